@@ -1,0 +1,93 @@
+package org.flashsplat.cli;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import org.flashsplat.core.CancelledException;
+import org.flashsplat.core.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code flashsplat} command. With no arguments it opens the studio; otherwise it runs one
+ * headless command. Deliberately not a JavaFX Application, so the jar starts without JavaFX on the
+ * module path.
+ */
+@Command(
+        name = "flashsplat",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description =
+                "Lift 2D instance masks onto a 3D Gaussian Splatting scene (FlashSplat) and export the objects.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            StudioCommand.class,
+        })
+public final class Main implements Runnable {
+    /** Exit status for bad input. */
+    public static final int EXIT_INPUT = 2;
+
+    @Option(
+            names = "--debug",
+            description = "Show stack traces of errors.",
+            scope = CommandLine.ScopeType.INHERIT)
+    boolean debug;
+
+    @Override
+    public void run() {
+        new StudioCommand().run();
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit status (tests call this). */
+    public static int execute(String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler(
+                (ex, line, parse) -> {
+                    PrintWriter err = line.getErr();
+                    if (ex instanceof InputException ie) {
+                        err.println("flashsplat: " + ie.userMessage());
+                        if (debug) ex.printStackTrace(err);
+                        return EXIT_INPUT;
+                    }
+                    if (ex instanceof CancelledException) {
+                        err.println("flashsplat: cancelled");
+                        return 130;
+                    }
+                    if (ex instanceof java.nio.file.NoSuchFileException nf) {
+                        err.println("flashsplat: " + nf.getFile() + ": no such file");
+                        return EXIT_INPUT;
+                    }
+                    err.println(
+                            "flashsplat: "
+                                    + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+                    if (debug) ex.printStackTrace(err);
+                    return 1;
+                });
+        return cl.execute(args);
+    }
+
+    /** The version, from the build. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"flashsplat " + version()};
+        }
+
+        public static String version() {
+            try (InputStream in =
+                    Main.class.getResourceAsStream("/org/flashsplat/version.properties")) {
+                Properties p = new Properties();
+                if (in != null) p.load(in);
+                return p.getProperty("version", "dev");
+            } catch (java.io.IOException e) {
+                return "dev";
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.flashsplat.raster;
+
+import java.util.List;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.scene.GaussianScene;
+
+/**
+ * The 3DGS forward pass (DESIGN.md section 2). Two implementations, CPU and CUDA; nothing outside
+ * this package and {@link Renderers} knows which one runs. A renderer may keep per-scene state (a
+ * GPU copy of the scene), so callers keep one open while they work on one scene and close it
+ * afterwards.
+ */
+public interface Renderer extends AutoCloseable {
+    /** What runs, for the user: "CPU, 2 threads" or "CUDA, NVIDIA H100 80GB HBM3". */
+    String description();
+
+    /**
+     * Adds, for every view and every pixel with a label l >= 0, each blended Gaussian's weight
+     * alpha*T into {@code into[l, i]}. Pixels labelled negative take part in blending but add
+     * nothing, so a caller can limit the work to a region (tiles holding no label >= 0 are
+     * skipped). Labels >= {@code into.labels()} are an error.
+     */
+    AccumulateStats accumulate(
+            GaussianScene scene,
+            List<Camera> cameras,
+            MaskProvider masks,
+            Contributions into,
+            Progress progress);
+
+    /** Renders the buffers {@code request} asks for, from one camera. */
+    Frame render(GaussianScene scene, Camera camera, RenderRequest request);
+
+    @Override
+    void close();
+}
