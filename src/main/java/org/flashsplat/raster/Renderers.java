@@ -1,0 +1,64 @@
+package org.flashsplat.raster;
+
+import java.util.Locale;
+import org.flashsplat.core.InputException;
+import org.flashsplat.core.Progress;
+import org.flashsplat.raster.cpu.CpuRenderer;
+import org.flashsplat.raster.cuda.CudaRenderer;
+import org.flashsplat.raster.cuda.CudaUnavailableException;
+
+/** Picks the backend: the one place that knows both implementations. */
+public final class Renderers {
+    private Renderers() {}
+
+    /** Which backend the user asked for. */
+    public enum Backend {
+        AUTO,
+        CPU,
+        CUDA;
+
+        public static Backend parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(
+                        null, "--backend", "unknown backend '" + s + "' (auto, cpu or cuda)");
+            }
+        }
+    }
+
+    /**
+     * Opens a renderer. AUTO takes CUDA when a device and the kernels are there, else the CPU, and
+     * says which and why through {@code progress}; CUDA without a usable device fails with the
+     * reason.
+     */
+    public static Renderer open(Backend backend, Progress progress) {
+        return switch (backend) {
+            case CPU -> new CpuRenderer();
+            case CUDA -> {
+                try {
+                    yield CudaRenderer.open();
+                } catch (CudaUnavailableException e) {
+                    throw new InputException(
+                            null, "--backend cuda", "no usable CUDA device: " + e.getMessage());
+                }
+            }
+            case AUTO -> {
+                try {
+                    Renderer r = CudaRenderer.open();
+                    progress.message("backend: " + r.description());
+                    yield r;
+                } catch (CudaUnavailableException e) {
+                    Renderer r = new CpuRenderer();
+                    progress.message(
+                            "backend: "
+                                    + r.description()
+                                    + " (CUDA not used: "
+                                    + e.getMessage()
+                                    + ")");
+                    yield r;
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,246 @@
+package org.flashsplat.raster.cpu;
+
+import java.lang.ref.WeakReference;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.AccumulateStats;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Frame;
+import org.flashsplat.raster.MaskProvider;
+import org.flashsplat.raster.Memberships;
+import org.flashsplat.raster.RenderRequest;
+import org.flashsplat.raster.Renderer;
+import org.flashsplat.raster.ShColour;
+import org.flashsplat.scene.GaussianScene;
+
+/**
+ * The forward pass on the CPU: tiles spread over a pool of threads, each blending whole tiles.
+ * Contributions are 64-bit fixed-point sums (see {@link Contributions}), so the result is
+ * bit-identical for any thread count. Not safe for concurrent calls: callers own one renderer per
+ * worker (the studio keeps one per render thread).
+ */
+public final class CpuRenderer implements Renderer {
+    private final int threads;
+    private final ForkJoinPool pool;
+    private final ThreadLocal<TileBlender> blenders = ThreadLocal.withInitial(TileBlender::new);
+    private final Projection projection = new Projection();
+    private final TileBins bins = new TileBins();
+    private final ExecutorService maskLoader =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "mask-prefetch");
+                        t.setDaemon(true);
+                        return t;
+                    });
+    private WeakReference<GaussianScene> covScene = new WeakReference<>(null);
+    private float[] cov3d;
+
+    public CpuRenderer() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public CpuRenderer(int threads) {
+        this.threads = Math.max(1, threads);
+        this.pool = new ForkJoinPool(this.threads);
+    }
+
+    @Override
+    public String description() {
+        return "CPU, " + threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    private float[] covariances(GaussianScene scene) {
+        if (covScene.get() != scene) {
+            cov3d = run(() -> Projection.covariances(scene));
+            covScene = new WeakReference<>(scene);
+        }
+        return cov3d;
+    }
+
+    @Override
+    public AccumulateStats accumulate(
+            GaussianScene scene,
+            List<Camera> cameras,
+            MaskProvider masks,
+            Contributions into,
+            Progress progress) {
+        if (into.count() != scene.count()) {
+            throw new IllegalArgumentException(
+                    "contributions for " + into.count() + " Gaussians, scene has " + scene.count());
+        }
+        float[] cov = covariances(scene);
+        double[] millis = new double[cameras.size()];
+        int done = 0;
+        long pixels = 0, walked = 0, evaluated = 0, blended = 0;
+        progress.begin("accumulate", cameras.size());
+        CompletableFuture<LabelMask> next = prefetch(masks, 0, cameras.size());
+        for (int v = 0; v < cameras.size(); v++) {
+            progress.checkCancelled();
+            LabelMask mask = next.join();
+            next = prefetch(masks, v + 1, cameras.size());
+            if (mask == null) {
+                progress.advance(1);
+                continue;
+            }
+            Camera cam = cameras.get(v);
+            if (mask.width() != cam.width() || mask.height() != cam.height()) {
+                throw new IllegalArgumentException(
+                        "mask of view " + cam.name() + " is not at the camera's resolution");
+            }
+            long t0 = System.nanoTime();
+            long[] counts = run(() -> accumulateView(scene, cov, cam, mask.labels(), into));
+            millis[done++] = (System.nanoTime() - t0) / 1e6;
+            pixels += (long) cam.width() * cam.height();
+            walked += counts[0];
+            evaluated += counts[1];
+            blended += counts[2];
+            progress.advance(1);
+        }
+        next.cancel(false);
+        return new AccumulateStats(
+                done, pixels, walked, evaluated, blended, java.util.Arrays.copyOf(millis, done));
+    }
+
+    private CompletableFuture<LabelMask> prefetch(MaskProvider masks, int index, int count) {
+        if (index >= count) return CompletableFuture.completedFuture(null);
+        return CompletableFuture.supplyAsync(() -> masks.mask(index), maskLoader);
+    }
+
+    private long[] accumulateView(
+            GaussianScene scene, float[] cov, Camera cam, int[] labels, Contributions into) {
+        projection.run(scene, cov, cam, null);
+        bins.build(projection);
+        return blendAll(cam, labels, into, null);
+    }
+
+    private long[] blendAll(Camera cam, int[] labels, Contributions into, TileBlender.Outputs out) {
+        AtomicInteger nextTile = new AtomicInteger();
+        long[] totals = new long[3];
+        int tiles = bins.tiles;
+        java.util.List<java.util.concurrent.ForkJoinTask<?>> workers = new java.util.ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            workers.add(
+                    java.util.concurrent.ForkJoinTask.adapt(
+                            () -> {
+                                TileBlender b = blenders.get();
+                                b.walked = b.evaluated = b.blended = 0;
+                                for (int t; (t = nextTile.getAndIncrement()) < tiles; ) {
+                                    b.blend(
+                                            projection,
+                                            bins,
+                                            t,
+                                            cam.width(),
+                                            cam.height(),
+                                            labels,
+                                            into,
+                                            out);
+                                }
+                                synchronized (totals) {
+                                    totals[0] += b.walked;
+                                    totals[1] += b.evaluated;
+                                    totals[2] += b.blended;
+                                }
+                            }));
+        }
+        java.util.concurrent.ForkJoinTask.invokeAll(workers);
+        return totals;
+    }
+
+    @Override
+    public Frame render(GaussianScene scene, Camera cam, RenderRequest request) {
+        return run(() -> renderNow(scene, cam, request));
+    }
+
+    private Frame renderNow(GaussianScene scene, Camera cam, RenderRequest request) {
+        float[] cov = covariances(scene);
+        projection.run(scene, cov, cam, request.hidden());
+        bins.build(projection);
+        int n = scene.count(), plane = cam.width() * cam.height();
+        TileBlender.Outputs out = new TileBlender.Outputs();
+        out.alpha = new float[plane];
+        out.background = request.background() == null ? new float[3] : request.background();
+        if (request.colour()) {
+            out.rgb = new float[3 * plane];
+            out.gaussianRgb = new float[3 * n];
+            double[] eye = cam.position();
+            IntStream.range(0, (n + 8191) / 8192)
+                    .parallel()
+                    .forEach(
+                            c ->
+                                    ShColour.evaluate(
+                                            scene,
+                                            eye,
+                                            out.gaussianRgb,
+                                            c * 8192,
+                                            Math.min(n, c * 8192 + 8192)));
+            tint(out.gaussianRgb, request.tint(), request.tintStrength());
+        }
+        if (request.depth()) out.depth = new float[plane];
+        Memberships m = request.objects();
+        if (m != null) {
+            out.objects = m.objects();
+            out.objectWeight = new float[m.objects() * plane];
+            out.objectDepth = new float[m.objects() * plane];
+            indexObjects(m, out);
+        }
+        blendAll(cam, null, null, out);
+        return new Frame(
+                cam.width(),
+                cam.height(),
+                out.alpha,
+                out.rgb,
+                out.depth,
+                out.objects,
+                out.objectWeight,
+                out.objectDepth);
+    }
+
+    private static void tint(float[] rgb, float[] tint, float strength) {
+        if (tint == null || strength == 0) return;
+        for (int k = 0; k < rgb.length; k++) {
+            if (tint[k] >= 0) rgb[k] = (1 - strength) * rgb[k] + strength * tint[k];
+        }
+    }
+
+    /** Per Gaussian, the objects it belongs to, as a compact list (most belong to none or one). */
+    private static void indexObjects(Memberships m, TileBlender.Outputs out) {
+        int n = m.count(), k = m.objects();
+        int[] start = new int[n + 1];
+        for (int o = 0; o < k; o++)
+            for (int i = 0; i < n; i++) if (m.member()[o * n + i] != 0) start[i + 1]++;
+        for (int i = 0; i < n; i++) start[i + 1] += start[i];
+        int[] list = new int[start[n]];
+        int[] cursor = java.util.Arrays.copyOf(start, n);
+        for (int o = 0; o < k; o++)
+            for (int i = 0; i < n; i++) if (m.member()[o * n + i] != 0) list[cursor[i]++] = o;
+        out.objectStart = start;
+        out.objectList = list;
+    }
+
+    private <T> T run(java.util.concurrent.Callable<T> work) {
+        try {
+            return pool.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.flashsplat.core.CancelledException();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        maskLoader.shutdownNow();
+    }
+}

@@ -1,0 +1,173 @@
+package org.flashsplat.raster.cpu;
+
+import org.flashsplat.raster.Contributions;
+
+/**
+ * Blends one tile front to back with the reference's per-pixel rules (DESIGN.md section 2). One
+ * instance per worker thread: it holds that thread's scratch buffers.
+ *
+ * <p>The loop runs Gaussian by Gaussian over the tile's pixels (not pixel by pixel), so each
+ * Gaussian visits only the pixels of the tile inside its culling ellipse and its weights per label
+ * are summed locally before one atomic add per (Gaussian, label) reaches the shared contributions.
+ * Pixels are independent, so the order of the pixel loop changes nothing.
+ */
+final class TileBlender {
+    private static final int PIXELS = Projection.TILE * Projection.TILE;
+
+    private final float[] transmittance = new float[PIXELS];
+
+    /** List position where the pixel stopped, or -1 while it is still blending. */
+    private final int[] stoppedAt = new int[PIXELS];
+
+    private final int[] pixelLabel = new int[PIXELS];
+    private long[] labelSum = new long[16];
+    private int[] touched = new int[16];
+
+    long walked, evaluated, blended;
+
+    /** Output buffers of a render; null fields are not produced. */
+    static final class Outputs {
+        float[] rgb, depth, alpha, objectWeight, objectDepth;
+        float[] gaussianRgb;
+        float[] background;
+        int[] objectStart, objectList;
+        int objects;
+    }
+
+    /**
+     * Blends tile {@code tile}. With {@code into} set it adds weights per pixel label ({@code
+     * labels} of the view, negative = add nothing), otherwise it writes {@code out}.
+     */
+    void blend(
+            Projection p,
+            TileBins bins,
+            int tile,
+            int width,
+            int height,
+            int[] labels,
+            Contributions into,
+            Outputs out) {
+        int tx = tile % p.gridX, ty = tile / p.gridX;
+        int u0 = tx * Projection.TILE, v0 = ty * Projection.TILE;
+        int u1 = Math.min(width, u0 + Projection.TILE), v1 = Math.min(height, v0 + Projection.TILE);
+        int tw = u1 - u0;
+        int pixels = tw * (v1 - v0);
+        int begin = bins.start[tile], end = bins.start[tile + 1];
+        boolean accumulate = into != null;
+        if (accumulate) {
+            boolean any = false;
+            for (int v = v0; v < v1; v++) {
+                for (int u = u0; u < u1; u++) {
+                    int l = labels[v * width + u];
+                    pixelLabel[(v - v0) * tw + (u - u0)] = l;
+                    if (l >= into.labels())
+                        throw new IllegalArgumentException(
+                                "label " + l + " at pixel " + u + "," + v);
+                    any |= l >= 0;
+                }
+            }
+            if (!any) return;
+            if (labelSum.length < into.labels()) {
+                labelSum = new long[into.labels()];
+                touched = new int[into.labels()];
+            }
+        }
+        java.util.Arrays.fill(transmittance, 0, pixels, 1f);
+        java.util.Arrays.fill(stoppedAt, 0, pixels, -1);
+        int active = pixels;
+        long evaluatedHere = 0, blendedHere = 0;
+        float[] depthOut = accumulate ? null : out.depth;
+        for (int e = begin; e < end && active > 0; e++) {
+            int g = (int) bins.entries[e];
+            float gx = p.px[g], gy = p.py[g];
+            float ex = p.extentX[g], ey = p.extentY[g];
+            int a0 = Math.max(u0, (int) Math.ceil(gx - ex)),
+                    a1 = Math.min(u1 - 1, (int) Math.floor(gx + ex));
+            int b0 = Math.max(v0, (int) Math.ceil(gy - ey)),
+                    b1 = Math.min(v1 - 1, (int) Math.floor(gy + ey));
+            if (a0 > a1 || b0 > b1) continue;
+            float ca = p.conicA[g],
+                    cb = p.conicB[g],
+                    cc = p.conicC[g],
+                    o = p.opacity[g],
+                    pmin = p.powerMin[g];
+            int nt = 0;
+            for (int v = b0; v <= b1; v++) {
+                float dy = gy - v;
+                int row = (v - v0) * tw - u0;
+                for (int u = a0; u <= a1; u++) {
+                    int q = row + u;
+                    if (stoppedAt[q] >= 0) continue;
+                    evaluatedHere++;
+                    float dx = gx - u;
+                    float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
+                    if (power > 0f || power < pmin) continue;
+                    float alpha = Math.min(0.99f, o * (float) Math.exp(power));
+                    if (alpha < Projection.ALPHA_MIN) continue;
+                    float t = transmittance[q];
+                    float testT = t * (1 - alpha);
+                    if (testT < 0.0001f) {
+                        stoppedAt[q] = e - begin;
+                        active--;
+                        continue;
+                    }
+                    float w = alpha * t;
+                    blendedHere++;
+                    if (accumulate) {
+                        int l = pixelLabel[q];
+                        if (l >= 0) {
+                            if (labelSum[l] == 0) touched[nt++] = l;
+                            labelSum[l] += Contributions.toFixed(w);
+                        }
+                    } else {
+                        shade(out, g, w, p.depth[g], (v * width) + u, width * height, depthOut);
+                    }
+                    transmittance[q] = testT;
+                }
+            }
+            for (int k = 0; k < nt; k++) {
+                int l = touched[k];
+                into.addAtomic(l, g, labelSum[l]);
+                labelSum[l] = 0;
+            }
+        }
+        long listLength = end - begin, walkedHere = 0;
+        for (int q = 0; q < pixels; q++)
+            walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        walked += walkedHere;
+        evaluated += evaluatedHere;
+        blended += blendedHere;
+        if (!accumulate) finish(out, u0, v0, u1, v1, tw, width);
+    }
+
+    private static void shade(
+            Outputs out, int g, float w, float z, int pixel, int plane, float[] depthOut) {
+        if (out.rgb != null) {
+            out.rgb[3 * pixel] += out.gaussianRgb[3 * g] * w;
+            out.rgb[3 * pixel + 1] += out.gaussianRgb[3 * g + 1] * w;
+            out.rgb[3 * pixel + 2] += out.gaussianRgb[3 * g + 2] * w;
+        }
+        if (depthOut != null) depthOut[pixel] += z * w;
+        if (out.objectStart != null) {
+            for (int k = out.objectStart[g]; k < out.objectStart[g + 1]; k++) {
+                int at = out.objectList[k] * plane + pixel;
+                out.objectWeight[at] += w;
+                out.objectDepth[at] += z * w;
+            }
+        }
+    }
+
+    private void finish(Outputs out, int u0, int v0, int u1, int v1, int tw, int width) {
+        for (int v = v0; v < v1; v++) {
+            for (int u = u0; u < u1; u++) {
+                float t = transmittance[(v - v0) * tw + (u - u0)];
+                int pixel = v * width + u;
+                out.alpha[pixel] = 1f - t;
+                if (out.rgb != null) {
+                    for (int c = 0; c < 3; c++) out.rgb[3 * pixel + c] += t * out.background[c];
+                }
+                if (out.depth != null && t < 1f) out.depth[pixel] /= (1f - t);
+            }
+        }
+    }
+}
