@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             StudioCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for bad input. */
