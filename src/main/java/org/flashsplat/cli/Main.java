@@ -24,6 +24,7 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             StudioCommand.class,
             BenchCommand.class,
+            MergeCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for bad input. */
