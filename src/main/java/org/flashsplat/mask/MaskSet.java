@@ -11,7 +11,6 @@ import java.util.Map;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Progress;
-import org.flashsplat.raster.MaskProvider;
 
 /**
  * A folder of masks matched to cameras (DESIGN.md section 3). {@link #open} lists the folder,
@@ -204,12 +203,6 @@ public final class MaskSet {
         progress.begin("Reading masks", cameras.size());
         parallel.forEach(cameras.size(), i -> out[i] = load(cameras.get(i)), progress);
         return Collections.unmodifiableList(Arrays.asList(out));
-    }
-
-    /** This set as the renderer's source of masks for a camera list. */
-    public MaskProvider provider(List<Camera> cameras) {
-        List<Camera> cams = List.copyOf(cameras);
-        return index -> load(cams.get(index));
     }
 
     /** What {@code flashsplat info} shows about the folder (runs the decode pass). */
