@@ -131,11 +131,30 @@ final class MaskScan {
         return new ColourTable(Arrays.copyOfRange(union, start, union.length));
     }
 
-    /** Sorted distinct values of an array. */
+    /** Sorted distinct values of an array (pixel values: non-negative). */
     static int[] distinct(int[] values) {
-        int[] s = values.clone();
-        Arrays.sort(s);
+        int max = 0;
+        for (int v : values) max = Math.max(max, v);
+        if (max < 1 << 16) {
+            // IDs, indices and 0/1: a presence table is much faster than sorting megapixels.
+            boolean[] seen = new boolean[max + 1];
+            for (int v : values) seen[v] = true;
+            int n = 0;
+            for (boolean b : seen) if (b) n++;
+            int[] out = new int[n];
+            n = 0;
+            for (int v = 0; v <= max; v++) if (seen[v]) out[n++] = v;
+            return out;
+        }
+        // Colours: masks are long runs of one value, so sort only where the value changes.
+        int[] s = new int[values.length];
         int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (i == 0 || values[i] != values[i - 1]) s[n++] = values[i];
+        }
+        s = Arrays.copyOf(s, n);
+        Arrays.sort(s);
+        n = 0;
         for (int i = 0; i < s.length; i++) if (i == 0 || s[i] != s[n - 1]) s[n++] = s[i];
         return Arrays.copyOf(s, n);
     }

@@ -173,7 +173,10 @@ public final class MaskSet {
         int[] labels = raw.values();
         switch (kind) {
             case GREY -> {
-                if (scan().format() == MaskFormat.BINARY) {
+                // A value other than 0 and the largest one proves the folder is not binary, so a
+                // single view can be shown without first scanning the whole folder.
+                if (onlyZeroOrFull(labels, f.header().bitDepth())
+                        && scan().format() == MaskFormat.BINARY) {
                     for (int p = 0; p < labels.length; p++) labels[p] = labels[p] == 0 ? 0 : 1;
                 }
             }
@@ -277,6 +280,12 @@ public final class MaskSet {
             return SamJson.paint(f.path(), f.sam(), 0, 0);
         }
         return MaskImages.decode(f.path(), f.header());
+    }
+
+    private static boolean onlyZeroOrFull(int[] values, int bitDepth) {
+        int full = (1 << Math.min(16, bitDepth)) - 1;
+        for (int v : values) if (v != 0 && v != full) return false;
+        return true;
     }
 
     private static String describe(MaskImages.Kind k) {

@@ -115,4 +115,47 @@ class GoldenMasksTest {
             assertThat(b.get(v).labels()).isEqualTo(a.get(v).labels());
         }
     }
+
+    @Test
+    void concurrentFirstLoadsAgree() throws Exception {
+        MaskSet set = MaskSet.open(Golden.dir("masks_binary"), cams);
+        List<java.util.concurrent.Callable<int[]>> tasks = new java.util.ArrayList<>();
+        for (int k = 0; k < 24; k++) {
+            Camera c = cams.get(k % Golden.VIEWS);
+            tasks.add(() -> set.load(c).labels());
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(6)) {
+            var results = pool.invokeAll(tasks);
+            for (int k = 0; k < results.size(); k++) {
+                int[] png = Golden.samples("masks_binary", k % Golden.VIEWS);
+                int[] labels = results.get(k).get();
+                for (int p = 0; p < png.length; p++) {
+                    assertThat(labels[p]).isEqualTo(png[p] / 255);
+                }
+            }
+        }
+    }
+
+    @Test
+    void loadAllReportsProgressAndStopsWhenCancelled() {
+        MaskSet set = MaskSet.open(Golden.dir("masks"), cams);
+        long[] steps = {0};
+        Progress counting =
+                new Progress() {
+                    public void begin(String phase, long total) {}
+
+                    public void advance(long n) {
+                        steps[0] += n;
+                    }
+
+                    public void message(String text) {}
+
+                    public boolean isCancelled() {
+                        return steps[0] >= 2 + Golden.VIEWS; // after the scan and two masks
+                    }
+                };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> set.loadAll(cams, counting))
+                .isInstanceOf(org.flashsplat.core.CancelledException.class);
+        assertThat(steps[0]).isEqualTo(2 + Golden.VIEWS);
+    }
 }
