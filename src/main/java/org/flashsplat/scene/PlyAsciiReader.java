@@ -36,7 +36,7 @@ final class PlyAsciiReader {
                     "element vertex",
                     String.format(
                             Locale.ROOT,
-                            "the header declares %d vertices of %d values, which need at least %d"
+                            "the header declares %d vertices of %d value(s), which need at least %d"
                                     + " bytes of text, but only %d bytes follow the header",
                             v.count(),
                             nProps,
