@@ -96,6 +96,17 @@ class CameraFormatsTest {
                 .contains("principal point")
                 .contains("3.5 px")
                 .contains("camera id 2");
+
+        // The same model in binary form reads the same (model ids, single-focal layouts).
+        ColmapBinaryWriter.convert(dir, tmp.resolve("bin"), 0);
+        CameraSet bin = ColmapReader.read(tmp.resolve("bin"));
+        assertThat(bin.warnings()).isEqualTo(s.warnings());
+        for (Camera t : s.cameras()) {
+            Camera u = bin.byName(t.name());
+            assertThat(new double[] {u.fx(), u.fy(), u.cx(), u.cy()})
+                    .containsExactly(t.fx(), t.fy(), t.cx(), t.cy());
+            assertThat(u.translation()).containsExactly(t.translation());
+        }
     }
 
     @Test
