@@ -25,10 +25,12 @@ final class PlyAsciiReader {
         int nProps = v.properties().size();
         // Every value takes at least one character and one separator: a cheap lower bound that
         // stops a lying count before the columns are allocated.
-        long minBytes =
-                Math.multiplyHigh(v.count(), 2L * nProps) != 0
-                        ? Long.MAX_VALUE
-                        : v.count() * 2L * nProps - 1;
+        long minBytes;
+        try {
+            minBytes = Math.multiplyExact(v.count(), 2L * nProps) - 1;
+        } catch (ArithmeticException e) {
+            minBytes = Long.MAX_VALUE;
+        }
         long available = size - h.dataOffset();
         if (v.count() > 0 && nProps > 0 && minBytes > available) {
             throw new InputException(
