@@ -16,6 +16,7 @@ import org.flashsplat.camera.CameraReader;
 import org.flashsplat.camera.CameraSet;
 import org.flashsplat.camera.ColmapReader;
 import org.flashsplat.core.InputException;
+import org.flashsplat.mask.MaskSet;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.scene.PlyReader;
 import org.flashsplat.scene.SceneInputs;
@@ -69,9 +70,11 @@ public final class InfoCommand implements Callable<Integer> {
             describeCameras(out, CameraReader.read(cams));
             any = true;
         }
+        List<org.flashsplat.camera.Camera> known =
+                cams == null ? List.of() : CameraReader.read(cams).cameras();
         for (Path masks : maskFolders(path, any)) {
             if (any) out.println();
-            describeMasks(out, masks);
+            describeMasks(out, masks, known);
             any = true;
         }
         if (!any) {
@@ -225,12 +228,11 @@ public final class InfoCommand implements Callable<Integer> {
         return n;
     }
 
-    private static void describeMasks(PrintWriter out, Path dir) throws IOException {
+    /** Mask folders are matched against the cameras found beside them, if any. */
+    private static void describeMasks(
+            PrintWriter out, Path dir, List<org.flashsplat.camera.Camera> cameras) {
         out.println("masks    " + dir);
-        out.println("  " + imageCount(dir) + " image/JSON files");
-        // TODO(masks): describe them with org.flashsplat.mask.MaskSet (count, sizes, label ids,
-        // format) once the mask reader lands; the lead wires it here.
-        out.println("  mask details come with the mask reader (not built in yet)");
+        for (String line : MaskSet.open(dir, cameras).summary().lines()) out.println("  " + line);
     }
 
     private static String range(float[] v) {

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The golden tabletop scene: contributions checked against an independent float64 implementation of the reference
- * forward pass (and the original FlashSplat CUDA code). DESIGN.md asks for a relative L1 distance under 1e-4.
+ * The golden tabletop scene: contributions checked against an independent float64 implementation of
+ * the reference forward pass (and the original FlashSplat CUDA code). DESIGN.md asks for a relative
+ * L1 distance under 1e-4.
  */
 class GoldenContributionsTest {
     static final Path DIR = Path.of("src/test/resources/golden/tabletop");
