@@ -41,10 +41,11 @@ public final class Disagreement {
         int[] a = input.labels(), b = rendered.labels();
         int k = Math.max(objects, Math.max(input.maxLabel(), rendered.maxLabel()));
         long[] inter = new long[k + 1], union = new long[k + 1];
-        long missing = 0, extra = 0, wrong = 0;
+        long missing = 0, extra = 0, wrong = 0, foreground = 0;
         byte[] map = withMap ? new byte[a.length] : null;
         for (int p = 0; p < a.length; p++) {
             int x = a[p], y = b[p];
+            if (x > 0 || y > 0) foreground++;
             if (x == y) {
                 if (x > 0) {
                     inter[x]++;
@@ -68,18 +69,22 @@ public final class Disagreement {
             if (map != null) map[p] = code;
         }
         double[] iou = new double[k];
-        double loss = 0;
-        int present = 0;
-        for (int o = 1; o <= k; o++) {
+        for (int o = 1; o <= k; o++)
             iou[o - 1] = union[o] == 0 ? Double.NaN : (double) inter[o] / union[o];
-            if (union[o] > 0) {
-                loss += 1 - iou[o - 1];
-                present++;
-            }
-        }
-        double score = present == 0 ? 0 : loss / present;
+        long disagreeing = missing + extra + wrong;
+        double score = foreground == 0 ? 0 : (double) disagreeing / foreground;
         return new ViewDisagreement(
-                view, name, input.width(), input.height(), iou, missing, extra, wrong, score, map);
+                view,
+                name,
+                input.width(),
+                input.height(),
+                iou,
+                missing,
+                extra,
+                wrong,
+                foreground,
+                score,
+                map);
     }
 
     /**

@@ -9,8 +9,12 @@ import org.flashsplat.mask.LabelMask;
  * @param missing pixels where the input shows an object and the rendering shows background
  * @param extra pixels where the rendering shows an object and the input shows background
  * @param wrongObject pixels where both show an object, but different ones
- * @param score mean over the objects either mask shows of (1 - IoU): the ranking key, so a small
- *     object swapped or left out counts as much as a large one
+ * @param foreground pixels where either mask shows an object
+ * @param score the ranking key: disagreeing pixels as a share of {@code foreground}, i.e. 1 - the
+ *     IoU of all objects pooled. Pooled rather than averaged over objects: SAM-like border noise on
+ *     a small or far object drives that object's own IoU down in many good views, while a swapped
+ *     or missing object or a false blob moves many pixels. Measured against the objects' area
+ *     rather than the image's, so views where the objects are small are not let off.
  * @param map per-pixel codes ({@link Disagreement#AGREE} ...), row-major; null unless asked for
  */
 public record ViewDisagreement(
@@ -22,6 +26,7 @@ public record ViewDisagreement(
         long missing,
         long extra,
         long wrongObject,
+        long foreground,
         double score,
         byte[] map) {
 
@@ -32,6 +37,15 @@ public record ViewDisagreement(
     /** Share of the view's pixels that disagree. */
     public double disagreeingShare() {
         return (double) disagreeing() / ((long) width * height);
+    }
+
+    /**
+     * Mean over the objects either mask shows of (1 - IoU): the other possible ranking key, which
+     * weighs a small object as much as a large one (0 for none).
+     */
+    public double meanObjectLoss() {
+        double m = meanIoU();
+        return Double.isNaN(m) ? 0 : 1 - m;
     }
 
     /** Mean IoU over the objects either mask shows (NaN for none). */
