@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
             RenderMasksCommand.class,
             ExportCommand.class,
             MergeCommand.class,
+            CheckCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
