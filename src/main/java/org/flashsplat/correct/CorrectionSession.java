@@ -265,6 +265,11 @@ public final class CorrectionSession {
         return Disagreement.rank(out);
     }
 
+    /** Edits so far that needed two renders (see {@link DeltaPass}); for tests. */
+    long twoPassEdits() {
+        return delta.twoPassEdits;
+    }
+
     private int objects() {
         return segmentation.objects();
     }

@@ -76,33 +76,35 @@ class IncrementalUpdateTest {
                     e = undo.pop().inverse();
                     redo.push(e.inverse());
                     undone++;
-                } else if (dice < 0.4 && !redo.isEmpty()) {
+                } else if (dice < 0.5 && !redo.isEmpty()) {
                     e = redo.pop();
                     undo.push(e);
                     redone++;
                 } else {
                     int v = rnd.nextInt(cams.size());
                     // now and then a label one past the current count: a new object
-                    int label =
-                            rnd.nextInt(
-                                    s.contributions().labels() + (rnd.nextDouble() < 0.1 ? 1 : 0));
+                    int labels = s.contributions().labels();
+                    int label = rnd.nextDouble() < 0.06 ? labels : rnd.nextInt(labels);
                     LabelMask m = s.mask(v);
-                    e =
-                            rnd.nextDouble() < 0.8
-                                    ? Strokes.stroke(
-                                            v,
-                                            m,
-                                            label,
-                                            rnd.nextDouble(2, 14),
-                                            1 + rnd.nextInt(8),
-                                            rnd)
-                                    : Strokes.disc(
-                                            v,
-                                            m,
-                                            label,
-                                            rnd.nextDouble(0.01, 0.2),
-                                            rnd.nextDouble(0, 320),
-                                            rnd.nextDouble(0, 240));
+                    if (rnd.nextDouble() < 0.08)
+                        e = scramble(v, m, s.contributions().labels(), rnd);
+                    else
+                        e =
+                                rnd.nextDouble() < 0.8
+                                        ? Strokes.stroke(
+                                                v,
+                                                m,
+                                                label,
+                                                rnd.nextDouble(2, 14),
+                                                1 + rnd.nextInt(8),
+                                                rnd)
+                                        : Strokes.disc(
+                                                v,
+                                                m,
+                                                label,
+                                                rnd.nextDouble(0.01, 0.2),
+                                                rnd.nextDouble(0, 320),
+                                                rnd.nextDouble(0, 240));
                     undo.push(e);
                     redo.clear();
                     applied++;
@@ -113,13 +115,15 @@ class IncrementalUpdateTest {
                 if (u.changedPixels() > 0) millis.add(u.totalMillis());
             }
             assertThat(s.contributions().labels()).isGreaterThan(labels0);
+            assertThat(s.twoPassEdits()).isPositive();
             Contributions expected = full(r, masks, s.contributions().labels());
             double d = relativeL1(s.contributions(), expected);
             millis.sort(null);
             System.out.printf(
-                    "incremental: %d edits, %d undos, %d redos on %d views; labels %d -> %d;"
+                    "incremental: %d edits (%d in two renders), %d undos, %d redos on %d views; labels %d -> %d;"
                             + " relative L1 to a full pass %.3g; update median %.1f ms, max %.1f ms%n",
                     applied,
+                    s.twoPassEdits(),
                     undone,
                     redone,
                     cams.size(),
@@ -137,6 +141,17 @@ class IncrementalUpdateTest {
                     .containsExactly(fresh.segmentation().memberships().member());
             assertThat(s.segmentation().labels()).containsExactly(fresh.segmentation().labels());
         }
+    }
+
+    /**
+     * Random pixels to random labels: many (old, new) label pairs, which takes the delta pass's
+     * two-render path.
+     */
+    static MaskEdit scramble(int view, LabelMask m, int labels, SplittableRandom rnd) {
+        int[] to = m.labels().clone();
+        for (int p = 0; p < to.length; p++)
+            if (rnd.nextDouble() < 0.03) to[p] = rnd.nextInt(labels);
+        return MaskEdit.between("scramble", view, m.labels(), to);
     }
 
     @Test

@@ -22,6 +22,14 @@ final class TileBlender {
     /** List position where the pixel stopped, or -1 while it is still blending. */
     private final int[] stoppedAt = new int[PIXELS];
 
+    /**
+     * Marks a pixel labelled negative in an accumulate pass: it is not blended at all. Pixels are
+     * independent, so leaving one out changes no other pixel and no contribution; it only saves the
+     * work where a region-limited pass (a mask edit) touches a few pixels of a tile. Such pixels
+     * are not counted in the pair statistics.
+     */
+    private static final int UNLABELLED = Integer.MAX_VALUE;
+
     private final int[] pixelLabel = new int[PIXELS];
     private long[] labelSum = new long[16];
     private int[] touched = new int[16];
@@ -78,6 +86,14 @@ final class TileBlender {
         java.util.Arrays.fill(transmittance, 0, pixels, 1f);
         java.util.Arrays.fill(stoppedAt, 0, pixels, -1);
         int active = pixels;
+        if (accumulate) {
+            for (int q = 0; q < pixels; q++) {
+                if (pixelLabel[q] < 0) {
+                    stoppedAt[q] = UNLABELLED;
+                    active--;
+                }
+            }
+        }
         long evaluatedHere = 0, blendedHere = 0;
         float[] depthOut = accumulate ? null : out.depth;
         for (int e = begin; e < end && active > 0; e++) {
@@ -148,8 +164,10 @@ final class TileBlender {
             }
         }
         long listLength = end - begin, walkedHere = 0;
-        for (int q = 0; q < pixels; q++)
-            walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        for (int q = 0; q < pixels; q++) {
+            if (stoppedAt[q] != UNLABELLED)
+                walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        }
         walked += walkedHere;
         evaluated += evaluatedHere;
         blended += blendedHere;
