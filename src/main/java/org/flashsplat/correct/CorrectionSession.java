@@ -80,6 +80,16 @@ public final class CorrectionSession {
             if (m != null && (m.width() != c.width() || m.height() != c.height()))
                 throw new IllegalArgumentException(
                         "mask of view " + c.name() + " is not at the camera's resolution");
+            // A must have a row for every label the masks hold (given A may come from elsewhere).
+            if (m != null && m.maxLabel() >= a.labels())
+                throw new IllegalArgumentException(
+                        "mask of view "
+                                + c.name()
+                                + " has label "
+                                + m.maxLabel()
+                                + ", the contributions only "
+                                + a.labels()
+                                + " labels");
         }
         this.contributions = a;
         this.params = params;
