@@ -1,6 +1,7 @@
 package org.flashsplat.correct;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.flashsplat.camera.Camera;
@@ -39,6 +40,10 @@ public final class CorrectionSession {
     private final LabelMask[] masks;
     private final DeltaPass delta = new DeltaPass();
     private Contributions contributions;
+
+    /** A as float32, kept in step with {@link #contributions} by the delta pass. */
+    private float[] floats;
+
     private AssignmentParams params;
     private Segmentation segmentation;
     private double tau = NovelViewMasks.DEFAULT_TAU;
@@ -92,8 +97,9 @@ public final class CorrectionSession {
                                 + " labels");
         }
         this.contributions = a;
+        this.floats = a.toFloats();
         this.params = params;
-        this.segmentation = Assigner.assign(a, params);
+        this.segmentation = assign();
     }
 
     /**
@@ -168,7 +174,7 @@ public final class CorrectionSession {
                     continue;
                 }
                 grow(net);
-                delta.apply(renderer, scene, cameras.get(e.view()), net, contributions);
+                delta.apply(renderer, scene, cameras.get(e.view()), net, contributions, floats);
                 int[] labels = masks[e.view()].labels();
                 for (int k = 0; k < net.size(); k++) labels[net.pixels()[k]] = net.to()[k];
                 any = true;
@@ -179,7 +185,7 @@ public final class CorrectionSession {
         } finally {
             if (any) {
                 long ta = System.nanoTime();
-                segmentation = Assigner.assign(contributions, params);
+                segmentation = assign();
                 assign = (System.nanoTime() - ta) / 1e6;
             }
         }
@@ -226,13 +232,25 @@ public final class CorrectionSession {
     private void grow(MaskEdit.Net net) {
         int max = -1;
         for (int l : net.to()) max = Math.max(max, l);
-        if (max >= contributions.labels()) contributions = contributions.withLabels(max + 1);
+        if (max >= contributions.labels()) {
+            contributions = contributions.withLabels(max + 1);
+            floats = Arrays.copyOf(floats, contributions.labels() * contributions.count());
+        }
+    }
+
+    private Segmentation assign() {
+        return Assigner.assign(floats, contributions.labels(), contributions.count(), params);
+    }
+
+    /** The float copy of A; for tests. */
+    float[] floats() {
+        return floats;
     }
 
     /** Re-assigns with other gamma or normalisation: a pass over A, no rendering. */
     public Segmentation setParams(AssignmentParams params) {
         this.params = params;
-        segmentation = Assigner.assign(contributions, params);
+        segmentation = assign();
         return segmentation;
     }
 

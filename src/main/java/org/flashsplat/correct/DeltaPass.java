@@ -38,8 +38,17 @@ final class DeltaPass {
     /** Edits that took two renders; tests check both paths are taken. */
     long twoPassEdits;
 
+    /**
+     * @param floats A as float32 (what {@link Contributions#toFloats} gives), kept in step entry by
+     *     entry so re-assigning needs no conversion pass over all of A
+     */
     void apply(
-            Renderer renderer, GaussianScene scene, Camera cam, MaskEdit.Net net, Contributions a) {
+            Renderer renderer,
+            GaussianScene scene,
+            Camera cam,
+            MaskEdit.Net net,
+            Contributions a,
+            float[] floats) {
         int labels = a.labels(), plane = cam.width() * cam.height();
         if (scratchA.length != plane) {
             scratchA = new int[plane];
@@ -78,7 +87,7 @@ final class DeltaPass {
                         pairFrom[r] = (int) (key >>> 32);
                         pairTo[r] = (int) (long) key;
                     });
-            for (int r = 0; r < rows; r++) fold(a, pairFrom[r], pairTo[r], d, r);
+            for (int r = 0; r < rows; r++) fold(a, floats, pairFrom[r], pairTo[r], d, r);
             finish(t0, t1);
         } else {
             twoPassEdits++;
@@ -90,8 +99,8 @@ final class DeltaPass {
                     render(renderer, scene, cam, olds + news, a.count(), scratchA, scratchB, px);
             long t1 = System.nanoTime();
             for (int l = 0; l < labels; l++) {
-                if (oldRow[l] >= 0) fold(a, l, -1, d, oldRow[l]);
-                if (newRow[l] >= 0) fold(a, -1, l, d, olds + newRow[l]);
+                if (oldRow[l] >= 0) fold(a, floats, l, -1, d, oldRow[l]);
+                if (newRow[l] >= 0) fold(a, floats, -1, l, d, olds + newRow[l]);
             }
             finish(t0, t1);
         }
@@ -131,17 +140,25 @@ final class DeltaPass {
         }
     }
 
-    /** Moves scratch row {@code row} out of A[from] (if >= 0) into A[to] (if >= 0); clears it. */
-    private static void fold(Contributions a, int from, int to, Contributions d, int row) {
+    /**
+     * Moves scratch row {@code row} out of A[from] (if >= 0) into A[to] (if >= 0), updates the
+     * float copy where A changed (with the conversion of {@link Contributions#toFloats}) and clears
+     * the row.
+     */
+    private static void fold(
+            Contributions a, float[] floats, int from, int to, Contributions d, int row) {
         int n = a.count(), at = row * n;
         long[] acc = a.fixed(), delta = d.fixed();
-        if (from >= 0) {
-            int o = from * n;
-            for (int i = 0; i < n; i++) acc[o + i] -= delta[at + i];
-        }
-        if (to >= 0) {
-            int o = to * n;
-            for (int i = 0; i < n; i++) acc[o + i] += delta[at + i];
+        for (int sign = -1, o; sign <= 1; sign += 2) {
+            int label = sign < 0 ? from : to;
+            if (label < 0) continue;
+            o = label * n;
+            for (int i = 0; i < n; i++) {
+                long x = delta[at + i];
+                if (x == 0) continue;
+                acc[o + i] += sign * x;
+                floats[o + i] = (float) (acc[o + i] / Contributions.ONE);
+            }
         }
         Arrays.fill(delta, at, at + n, 0L);
     }

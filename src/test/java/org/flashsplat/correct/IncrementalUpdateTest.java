@@ -134,6 +134,7 @@ class IncrementalUpdateTest {
                     millis.get(millis.size() - 1));
             assertThat(d).isLessThan(1e-6);
             assertThat(s.contributions().fixed()).containsExactly(expected.fixed());
+            assertThat(s.floats()).containsExactly(expected.toFloats());
             var fresh =
                     CorrectionSession.of(
                             r, g.scene(), cams, masks, expected, AssignmentParams.defaults());
