@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             StudioCommand.class,
+            BenchCommand.class,
+            MergeCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for bad input. */

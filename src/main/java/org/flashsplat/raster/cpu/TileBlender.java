@@ -14,6 +14,9 @@ import org.flashsplat.raster.Contributions;
 final class TileBlender {
     private static final int PIXELS = Projection.TILE * Projection.TILE;
 
+    /** Widens each row's span a little so float rounding in the blend can never fall outside it. */
+    private static final double ROW_SLACK = 1.001;
+
     private final float[] transmittance = new float[PIXELS];
 
     /** List position where the pixel stopped, or -1 while it is still blending. */
@@ -92,10 +95,23 @@ final class TileBlender {
                     o = p.opacity[g],
                     pmin = p.powerMin[g];
             int nt = 0;
+            double twoTau = -2.0 * pmin, det = (double) ca * cc - (double) cb * cb;
+            boolean spans = det > 0 && ca > 0;
             for (int v = b0; v <= b1; v++) {
                 float dy = gy - v;
                 int row = (v - v0) * tw - u0;
-                for (int u = a0; u <= a1; u++) {
+                int ra = a0, rb = a1;
+                if (spans) {
+                    // The row's part of the culling ellipse: a dx^2 + 2 b dx dy + c dy^2 <= 2 tau,
+                    // dx = gx - u.
+                    double disc = ca * twoTau - det * dy * dy;
+                    if (disc < 0) continue;
+                    double mid = gx + cb * (double) dy / ca,
+                            half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
+                    ra = Math.max(a0, (int) Math.ceil(mid - half));
+                    rb = Math.min(a1, (int) Math.floor(mid + half));
+                }
+                for (int u = ra; u <= rb; u++) {
                     int q = row + u;
                     if (stoppedAt[q] >= 0) continue;
                     evaluatedHere++;
