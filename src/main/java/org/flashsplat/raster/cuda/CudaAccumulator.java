@@ -105,6 +105,7 @@ final class CudaAccumulator implements AutoCloseable {
             cuEventRecord(t[0], cx.stream);
         }
         bins.run(scene, cam, null);
+        cx.freeMemory(); // samples the peak: every per-view buffer is allocated by now
         cuStreamWaitEvent(cx.stream, uploaded[slot], 0);
         Kernel.launch(
                 cx.function("accumulateTiles"),

@@ -115,10 +115,14 @@ final class CudaContext implements AutoCloseable {
                 });
     }
 
-    /** Free device memory now (bytes); on the CUDA thread. */
+    /** Most device memory seen in use (total - free, all processes), sampled per view. */
+    long peakUsed;
+
+    /** Free device memory now (bytes); on the CUDA thread. Also samples the peak in use. */
     long freeMemory() {
         long[] free = {0}, total = {0};
         cuMemGetInfo(free, total);
+        peakUsed = Math.max(peakUsed, total[0] - free[0]);
         return free[0];
     }
 

@@ -45,6 +45,9 @@ public final class CudaRenderer implements Renderer {
                     });
     private boolean closed;
 
+    /** Caps the label rows of A per pass (tests force several passes with it). */
+    int maxChunkRows = Integer.MAX_VALUE;
+
     private CudaRenderer(CudaContext cx) {
         this.cx = cx;
         this.sort = new DeviceSort(cx);
@@ -90,6 +93,7 @@ public final class CudaRenderer implements Renderer {
                             scene.use(s);
                             return accumulator.plan(into.labels(), s.count(), pixelsMax);
                         });
+        chunk = Math.min(chunk, maxChunkRows);
         if (chunk < into.labels()) {
             progress.message(
                     "GPU memory holds "
@@ -178,6 +182,14 @@ public final class CudaRenderer implements Renderer {
                     return new Prepared(l, in);
                 },
                 maskLoader);
+    }
+
+    /**
+     * Peak device memory: held by this backend's buffers, and in use on the device as the driver
+     * reports it (context and other processes included), in bytes. For benchmarks.
+     */
+    public long[] peakMemory() {
+        return cx.call(() -> new long[] {DeviceBuffer.peakBytes(), cx.peakUsed});
     }
 
     @Override

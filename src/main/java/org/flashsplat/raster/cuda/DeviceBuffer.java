@@ -12,6 +12,9 @@ import jcuda.driver.CUdeviceptr;
  * the CUDA thread.
  */
 final class DeviceBuffer implements AutoCloseable {
+    /** Bytes held by all device buffers now, and the most ever held (for benchmarks). */
+    private static long held, peak;
+
     private final String what;
     private CUdeviceptr ptr;
     private long bytes;
@@ -40,6 +43,10 @@ final class DeviceBuffer implements AutoCloseable {
         }
         ptr = p;
         bytes = size;
+        synchronized (DeviceBuffer.class) {
+            held += size;
+            peak = Math.max(peak, held);
+        }
         return ptr;
     }
 
@@ -52,6 +59,10 @@ final class DeviceBuffer implements AutoCloseable {
         return ptr == null ? 0 : bytes;
     }
 
+    static synchronized long peakBytes() {
+        return peak;
+    }
+
     static long mib(long b) {
         return (b + (1 << 20) - 1) >> 20;
     }
@@ -60,6 +71,9 @@ final class DeviceBuffer implements AutoCloseable {
     public void close() {
         if (ptr != null) {
             cuMemFree(ptr);
+            synchronized (DeviceBuffer.class) {
+                held -= bytes;
+            }
             ptr = null;
             bytes = 0;
         }
