@@ -2,7 +2,6 @@ package org.flashsplat.raster.cuda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.scene.GaussianScene;
@@ -96,10 +94,66 @@ final class Tabletop {
         return out;
     }
 
+    /**
+     * An 8-bit greyscale PNG decoded with java.util.zip only: the GPU bundle's JRE leaves out
+     * java.desktop (ImageIO) to stay small.
+     */
     static LabelMask mask(String folder, Camera cam) throws IOException {
-        BufferedImage img = ImageIO.read(DIR.resolve(folder).resolve(cam.name() + ".png").toFile());
-        int w = img.getWidth(), h = img.getHeight();
-        return new LabelMask(w, h, img.getRaster().getSamples(0, 0, w, h, 0, (int[]) null));
+        byte[] png = Files.readAllBytes(DIR.resolve(folder).resolve(cam.name() + ".png"));
+        ByteBuffer b = ByteBuffer.wrap(png).order(ByteOrder.BIG_ENDIAN);
+        b.position(8);
+        int w = 0, h = 0;
+        java.io.ByteArrayOutputStream idat = new java.io.ByteArrayOutputStream();
+        while (b.remaining() >= 12) {
+            int len = b.getInt();
+            String type = new String(png, b.position(), 4, StandardCharsets.US_ASCII);
+            int data = b.position() + 4;
+            if (type.equals("IHDR")) {
+                w = b.getInt(data);
+                h = b.getInt(data + 4);
+                if (png[data + 8] != 8 || png[data + 9] != 0 || png[data + 12] != 0)
+                    throw new IOException("not an 8-bit greyscale non-interlaced PNG");
+            } else if (type.equals("IDAT")) {
+                idat.write(png, data, len);
+            }
+            b.position(data + len + 4);
+        }
+        byte[] raw = new byte[(w + 1) * h];
+        java.util.zip.Inflater inf = new java.util.zip.Inflater();
+        inf.setInput(idat.toByteArray());
+        try {
+            int got = 0;
+            while (got < raw.length && !inf.finished())
+                got += inf.inflate(raw, got, raw.length - got);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException(e);
+        } finally {
+            inf.end();
+        }
+        int[] out = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int f = raw[y * (w + 1)], row = y * (w + 1) + 1;
+            for (int x = 0; x < w; x++) {
+                int a = x > 0 ? out[y * w + x - 1] : 0, up = y > 0 ? out[(y - 1) * w + x] : 0;
+                int c = x > 0 && y > 0 ? out[(y - 1) * w + x - 1] : 0;
+                int pred =
+                        switch (f) {
+                            case 0 -> 0;
+                            case 1 -> a;
+                            case 2 -> up;
+                            case 3 -> (a + up) / 2;
+                            case 4 -> paeth(a, up, c);
+                            default -> throw new IOException("PNG filter " + f);
+                        };
+                out[y * w + x] = (raw[row + x] + pred) & 0xff;
+            }
+        }
+        return new LabelMask(w, h, out);
+    }
+
+    private static int paeth(int a, int b, int c) {
+        int p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
     }
 
     static double relL1(float[] a, float[] ref) {
