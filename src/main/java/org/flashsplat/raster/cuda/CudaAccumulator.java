@@ -72,6 +72,7 @@ final class CudaAccumulator implements AutoCloseable {
     void begin(int lo, int rows, int count) {
         this.lo = lo;
         this.rows = rows;
+        releaseTimers(); // left over if the previous pass was cancelled
         contributions.ensure(8L * rows * Math.max(1, count));
         cuMemsetD32Async(contributions.ptr(), 0, 2L * rows * count, cx.stream);
         stats.ensure(24);

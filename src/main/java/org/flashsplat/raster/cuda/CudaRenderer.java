@@ -123,7 +123,7 @@ public final class CudaRenderer implements Renderer {
             CompletableFuture<Prepared> next = prefetch(masks, cameras, 0, first, rows, into);
             for (int v = 0; v < cameras.size(); v++) {
                 progress.checkCancelled();
-                Prepared p = next.join();
+                Prepared p = join(next);
                 next = prefetch(masks, cameras, v + 1, first, rows, into);
                 if (p != null && (first == 0 || p.inChunk)) {
                     Camera cam = cameras.get(v);
@@ -145,6 +145,17 @@ public final class CudaRenderer implements Renderer {
         }
         into.add(sum);
         return new AccumulateStats(views, pixels, counts[0], counts[1], counts[2], millis);
+    }
+
+    /** The prefetched mask, with the reader's own exception (as the CPU renderer throws it). */
+    private static Prepared join(CompletableFuture<Prepared> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
     }
 
     /** A view's mask checked against the camera and the label count, off the CUDA thread. */
