@@ -37,7 +37,7 @@ __device__ __forceinline__ float blendStep(const Staged& s, float u, float v, fl
 // only those rows). Tiles without such a label are skipped. Per Gaussian and label, lanes of a
 // warp are summed with a warp reduction, warps in a shared slot, and the slot reaches global
 // memory with one 64-bit atomic per batch: integer sums, so the result is deterministic.
-extern "C" __global__ void accumulateTiles(const uint2* ranges, const unsigned* vals,
+extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const uint2* ranges, const unsigned* vals,
                                            const float2* xy, const float4* conicO,
                                            const float* powerMin, const int* labels, int width,
                                            int height, int gridX, int labelLo, int labelCount,
@@ -142,7 +142,7 @@ extern "C" __global__ void accumulateTiles(const uint2* ranges, const unsigned* 
 // Render: colour (rgb per Gaussian precomputed), alpha, expected depth, and per object k the
 // weight and depth-weighted sums (objects listed per Gaussian in CSR form: objStart/objList).
 // Output planes are zeroed before; each pixel is owned by one thread, so no atomics.
-extern "C" __global__ void renderTiles(const uint2* ranges, const unsigned* vals, const float2* xy,
+extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) renderTiles(const uint2* ranges, const unsigned* vals, const float2* xy,
                                        const float4* conicO, const float* powerMin,
                                        const float* depth, const float* rgb,
                                        const unsigned* objStart, const unsigned* objList,

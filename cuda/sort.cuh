@@ -113,11 +113,23 @@ extern "C" __global__ void iota(unsigned n, unsigned* out) {
     if (i < n) out[i] = i;
 }
 
-// counts[k] = tiles[order[k]]: the tile counts in depth order, to be scanned into offsets.
+// counts[k] = tiles[order[k]]: the tile counts in depth order, to be scanned into offsets. Also
+// sums them in 64 bits (zeroed before), so the host sees when the 32-bit scan would overflow.
 extern "C" __global__ void gatherCounts(unsigned n, const unsigned* order, const unsigned* tiles,
-                                        unsigned* counts) {
+                                        unsigned* counts, u64* total) {
     unsigned k = blockIdx.x * blockDim.x + threadIdx.x;
-    if (k < n) counts[k] = tiles[order[k]];
+    unsigned c = k < n ? tiles[order[k]] : 0;
+    if (k < n) counts[k] = c;
+    // one atomic per block (launched with 256 threads), not per warp: all blocks hit one word
+    __shared__ u64 warps[8];
+    u64 sum = warpSum64(c);
+    if ((threadIdx.x & 31) == 0) warps[threadIdx.x >> 5] = sum;
+    __syncthreads();
+    if (threadIdx.x == 0) {
+        u64 t = 0;
+        for (int w = 0; w < 8; w++) t += warps[w];
+        if (t != 0) atomicAdd(total, t);
+    }
 }
 
 // Writes each Gaussian's (tile, index) entries, Gaussians in depth order, so that a stable sort

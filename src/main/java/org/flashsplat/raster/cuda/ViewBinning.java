@@ -37,6 +37,7 @@ final class ViewBinning implements AutoCloseable {
     private final DeviceBuffer tileValsAlt = new DeviceBuffer("tile entries");
     final DeviceBuffer ranges = new DeviceBuffer("tile ranges");
     private final DeviceBuffer camera = new DeviceBuffer("camera");
+    private final DeviceBuffer total64 = new DeviceBuffer("entry count");
     private final HostBuffer hostCamera = new HostBuffer();
     private final HostBuffer hostTotal = new HostBuffer();
 
@@ -48,7 +49,10 @@ final class ViewBinning implements AutoCloseable {
         this.sort = sort;
     }
 
-    /** Runs the view up to the tile ranges; waits once, for the entry count. */
+    /**
+     * Runs the view up to the tile ranges; waits once, for the entry count (the host needs it to
+     * size the entry buffers and the sort's grid).
+     */
     void run(DeviceScene s, Camera cam, CUdeviceptr hidden) {
         int n = s.count;
         gridX = (cam.width() + TILE - 1) / TILE;
@@ -92,13 +96,28 @@ final class ViewBinning implements AutoCloseable {
                 depthKey);
         Kernel.linear(cx.function("iota"), cx.stream, n, 256, n, order);
         sort.sort(depthKey.ptr(), order.ptr(), depthKeyAlt.ptr(), orderAlt.ptr(), n, 32);
-        Kernel.linear(cx.function("gatherCounts"), cx.stream, n, 256, n, order, tileCount, offsets);
-        CUdeviceptr total = sort.scan(offsets.ptr(), n);
-        hostTotal.ensure(4);
-        cuMemcpyDtoHAsync(hostTotal.ptr(), total, 4, cx.stream);
+        total64.ensure(8);
+        cuMemsetD32Async(total64.ptr(), 0, 2, cx.stream);
+        Kernel.linear(
+                cx.function("gatherCounts"),
+                cx.stream,
+                n,
+                256,
+                n,
+                order,
+                tileCount,
+                offsets,
+                total64);
+        sort.scan(offsets.ptr(), n);
+        hostTotal.ensure(8);
+        cuMemcpyDtoHAsync(hostTotal.ptr(), total64.ptr(), 8, cx.stream);
         cuStreamSynchronize(cx.stream);
-        entries = Integer.toUnsignedLong(hostTotal.bytes().getInt(0));
-        if (n == 0) entries = 0;
+        entries = n == 0 ? 0 : hostTotal.bytes().getLong(0);
+        if (entries > Integer.MAX_VALUE - 8) {
+            // the same limit as the CPU renderer (and the 32-bit scan on the GPU)
+            throw new IllegalStateException(
+                    "view needs " + entries + " tile entries; render it at a lower resolution");
+        }
         long e = Math.max(1, entries);
         tileKeys.ensure(4 * e);
         tileVals.ensure(4 * e);
@@ -158,6 +177,7 @@ final class ViewBinning implements AutoCloseable {
     public void close() {
         hostTotal.close();
         hostCamera.close();
+        total64.close();
         camera.close();
         ranges.close();
         tileValsAlt.close();
