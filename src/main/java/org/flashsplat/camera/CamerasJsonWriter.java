@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.flashsplat.core.Json;
 
-/** Writes cameras in the 3DGS {@code cameras.json} form: camera centre and camera-to-world rotation rows. */
+/**
+ * Writes cameras in the 3DGS {@code cameras.json} form: camera centre and camera-to-world rotation
+ * rows.
+ */
 public final class CamerasJsonWriter {
     private CamerasJsonWriter() {}
 
@@ -22,7 +25,9 @@ public final class CamerasJsonWriter {
             m.put("width", c.width());
             m.put("height", c.height());
             m.put("position", c.position());
-            m.put("rotation", new double[][] {{r[0], r[3], r[6]}, {r[1], r[4], r[7]}, {r[2], r[5], r[8]}});
+            m.put(
+                    "rotation",
+                    new double[][] {{r[0], r[3], r[6]}, {r[1], r[4], r[7]}, {r[2], r[5], r[8]}});
             m.put("fx", c.fx());
             m.put("fy", c.fy());
             out.add(m);

@@ -18,19 +18,37 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The one pass of FlashSplat: contributions A[l, i] summed over the views. */
-@Command(name = "accumulate", description = "Sum each Gaussian's alpha*T per mask label over the views "
-        + "(writes contributions.npy and accumulate.json).")
+@Command(
+        name = "accumulate",
+        description =
+                "Sum each Gaussian's alpha*T per mask label over the views "
+                        + "(writes contributions.npy and accumulate.json).")
 public final class AccumulateCommand implements Callable<Integer> {
     @Mixin SceneOptions scene;
 
-    @Option(names = "--masks", paramLabel = "DIR", description = "Folder of masks (any supported form).")
+    @Option(
+            names = "--masks",
+            paramLabel = "DIR",
+            description = "Folder of masks (any supported form).")
     Path masks;
 
-    @Option(names = "--views", paramLabel = "RANGES", description = "View indices, e.g. 0-99,120 (default: all).")
+    @Option(
+            names = "--views",
+            paramLabel = "RANGES",
+            description = "View indices, e.g. 0-99,120 (default: all).")
     String views;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backend",
+            defaultValue = "auto",
+            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     String backend;
+
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "CPU threads (default: all cores).")
+    int threads;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
@@ -41,25 +59,45 @@ public final class AccumulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
-        AccumulateJob.Result r = run(scene.load(progress), masks, views, backend, progress);
+        AccumulateJob.Result r =
+                run(scene.load(progress), masks, views, backend, threads, progress);
         write(out, r);
         if (!quiet) {
-            System.out.printf(Locale.ROOT, "accumulated %d views (%d skipped) in %.2f s on %s: %d labels x %,d"
-                    + " Gaussians -> %s%n", r.usedViews().size(), r.skippedViews().size(), r.seconds(), r.backend(),
-                    r.contributions().labels(), r.contributions().count(), out.resolve("contributions.npy"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "accumulated %d views (%d skipped) in %.2f s on %s: %d labels x %,d"
+                            + " Gaussians -> %s%n",
+                    r.usedViews().size(),
+                    r.skippedViews().size(),
+                    r.seconds(),
+                    r.backend(),
+                    r.contributions().labels(),
+                    r.contributions().count(),
+                    out.resolve("contributions.npy"));
         }
         return 0;
     }
 
     /** Loads the inputs and runs the pass; shared with {@code segment}. */
-    static AccumulateJob.Result run(SceneOptions.Loaded loaded, Path masks, String views, String backend,
+    static AccumulateJob.Result run(
+            SceneOptions.Loaded loaded,
+            Path masks,
+            String views,
+            String backend,
+            int threads,
             ConsoleProgress progress) {
         Renderers.Backend b = Renderers.Backend.parse(backend);
         ViewSelection sel = ViewSelection.parse(views);
         MaskSet set = SceneOptions.masks(masks, loaded);
-        try (Renderer renderer = Renderers.open(b, progress)) {
+        try (Renderer renderer = Renderers.open(b, threads, progress)) {
             AccumulateJob.Result r =
-                    AccumulateJob.run(loaded.scene(), loaded.cameras().cameras(), set, sel, renderer, progress);
+                    AccumulateJob.run(
+                            loaded.scene(),
+                            loaded.cameras().cameras(),
+                            set,
+                            sel,
+                            renderer,
+                            progress);
             for (String w : r.warnings()) progress.message("warning: " + w);
             return r;
         }
@@ -67,7 +105,8 @@ public final class AccumulateCommand implements Callable<Integer> {
 
     static void write(Path out, AccumulateJob.Result r) throws java.io.IOException {
         Contributions a = r.contributions();
-        Npy.writeFloat32(out.resolve("contributions.npy"), new int[] {a.labels(), a.count()}, a.toFloats());
+        Npy.writeFloat32(
+                out.resolve("contributions.npy"), new int[] {a.labels(), a.count()}, a.toFloats());
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("labels", a.labels());
         info.put("gaussians", a.count());

@@ -13,15 +13,30 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Objects as PLY files, or the scene without them; every property of the input is kept. */
-@Command(name = "export", description = "Write chosen objects as PLY files, or the scene without them (--remove).")
+@Command(
+        name = "export",
+        description = "Write chosen objects as PLY files, or the scene without them (--remove).")
 public final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--scene", required = true, paramLabel = "PLY|MODEL_DIR", description = "The scene.")
+    @Option(
+            names = "--scene",
+            required = true,
+            paramLabel = "PLY|MODEL_DIR",
+            description = "The scene.")
     Path scene;
 
-    @Option(names = "--segments", required = true, paramLabel = "FILE.npy", description = "segments.npy of segment.")
+    @Option(
+            names = "--segments",
+            required = true,
+            paramLabel = "FILE.npy",
+            description = "segments.npy of segment.")
     Path segments;
 
-    @Option(names = "--objects", required = true, split = ",", paramLabel = "K", description = "Objects, e.g. 1,3.")
+    @Option(
+            names = "--objects",
+            required = true,
+            split = ",",
+            paramLabel = "K",
+            description = "Objects, e.g. 1,3.")
     List<Integer> objects;
 
     @Option(names = "--remove", description = "Write the scene without these objects instead.")
@@ -37,7 +52,10 @@ public final class ExportCommand implements Callable<Integer> {
         Memberships m = SegmentsFile.read(segments, s.count());
         for (int k : objects) {
             if (k < 1 || k > m.objects()) {
-                throw new InputException(null, "--objects", "object " + k + " does not exist (1.." + m.objects() + ")");
+                throw new InputException(
+                        null,
+                        "--objects",
+                        "object " + k + " does not exist (1.." + m.objects() + ")");
             }
         }
         if (remove) {
@@ -49,7 +67,11 @@ public final class ExportCommand implements Callable<Integer> {
                 keep[i] = !in;
                 if (keep[i]) kept++;
             }
-            String name = "scene_without_" + objects.stream().map(String::valueOf).collect(Collectors.joining("_"));
+            String name =
+                    "scene_without_"
+                            + objects.stream()
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining("_"));
             PlyWriter.write(out.resolve(name + ".ply"), s.table().select(keep));
             System.out.printf("%s.ply: %,d of %,d Gaussians%n", out.resolve(name), kept, s.count());
         } else {

@@ -15,14 +15,23 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Instance-ID masks for every camera, rendered from the 3D segments. */
-@Command(name = "render-masks", description = "Render an instance-ID PNG per camera from segments.npy.")
+@Command(
+        name = "render-masks",
+        description = "Render an instance-ID PNG per camera from segments.npy.")
 public final class RenderMasksCommand implements Callable<Integer> {
     @Mixin SceneOptions scene;
 
-    @Option(names = "--segments", required = true, paramLabel = "FILE.npy", description = "segments.npy of segment.")
+    @Option(
+            names = "--segments",
+            required = true,
+            paramLabel = "FILE.npy",
+            description = "segments.npy of segment.")
     Path segments;
 
-    @Option(names = "--tau", defaultValue = "0.5", description = "Accumulated-weight threshold (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tau",
+            defaultValue = "0.5",
+            description = "Accumulated-weight threshold (default: ${DEFAULT-VALUE}).")
     double tau;
 
     @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda.")
@@ -49,7 +58,9 @@ public final class RenderMasksCommand implements Callable<Integer> {
                 progress.advance(1);
             }
         }
-        if (!quiet) System.out.printf("wrote %d masks of %d objects to %s%n", cams.size(), m.objects(), out);
+        if (!quiet)
+            System.out.printf(
+                    "wrote %d masks of %d objects to %s%n", cams.size(), m.objects(), out);
         return 0;
     }
 }

@@ -12,10 +12,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Rebuilds the bundled sample, or writes a benchmark scene as files other tools can read too. */
-@Command(name = "sample", description = "Generate the bundled sample (tabletop) or a benchmark scene "
-        + "(truck-like, bench-1m) as PLY, cameras.json and mask PNGs.")
+@Command(
+        name = "sample",
+        description =
+                "Generate the bundled sample (tabletop) or a benchmark scene "
+                        + "(truck-like, bench-1m) as PLY, cameras.json and mask PNGs.")
 public final class SampleCommand implements Callable<Integer> {
-    @Option(names = "--preset", defaultValue = "tabletop", description = "tabletop (default), truck-like or bench-1m.")
+    @Option(
+            names = "--preset",
+            defaultValue = "tabletop",
+            description = "tabletop (default), truck-like or bench-1m.")
     String preset;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
@@ -32,11 +38,20 @@ public final class SampleCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.out, false);
         long t0 = System.nanoTime();
         SceneGenerator.Generated g = SceneGenerator.generate(spec);
-        try (Renderer r = Renderers.open(Renderers.Backend.AUTO, org.flashsplat.core.Progress.NONE)) {
+        try (Renderer r =
+                Renderers.open(Renderers.Backend.AUTO, org.flashsplat.core.Progress.NONE)) {
             SampleWriter.write(g, out, r, progress);
         }
-        System.out.printf(Locale.ROOT, "%s: %,d Gaussians, %d views of %dx%d in %s (%.1f s)%n", spec.name(),
-                g.scene().count(), spec.cameras(), spec.width(), spec.height(), out, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "%s: %,d Gaussians, %d views of %dx%d in %s (%.1f s)%n",
+                spec.name(),
+                g.scene().count(),
+                spec.cameras(),
+                spec.width(),
+                spec.height(),
+                out,
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 }

@@ -13,16 +13,23 @@ import picocli.CommandLine.Option;
 
 /** The inputs most commands share; without --scene they default to the bundled sample. */
 public final class SceneOptions {
-    @Option(names = "--scene", paramLabel = "PLY|MODEL_DIR", description = "Scene PLY or 3DGS model folder "
-            + "(default: the bundled sample).")
+    @Option(
+            names = "--scene",
+            paramLabel = "PLY|MODEL_DIR",
+            description = "Scene PLY or 3DGS model folder " + "(default: the bundled sample).")
     Path scene;
 
-    @Option(names = "--cameras", paramLabel = "JSON|SPARSE_DIR", description = "cameras.json, COLMAP sparse folder "
-            + "or dataset folder (default: the model's cameras.json).")
+    @Option(
+            names = "--cameras",
+            paramLabel = "JSON|SPARSE_DIR",
+            description =
+                    "cameras.json, COLMAP sparse folder "
+                            + "or dataset folder (default: the model's cameras.json).")
     Path cameras;
 
     /** The scene and cameras, loaded. */
-    public record Loaded(SceneInputs inputs, GaussianScene scene, CameraSet cameras, boolean sample) {}
+    public record Loaded(
+            SceneInputs inputs, GaussianScene scene, CameraSet cameras, boolean sample) {}
 
     public boolean usesSample() {
         return scene == null;
@@ -44,7 +51,8 @@ public final class SceneOptions {
     public static MaskSet masks(Path masks, Loaded loaded) {
         Path folder = masks;
         if (folder == null) {
-            if (!loaded.sample()) throw new InputException(null, "--masks", "name the folder of masks to lift");
+            if (!loaded.sample())
+                throw new InputException(null, "--masks", "name the folder of masks to lift");
             folder = Samples.locate().resolve("masks");
         }
         return MaskSet.open(folder, loaded.cameras().cameras());

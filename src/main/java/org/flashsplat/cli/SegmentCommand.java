@@ -13,11 +13,10 @@ import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
 import org.flashsplat.lift.AccumulateJob;
-import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.Assigner;
+import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.Evaluation;
 import org.flashsplat.lift.Normalisation;
-import org.flashsplat.lift.NovelViewMasks;
 import org.flashsplat.lift.OverlapStats;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
@@ -29,38 +28,71 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Objects from contributions: the gamma-biased assignment, the exclusive labels and the overlap statistics. */
-@Command(name = "segment", description = "Assign Gaussians to objects (writes segments.npy, labels.npy, "
-        + "summary.json). Without inputs it runs on the bundled sample.")
+/**
+ * Objects from contributions: the gamma-biased assignment, the exclusive labels and the overlap
+ * statistics.
+ */
+@Command(
+        name = "segment",
+        description =
+                "Assign Gaussians to objects (writes segments.npy, labels.npy, "
+                        + "summary.json). Without inputs it runs on the bundled sample.")
 public final class SegmentCommand implements Callable<Integer> {
     @Mixin SceneOptions scene;
 
-    @Option(names = "--masks", paramLabel = "DIR", description = "Folder of masks (default with the sample: its masks).")
+    @Option(
+            names = "--masks",
+            paramLabel = "DIR",
+            description = "Folder of masks (default with the sample: its masks).")
     Path masks;
 
-    @Option(names = "--contributions", paramLabel = "FILE.npy", description = "Use these instead of accumulating.")
+    @Option(
+            names = "--contributions",
+            paramLabel = "FILE.npy",
+            description = "Use these instead of accumulating.")
     Path contributions;
 
-    @Option(names = "--views", paramLabel = "RANGES", description = "View indices, e.g. 0-99,120 (default: all).")
+    @Option(
+            names = "--views",
+            paramLabel = "RANGES",
+            description = "View indices, e.g. 0-99,120 (default: all).")
     String views;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--backend",
+            defaultValue = "auto",
+            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     String backend;
 
-    @Option(names = "--gamma", defaultValue = "0", description = "Background bias in [-1, 1] (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--gamma",
+            defaultValue = "0",
+            description = "Background bias in [-1, 1] (default: ${DEFAULT-VALUE}).")
     double gamma;
 
-    @Option(names = "--gamma-for", paramLabel = "K=G", description = "Gamma for object K alone (repeatable).")
+    @Option(
+            names = "--gamma-for",
+            paramLabel = "K=G",
+            description = "Gamma for object K alone (repeatable).")
     Map<Integer, Double> gammaFor = new LinkedHashMap<>();
 
-    @Option(names = "--norm", defaultValue = "l1", description = "l1 (default) or l2 (as the original code).")
+    @Option(
+            names = "--norm",
+            defaultValue = "l1",
+            description = "l1 (default) or l2 (as the original code).")
     String norm;
 
-    @Option(names = "--tau", defaultValue = "0.5", description = "Novel-view threshold for the held-out check.")
+    @Option(
+            names = "--tau",
+            defaultValue = "0.5",
+            description = "Novel-view threshold for the held-out check.")
     double tau;
 
-    @Option(names = "--out", defaultValue = "flashsplat-out", paramLabel = "DIR", description = "Output folder "
-            + "(default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "flashsplat-out",
+            paramLabel = "DIR",
+            description = "Output folder " + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Option(names = "--quiet", description = "Print only warnings and errors.")
@@ -78,15 +110,18 @@ public final class SegmentCommand implements Callable<Integer> {
         if (contributions != null) {
             Npy.Array arr = Npy.read(contributions);
             if (!arr.dtype().equals("float32") || arr.shape().length != 2) {
-                throw new InputException(contributions, "header", "expected float32 contributions of shape (L, N)");
+                throw new InputException(
+                        contributions, "header", "expected float32 contributions of shape (L, N)");
             }
             a = arr.floats();
             labels = arr.shape()[0];
             count = arr.shape()[1];
-            if (labels < 2) throw new InputException(contributions, "header", "contributions need at least 2 labels");
+            if (labels < 2)
+                throw new InputException(
+                        contributions, "header", "contributions need at least 2 labels");
         } else {
             loaded = scene.load(progress);
-            acc = AccumulateCommand.run(loaded, masks, views, backend, progress);
+            acc = AccumulateCommand.run(loaded, masks, views, backend, 0, progress);
             AccumulateCommand.write(out, acc);
             a = acc.contributions().toFloats();
             labels = acc.contributions().labels();
@@ -97,7 +132,10 @@ public final class SegmentCommand implements Callable<Integer> {
         double assignMillis = (System.nanoTime() - t1) / 1e6;
         Map<String, Object> summary = summary(seg, acc, assignMillis);
         if (loaded != null && loaded.sample()) summary.put("ground_truth", evaluate(seg, loaded));
-        Npy.writeUint8(out.resolve("segments.npy"), new int[] {seg.objects(), count}, seg.memberships().member());
+        Npy.writeUint8(
+                out.resolve("segments.npy"),
+                new int[] {seg.objects(), count},
+                seg.memberships().member());
         Npy.writeInt32(out.resolve("labels.npy"), new int[] {count}, seg.labels());
         Json.write(out.resolve("summary.json"), summary);
         if (!quiet) print(seg, summary, (System.nanoTime() - t0) / 1e9);
@@ -105,11 +143,14 @@ public final class SegmentCommand implements Callable<Integer> {
     }
 
     private AssignmentParams params() {
-        Normalisation n = switch (norm.toLowerCase(Locale.ROOT)) {
-            case "l1" -> Normalisation.L1;
-            case "l2" -> Normalisation.L2;
-            default -> throw new InputException(null, "--norm", "'" + norm + "' is not l1 or l2");
-        };
+        Normalisation n =
+                switch (norm.toLowerCase(Locale.ROOT)) {
+                    case "l1" -> Normalisation.L1;
+                    case "l2" -> Normalisation.L2;
+                    default ->
+                            throw new InputException(
+                                    null, "--norm", "'" + norm + "' is not l1 or l2");
+                };
         try {
             return new AssignmentParams(gamma, gammaFor, n);
         } catch (IllegalArgumentException e) {
@@ -117,7 +158,8 @@ public final class SegmentCommand implements Callable<Integer> {
         }
     }
 
-    static Map<String, Object> summary(Segmentation seg, AccumulateJob.Result acc, double assignMillis) {
+    static Map<String, Object> summary(
+            Segmentation seg, AccumulateJob.Result acc, double assignMillis) {
         OverlapStats st = seg.stats();
         Map<String, Object> s = new LinkedHashMap<>();
         Map<String, Object> p = new LinkedHashMap<>();
@@ -149,7 +191,10 @@ public final class SegmentCommand implements Callable<Integer> {
         return s;
     }
 
-    /** On the sample: IoU with the true 3D labels, and novel-view masks of the held-out views against the truth. */
+    /**
+     * On the sample: IoU with the true 3D labels, and novel-view masks of the held-out views
+     * against the truth.
+     */
     private Map<String, Object> evaluate(Segmentation seg, SceneOptions.Loaded loaded) {
         Path sample = Samples.locate();
         Map<String, Object> gt = new LinkedHashMap<>();
@@ -169,9 +214,12 @@ public final class SegmentCommand implements Callable<Integer> {
                     heldOutTruth.add(truthMasks.load(c));
                 }
             }
-            try (Renderer r = Renderers.open(Renderers.Backend.parse(backend), org.flashsplat.core.Progress.NONE)) {
+            try (Renderer r =
+                    Renderers.open(
+                            Renderers.Backend.parse(backend), org.flashsplat.core.Progress.NONE)) {
                 List<Evaluation.ViewScore> scores =
-                        Evaluation.novelViews(r, loaded.scene(), heldOut, heldOutTruth, seg.memberships(), tau);
+                        Evaluation.novelViews(
+                                r, loaded.scene(), heldOut, heldOutTruth, seg.memberships(), tau);
                 Map<String, Double> perView = new LinkedHashMap<>();
                 double sum = 0;
                 for (Evaluation.ViewScore v : scores) {
@@ -187,17 +235,33 @@ public final class SegmentCommand implements Callable<Integer> {
 
     private static void print(Segmentation seg, Map<String, Object> summary, double seconds) {
         OverlapStats st = seg.stats();
-        System.out.printf(Locale.ROOT, "%d objects from %,d Gaussians (gamma %.2f, %s):%n", seg.objects(), seg.count(),
-                seg.params().gamma(), seg.params().normalisation());
+        System.out.printf(
+                Locale.ROOT,
+                "%d objects from %,d Gaussians (gamma %.2f, %s):%n",
+                seg.objects(),
+                seg.count(),
+                seg.params().gamma(),
+                seg.params().normalisation());
         for (int k = 0; k < seg.objects(); k++) {
-            System.out.printf(Locale.ROOT, "  object %d: %,d Gaussians, %.1f%% of its contribution%n", k + 1,
-                    st.objectCounts()[k], 100 * st.objectShare()[k]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  object %d: %,d Gaussians, %.1f%% of its contribution%n",
+                    k + 1,
+                    st.objectCounts()[k],
+                    100 * st.objectShare()[k]);
         }
-        System.out.printf(Locale.ROOT, "  in two or more objects: %,d (%.1f%% of assigned); unseen: %,d%n",
-                st.inTwoOrMore(), 100 * st.overlapShare(), st.unseen());
+        System.out.printf(
+                Locale.ROOT,
+                "  in two or more objects: %,d (%.1f%% of assigned); unseen: %,d%n",
+                st.inTwoOrMore(),
+                100 * st.overlapShare(),
+                st.unseen());
         if (summary.get("ground_truth") instanceof Map<?, ?> gt) {
-            System.out.printf(Locale.ROOT, "  ground truth: mean object IoU %.3f, held-out view mask IoU %.3f%n",
-                    (Double) gt.get("mean_object_iou"), (Double) gt.get("held_out_mean_iou"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  ground truth: mean object IoU %.3f, held-out view mask IoU %.3f%n",
+                    (Double) gt.get("mean_object_iou"),
+                    (Double) gt.get("held_out_mean_iou"));
         }
         System.out.printf(Locale.ROOT, "done in %.2f s%n", seconds);
     }

@@ -13,9 +13,9 @@ import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
 
 /**
- * The accumulate pass over a capture: which views take part, checks that only show up here (views that see no
- * Gaussian, a scene entirely behind the cameras, views whose mask is all background), and the pass itself on
- * whichever backend the renderer is.
+ * The accumulate pass over a capture: which views take part, checks that only show up here (views
+ * that see no Gaussian, a scene entirely behind the cameras, views whose mask is all background),
+ * and the pass itself on whichever backend the renderer is.
  */
 public final class AccumulateJob {
     private AccumulateJob() {}
@@ -41,7 +41,9 @@ public final class AccumulateJob {
             Renderer renderer,
             Progress progress) {
         List<Camera> used = new ArrayList<>();
-        List<String> usedNames = new ArrayList<>(), skipped = new ArrayList<>(), warnings = new ArrayList<>();
+        List<String> usedNames = new ArrayList<>(),
+                skipped = new ArrayList<>(),
+                warnings = new ArrayList<>();
         for (int v = 0; v < cameras.size(); v++) {
             if (!views.contains(v)) continue;
             Camera c = cameras.get(v);
@@ -53,19 +55,29 @@ public final class AccumulateJob {
             }
         }
         if (used.isEmpty()) {
-            throw new InputException(masks.folder(), null,
-                    "no selected view has a mask (views " + views + "; masks are matched to cameras by file stem)");
+            throw new InputException(
+                    masks.folder(),
+                    null,
+                    "no selected view has a mask (views "
+                            + views
+                            + "; masks are matched to cameras by file stem)");
         }
         if (!skipped.isEmpty()) warnings.add(skipped.size() + " views without a mask were skipped");
         List<String> blind = new ArrayList<>();
         for (Camera c : used) if (visibleCentres(scene, c) == 0) blind.add(c.name());
         if (blind.size() == used.size()) {
-            throw new InputException(scene.source(), null,
-                    "no Gaussian lies in front of any of the " + used.size() + " cameras: the scene is behind them"
+            throw new InputException(
+                    scene.source(),
+                    null,
+                    "no Gaussian lies in front of any of the "
+                            + used.size()
+                            + " cameras: the scene is behind them"
                             + " (do the cameras belong to this scene, in the COLMAP convention?)");
         }
-        if (!blind.isEmpty()) warnings.add("views that see no Gaussian: " + String.join(", ", blind));
+        if (!blind.isEmpty())
+            warnings.add("views that see no Gaussian: " + String.join(", ", blind));
         int labels = Math.max(2, masks.labelCount());
+        warnings.addAll(masks.summary().warnings());
         Contributions into = new Contributions(labels, scene.count());
         List<String> background = java.util.Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
@@ -86,10 +98,14 @@ public final class AccumulateJob {
             java.util.Collections.sort(sorted);
             warnings.add("views whose mask is all background: " + String.join(", ", sorted));
         }
-        return new Result(into, stats, usedNames, skipped, warnings, renderer.description(), seconds);
+        return new Result(
+                into, stats, usedNames, skipped, warnings, renderer.description(), seconds);
     }
 
-    /** Gaussian centres in front of the camera and inside its image: a cheap test that a view sees anything. */
+    /**
+     * Gaussian centres in front of the camera and inside its image: a cheap test that a view sees
+     * anything.
+     */
     static int visibleCentres(GaussianScene s, Camera c) {
         double[] r = c.rotation(), t = c.translation();
         int n = 0;
@@ -98,7 +114,8 @@ public final class AccumulateJob {
             if (z <= 0.2) continue;
             double x = r[0] * s.x[i] + r[1] * s.y[i] + r[2] * s.z[i] + t[0];
             double y = r[3] * s.x[i] + r[4] * s.y[i] + r[5] * s.z[i] + t[1];
-            double u = c.fx() * x / z + (c.width() - 1) / 2.0, v = c.fy() * y / z + (c.height() - 1) / 2.0;
+            double u = c.fx() * x / z + (c.width() - 1) / 2.0,
+                    v = c.fy() * y / z + (c.height() - 1) / 2.0;
             if (u > -c.width() && u < 2 * c.width() && v > -c.height() && v < 2 * c.height()) n++;
         }
         return n;

@@ -27,15 +27,25 @@ public final class Evaluation {
         return iou;
     }
 
-    /** Per view, the mean over objects present in either mask of the IoU between rendered and true masks. */
+    /**
+     * Per view, the mean over objects present in either mask of the IoU between rendered and true
+     * masks.
+     */
     public record ViewScore(String view, double meanIoU) {}
 
     public static List<ViewScore> novelViews(
-            Renderer r, GaussianScene scene, List<Camera> cams, List<LabelMask> truth, Memberships m, double tau) {
+            Renderer r,
+            GaussianScene scene,
+            List<Camera> cams,
+            List<LabelMask> truth,
+            Memberships m,
+            double tau) {
         List<ViewScore> out = new ArrayList<>();
         for (int v = 0; v < cams.size(); v++) {
             LabelMask rendered = NovelViewMasks.render(r, scene, cams.get(v), m, tau);
-            out.add(new ViewScore(cams.get(v).name(), meanIoU(rendered, truth.get(v), m.objects())));
+            out.add(
+                    new ViewScore(
+                            cams.get(v).name(), meanIoU(rendered, truth.get(v), m.objects())));
         }
         return out;
     }

@@ -18,9 +18,10 @@ import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.PlyWriter;
 
 /**
- * Writes a generated scene as the files users have: point_cloud.ply, cameras.json, mask PNGs, and for the sample
- * also RGB training images, exact masks and the true label of every Gaussian. In the sample every seventh view
- * (3, 10, 17, 24) is held out: it has a true mask but no training mask, to check novel-view masks.
+ * Writes a generated scene as the files users have: point_cloud.ply, cameras.json, mask PNGs, and
+ * for the sample also RGB training images, exact masks and the true label of every Gaussian. In the
+ * sample every seventh view (3, 10, 17, 24) is held out: it has a true mask but no training mask,
+ * to check novel-view masks.
  */
 public final class SampleWriter {
     private SampleWriter() {}
@@ -29,13 +30,15 @@ public final class SampleWriter {
         return spec.cameraYJitter() > 0 && view % 7 == 3;
     }
 
-    public static void write(SceneGenerator.Generated g, Path out, Renderer renderer, Progress progress)
+    public static void write(
+            SceneGenerator.Generated g, Path out, Renderer renderer, Progress progress)
             throws IOException {
         SceneSpec spec = g.spec();
         boolean sample = spec.cameraYJitter() > 0;
         PlyWriter.write(out.resolve("point_cloud.ply"), g.scene().table());
         CamerasJsonWriter.write(out.resolve("cameras.json"), g.cameras());
-        Npy.writeInt32(out.resolve("labels_gt.npy"), new int[] {g.groundTruth().length}, g.groundTruth());
+        Npy.writeInt32(
+                out.resolve("labels_gt.npy"), new int[] {g.groundTruth().length}, g.groundTruth());
         SplittableRandom rnd = new SplittableRandom(spec.seed() + 1);
         progress.begin("sample views", g.cameras().size());
         for (int v = 0; v < g.cameras().size(); v++) {
@@ -46,8 +49,11 @@ public final class SampleWriter {
                 LabelMask truth = SampleMasks.truth(renderer, g, cam);
                 MaskPngWriter.write(out.resolve("masks_gt").resolve(file), truth);
                 LabelMask noisy = SampleMasks.noisy(truth, spec.objects(), rnd);
-                if (!heldOut(spec, v)) MaskPngWriter.write(out.resolve("masks").resolve(file), noisy);
-                writeImage(out.resolve("images").resolve(file), renderer.render(g.scene(), cam, background()));
+                if (!heldOut(spec, v))
+                    MaskPngWriter.write(out.resolve("masks").resolve(file), noisy);
+                writeImage(
+                        out.resolve("images").resolve(file),
+                        renderer.render(g.scene(), cam, background()));
             } else {
                 MaskPngWriter.write(out.resolve("masks").resolve(file), SampleMasks.discs(g, cam));
             }
@@ -56,7 +62,8 @@ public final class SampleWriter {
     }
 
     private static RenderRequest background() {
-        return new RenderRequest(true, false, null, null, 0, null, new float[] {0.93f, 0.94f, 0.96f});
+        return new RenderRequest(
+                true, false, null, null, 0, null, new float[] {0.93f, 0.94f, 0.96f});
     }
 
     private static void writeImage(Path file, Frame f) throws IOException {
