@@ -61,9 +61,13 @@ final class CudaContext implements AutoCloseable {
             String failure = c.call(() -> c.init(fatbin));
             if (failure != null) throw new CudaUnavailableException(failure);
             return c;
-        } catch (RuntimeException | CudaUnavailableException e) {
+        } catch (CudaUnavailableException e) {
             c.close();
             throw e;
+        } catch (RuntimeException e) {
+            // e.g. the device is in exclusive or prohibited mode: a reason, so AUTO can fall back
+            c.close();
+            throw new CudaUnavailableException("CUDA initialisation failed: " + e.getMessage(), e);
         }
     }
 
