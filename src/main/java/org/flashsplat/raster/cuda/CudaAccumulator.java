@@ -17,6 +17,7 @@ import jcuda.driver.CUevent;
 import jcuda.driver.CUevent_flags;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.scene.GaussianScene;
 
 /**
  * The GPU side of accumulate: A stays on the device in fixed point across all views and comes back
@@ -84,7 +85,8 @@ final class CudaAccumulator implements AutoCloseable {
      * Queues one view: its mask upload (copy stream), binning (waits once for the entry count) and
      * the blend (returns without waiting for it). Returns the view's timer index.
      */
-    int view(Camera cam, int[] mask, boolean timed) {
+    int view(GaussianScene s, Camera cam, int[] mask, boolean timed) {
+        scene.use(s); // a no-op unless a render of another scene came in between
         int slot = next++ & 1;
         int bytes = 4 * mask.length;
         if (uploaded[slot] == null) {

@@ -128,7 +128,7 @@ public final class CudaRenderer implements Renderer {
                 if (p != null && (first == 0 || p.inChunk)) {
                     Camera cam = cameras.get(v);
                     boolean timed = first == 0;
-                    cx.call(() -> accumulator.view(cam, p.labels, timed));
+                    cx.call(() -> accumulator.view(s, cam, p.labels, timed));
                     if (first == 0) {
                         views++;
                         pixels += p.labels.length;
