@@ -9,7 +9,7 @@ out="$2"
 here="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$out"
 # Skip the ~5 s compile when nothing changed since the last build.
-if [[ -f "$out/flashsplat.fatbin" && -z "$(find "$here" -name '*.cu*' -newer "$out/flashsplat.fatbin")" ]]; then
+if [[ -f "$out/flashsplat.fatbin" && -z "$(find "$here" \( -name '*.cu*' -o -name build-kernels.sh \) -newer "$out/flashsplat.fatbin")" ]]; then
     exit 0
 fi
 "$nvcc" -fatbin -O3 -fmad=false -std=c++17 \
