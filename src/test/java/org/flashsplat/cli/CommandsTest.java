@@ -197,6 +197,33 @@ class CommandsTest {
     }
 
     @Test
+    void varyingLabelCountsAndEmptyViewsAreReported(@TempDir Path tmp) throws Exception {
+        Path masks = tmp.resolve("masks");
+        Files.createDirectories(masks);
+        try (var files = Files.list(Path.of(GOLDEN, "masks"))) {
+            for (Path f : files.toList()) Files.copy(f, masks.resolve(f.getFileName()));
+        }
+        org.flashsplat.mask.MaskPngWriter.write(
+                masks.resolve("view_002.png"), org.flashsplat.mask.LabelMask.empty(160, 120));
+        assertThat(
+                        run(
+                                "accumulate",
+                                "--scene",
+                                GOLDEN,
+                                "--masks",
+                                masks.toString(),
+                                "--quiet",
+                                "--out",
+                                tmp.resolve("out").toString()))
+                .isZero();
+        Map<?, ?> info =
+                Json.MAPPER.readValue(tmp.resolve("out/accumulate.json").toFile(), Map.class);
+        assertThat(info.get("warnings").toString())
+                .contains("label count varies between views")
+                .contains("all background: view_002");
+    }
+
+    @Test
     void badOptionsGiveOneLine() {
         StringWriter err = new StringWriter();
         assertThat(
