@@ -154,8 +154,11 @@ public final class ExportAll {
         return objects.stream().map(ObjectInfo::id).toList();
     }
 
-    /** Renders instance-ID masks for cameras into a folder (and COCO, when given). */
-    static void renderMasks(
+    /**
+     * Renders instance-ID masks for cameras into a folder as {@code <camera>.png} (and adds them to
+     * COCO, when given): what the studio calls to export masks for a camera path.
+     */
+    public static void renderMasks(
             Renderer r,
             ProjectScene.Loaded p,
             Segmentation seg,

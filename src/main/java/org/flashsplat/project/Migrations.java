@@ -24,6 +24,20 @@ import org.flashsplat.core.InputException;
 final class Migrations {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
+    private static final java.util.Set<String> V1_FIELDS =
+            java.util.Set.of(
+                    "version",
+                    "scene",
+                    "cameras",
+                    "masks",
+                    "images",
+                    "gamma",
+                    "norm",
+                    "tau",
+                    "objects",
+                    "associations",
+                    "edited_masks");
+
     private Migrations() {}
 
     /** The schema version a file declares; a file without one is version 1. */
@@ -39,6 +53,12 @@ final class Migrations {
     static ObjectNode migrate(ObjectNode root, int from, Path file, List<String> warnings) {
         ObjectNode n = root;
         if (from == 1) {
+            for (var it = n.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!V1_FIELDS.contains(k)) {
+                    warnings.add(file.getFileName() + ": unknown field \"" + k + "\" ignored");
+                }
+            }
             n = v1ToV2(n, file);
             warnings.add(
                     file.getFileName()

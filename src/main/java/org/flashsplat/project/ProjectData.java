@@ -180,7 +180,10 @@ public record ProjectData(
             public Entry {
                 if (view == null)
                     throw new IllegalArgumentException("association entry without view");
-                if (localId < 0 || instance < 0 || instance > MAX_OBJECT_ID)
+                if (localId < 0
+                        || localId > MAX_OBJECT_ID
+                        || instance < 0
+                        || instance > MAX_OBJECT_ID)
                     throw new IllegalArgumentException(
                             "association entry "
                                     + view

@@ -97,10 +97,7 @@ public final class ProjectScene {
             throw new InputException(p.folder(), "inputs.masks", "no view has a mask to lift");
         }
         if (raw) labels = Math.max(labels, p.masks().labelCount());
-        Map<String, Map<Integer, Integer>> mapping = new HashMap<>();
-        for (ProjectData.Association.Entry e : p.data().association().entries()) {
-            mapping.computeIfAbsent(e.view(), v -> new HashMap<>()).put(e.localId(), e.instance());
-        }
+        Map<String, int[]> mapping = lookupTables(p.data().association());
         Contributions into = new Contributions(labels, n);
         renderer.accumulate(
                 p.scene(),
@@ -110,7 +107,7 @@ public final class ProjectScene {
                     LabelMask e = edited.get(c.name());
                     if (e != null) return e;
                     LabelMask m = p.masks().load(c);
-                    Map<Integer, Integer> map = mapping.get(c.name());
+                    int[] map = mapping.get(c.name());
                     return map == null ? m : remap(m, map);
                 },
                 into,
@@ -120,11 +117,32 @@ public final class ProjectScene {
         return new Lifted(entry, false, fp);
     }
 
-    private static LabelMask remap(LabelMask m, Map<Integer, Integer> map) {
+    /**
+     * Per view, local id to object id (-1 where the table has no entry; local 0 stays background
+     * unless an entry says otherwise), as arrays: a lookup per pixel must not box.
+     */
+    private static Map<String, int[]> lookupTables(ProjectData.Association a) {
+        Map<String, Integer> size = new HashMap<>();
+        for (ProjectData.Association.Entry e : a.entries())
+            size.merge(e.view(), e.localId() + 1, Math::max);
+        Map<String, int[]> out = new HashMap<>();
+        size.forEach(
+                (view, n) -> {
+                    int[] lut = new int[n];
+                    java.util.Arrays.fill(lut, -1);
+                    lut[0] = 0;
+                    out.put(view, lut);
+                });
+        for (ProjectData.Association.Entry e : a.entries())
+            out.get(e.view())[e.localId()] = e.instance();
+        return out;
+    }
+
+    private static LabelMask remap(LabelMask m, int[] lut) {
         int[] in = m.labels(), out = new int[in.length];
         for (int i = 0; i < in.length; i++) {
-            Integer t = map.get(in[i]);
-            out[i] = t != null ? t : (in[i] == 0 ? 0 : -1);
+            int v = in[i];
+            out[i] = v >= 0 && v < lut.length ? lut[v] : (v == 0 ? 0 : -1);
         }
         return new LabelMask(m.width(), m.height(), out);
     }

@@ -76,7 +76,9 @@ class ProjectFilesTest {
                 .containsExactly(Map.entry("DSC07956", "edited_masks/DSC07956.png"));
         assertThat(d.assignmentParams().gammaFor(1)).isEqualTo(0.3);
         assertThat(d.assignmentParams().gammaFor(2)).isEqualTo(0.1);
-        assertThat(warnings).anyMatch(w -> w.contains("migrated from schema 1"));
+        assertThat(warnings)
+                .anyMatch(w -> w.contains("migrated from schema 1"))
+                .anyMatch(w -> w.contains("\"window\""));
     }
 
     @Test
