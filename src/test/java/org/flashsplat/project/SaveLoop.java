@@ -44,12 +44,14 @@ public final class SaveLoop {
     public static void main(String[] args) throws Exception {
         try (Project p = Project.open(Path.of(args[0]), Project.Mode.READ_WRITE)) {
             int n = numberOf(p.data());
+            boolean once = args.length > 1 && args[1].equals("--once"); // class-archive warm-up
             while (true) {
                 n++;
                 p.update(state(n));
                 p.save();
                 System.out.println("saved " + n);
                 System.out.flush();
+                if (once) return;
             }
         }
     }
