@@ -19,6 +19,7 @@ import org.flashsplat.lift.NovelViewMasks;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
+import org.flashsplat.project.ContributionsCache;
 import org.flashsplat.project.ProjectData;
 import org.flashsplat.project.ProjectData.ObjectInfo;
 import org.flashsplat.project.ProjectScene;
@@ -91,16 +92,7 @@ public final class ExportAll {
         summary.put("object_plys", plys);
         summary.put("scene_without", remove);
 
-        Npy.writeFloat32(
-                SafePaths.inside(out, "arrays/contributions.npy"),
-                new int[] {a.labels(), a.count()},
-                a.values());
-        Npy.writeUint8(
-                SafePaths.inside(out, "arrays/segments.npy"),
-                new int[] {seg.objects(), seg.count()},
-                seg.memberships().member());
-        Npy.writeInt32(
-                SafePaths.inside(out, "arrays/labels.npy"), new int[] {seg.count()}, seg.labels());
+        arrays(SafePaths.inside(out, "arrays"), a, seg);
 
         CocoWriter coco = new CocoWriter(objects);
         Map<String, String> imageNames =
@@ -138,6 +130,23 @@ public final class ExportAll {
         summary.put("seconds", (System.nanoTime() - t0) / 1e9);
         Json.write(SafePaths.inside(out, "export.json"), summary);
         return summary;
+    }
+
+    /**
+     * Writes {@code contributions.npy} (float32 (L, N)), {@code segments.npy} (uint8 (K, N)) and
+     * {@code labels.npy} (int32 (N,)) into {@code dir}.
+     */
+    public static void arrays(Path dir, ContributionsCache.Entry a, Segmentation seg)
+            throws IOException {
+        Npy.writeFloat32(
+                SafePaths.inside(dir, "contributions.npy"),
+                new int[] {a.labels(), a.count()},
+                a.values());
+        Npy.writeUint8(
+                SafePaths.inside(dir, "segments.npy"),
+                new int[] {seg.objects(), seg.count()},
+                seg.memberships().member());
+        Npy.writeInt32(SafePaths.inside(dir, "labels.npy"), new int[] {seg.count()}, seg.labels());
     }
 
     /** The project's objects for ids 1..k, with default names and colours where it has none. */
