@@ -80,6 +80,7 @@ public final class ProjectScene {
         for (ProjectData.Association.Entry e : p.data().association().entries())
             labels = Math.max(labels, e.instance() + 1);
         boolean raw = false;
+        Map<String, int[]> mapping = lookupTables(p.data().association());
         for (Camera c : p.cameras().cameras()) {
             String rel = p.data().editedMasks().get(c.name());
             if (rel != null) {
@@ -90,14 +91,13 @@ public final class ProjectScene {
                 used.add(c);
             } else if (p.masks() != null && p.masks().hasMask(c)) {
                 used.add(c);
-                raw |= p.data().association().of(c.name()).isEmpty();
+                raw |= !mapping.containsKey(c.name());
             }
         }
         if (used.isEmpty()) {
             throw new InputException(p.folder(), "inputs.masks", "no view has a mask to lift");
         }
         if (raw) labels = Math.max(labels, p.masks().labelCount());
-        Map<String, int[]> mapping = lookupTables(p.data().association());
         Contributions into = new Contributions(labels, n);
         renderer.accumulate(
                 p.scene(),
