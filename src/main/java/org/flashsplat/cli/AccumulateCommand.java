@@ -44,6 +44,12 @@ public final class AccumulateCommand implements Callable<Integer> {
             description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
     String backend;
 
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "CPU threads (default: all cores).")
+    int threads;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -53,7 +59,8 @@ public final class AccumulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
-        AccumulateJob.Result r = run(scene.load(progress), masks, views, backend, progress);
+        AccumulateJob.Result r =
+                run(scene.load(progress), masks, views, backend, threads, progress);
         write(out, r);
         if (!quiet) {
             System.out.printf(
@@ -77,11 +84,12 @@ public final class AccumulateCommand implements Callable<Integer> {
             Path masks,
             String views,
             String backend,
+            int threads,
             ConsoleProgress progress) {
         Renderers.Backend b = Renderers.Backend.parse(backend);
         ViewSelection sel = ViewSelection.parse(views);
         MaskSet set = SceneOptions.masks(masks, loaded);
-        try (Renderer renderer = Renderers.open(b, progress)) {
+        try (Renderer renderer = Renderers.open(b, threads, progress)) {
             AccumulateJob.Result r =
                     AccumulateJob.run(
                             loaded.scene(),

@@ -121,7 +121,7 @@ public final class SegmentCommand implements Callable<Integer> {
                         contributions, "header", "contributions need at least 2 labels");
         } else {
             loaded = scene.load(progress);
-            acc = AccumulateCommand.run(loaded, masks, views, backend, progress);
+            acc = AccumulateCommand.run(loaded, masks, views, backend, 0, progress);
             AccumulateCommand.write(out, acc);
             a = acc.contributions().toFloats();
             labels = acc.contributions().labels();

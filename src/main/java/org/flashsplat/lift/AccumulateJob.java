@@ -77,6 +77,7 @@ public final class AccumulateJob {
         if (!blind.isEmpty())
             warnings.add("views that see no Gaussian: " + String.join(", ", blind));
         int labels = Math.max(2, masks.labelCount());
+        warnings.addAll(masks.summary().warnings());
         Contributions into = new Contributions(labels, scene.count());
         List<String> background = java.util.Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();

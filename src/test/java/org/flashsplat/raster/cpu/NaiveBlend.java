@@ -30,12 +30,15 @@ final class NaiveBlend {
                     float t = 1f;
                     for (int e = bins.start[tile]; e < bins.start[tile + 1]; e++) {
                         int g = (int) bins.entries[e];
-                        float dx = p.px[g] - px, dy = p.py[g] - py;
-                        float power =
-                                -0.5f * (p.conicA[g] * dx * dx + p.conicC[g] * dy * dy)
-                                        - p.conicB[g] * dx * dy;
+                        float dx = p.get(g, Projection.X) - px, dy = p.get(g, Projection.Y) - py;
+                        float ca = p.get(g, Projection.CONIC_A), cb = p.get(g, Projection.CONIC_B);
+                        float cc = p.get(g, Projection.CONIC_C);
+                        float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
                         if (power > 0f) continue;
-                        float alpha = Math.min(0.99f, p.opacity[g] * (float) Math.exp(power));
+                        float alpha =
+                                Math.min(
+                                        0.99f,
+                                        p.get(g, Projection.OPACITY) * (float) Math.exp(power));
                         if (alpha < 1f / 255f) continue;
                         float testT = t * (1 - alpha);
                         if (testT < 0.0001f) break;
