@@ -218,18 +218,18 @@ final class TileBlender {
         long evaluatedHere = 0, blendedHere = 0;
         for (int e = begin; e < end && active > 0; e++) {
             int g = (int) bins.entries[e];
-            float gx = p.px[g], gy = p.py[g];
-            float ex = p.extentX[g], ey = p.extentY[g];
+            float[] pk = p.packed;
+            int base = g * Projection.STRIDE;
+            float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
+            float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
             int a0 = Math.max(u0, (int) Math.ceil(gx - ex)),
                     a1 = Math.min(u1 - 1, (int) Math.floor(gx + ex));
             int b0 = Math.max(v0, (int) Math.ceil(gy - ey)),
                     b1 = Math.min(v1 - 1, (int) Math.floor(gy + ey));
             if (a0 > a1 || b0 > b1) continue;
-            float ca = p.conicA[g],
-                    cb = p.conicB[g],
-                    cc = p.conicC[g],
-                    o = p.opacity[g],
-                    pmin = p.powerMin[g];
+            float ca = pk[base + Projection.CONIC_A], cb = pk[base + Projection.CONIC_B];
+            float cc = pk[base + Projection.CONIC_C], o = pk[base + Projection.OPACITY];
+            float pmin = pk[base + Projection.POWER_MIN];
             int nt = 0;
             double twoTau = -2.0 * pmin, det = (double) ca * cc - (double) cb * cb;
             boolean spans = det > 0 && ca > 0;
