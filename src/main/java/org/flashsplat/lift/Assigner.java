@@ -6,12 +6,16 @@ import org.flashsplat.raster.Memberships;
 
 /**
  * Turns contributions into objects (DESIGN.md section 1). A pass over A alone, never a re-render,
- * so moving gamma is instant: about 1M Gaussians x 9 labels in a few milliseconds.
+ * so moving gamma is instant.
  *
  * <p>Object k holds Gaussian i iff {@code p_k > others + gamma_k}, with {@code p_k = A[k, i] /
  * sum_l A[l, i]} and {@code others = 1 - p_k} (L1), or both L2-normalised first (L2, as the
  * original code). With one object (binary masks) this is the paper's binary rule. Objects are
  * decided independently and may overlap.
+ *
+ * <p>What does not depend on gamma (per-Gaussian totals, the exclusive argmax labels, row totals)
+ * is computed once by {@link #prepare}; a gamma change then only compares and counts. Callers
+ * that move gamma repeatedly keep the {@link Prepared} contributions.
  */
 public final class Assigner {
     /** Gaussians per chunk; fixed, so sums merge in the same order on any machine. */
@@ -19,25 +23,97 @@ public final class Assigner {
 
     private Assigner() {}
 
-    public static Segmentation assign(Contributions a, AssignmentParams params) {
-        return assign(a.toFloats(), a.labels(), a.count(), params);
+    /** Contributions with their gamma-independent parts computed. Immutable. */
+    public static final class Prepared {
+        final float[] a;
+        final int labels, count;
+        final double[] total;
+        final int[] exclusive;
+        final double[] rowTotal;
+        final int unseen;
+
+        private Prepared(float[] a, int labels, int count) {
+            this.a = a;
+            this.labels = labels;
+            this.count = count;
+            total = new double[count];
+            exclusive = new int[count];
+            float[] best = new float[count];
+            int chunks = (count + CHUNK - 1) / CHUNK;
+            IntStream.range(0, chunks)
+                    .parallel()
+                    .forEach(c -> sumRange(c * CHUNK, Math.min(count, c * CHUNK + CHUNK), best));
+            int u = 0;
+            for (int i = 0; i < count; i++) {
+                if (!(total[i] > 0)) {
+                    exclusive[i] = -1;
+                    u++;
+                }
+            }
+            unseen = u;
+            rowTotal = new double[labels - 1];
+            for (int o = 0; o < labels - 1; o++) {
+                int row = (o + 1) * count;
+                double s = 0;
+                for (int i = 0; i < count; i++) s += a[row + i];
+                rowTotal[o] = s;
+            }
+        }
+
+        private void sumRange(int from, int to, float[] best) {
+            for (int l = 0; l < labels; l++) {
+                int row = l * count;
+                for (int i = from; i < to; i++) {
+                    float v = a[row + i];
+                    total[i] += v;
+                    if (l == 0 || v > best[i]) {
+                        best[i] = v;
+                        exclusive[i] = l;
+                    }
+                }
+            }
+        }
+
+        public int labels() {
+            return labels;
+        }
+
+        public int count() {
+            return count;
+        }
+
+        public Segmentation assign(AssignmentParams params) {
+            return Assigner.assign(this, params);
+        }
     }
 
     /**
-     * @param a contributions, row-major (labels, count), as in {@code contributions.npy}
+     * @param a contributions, row-major (labels, count), as in {@code contributions.npy}; not
+     *     copied, so it must not change while the result is in use
      */
-    public static Segmentation assign(float[] a, int labels, int count, AssignmentParams params) {
+    public static Prepared prepare(float[] a, int labels, int count) {
         if (labels < 2)
             throw new IllegalArgumentException(
                     "contributions need at least 2 labels, not " + labels);
         if ((long) labels * count != a.length)
             throw new IllegalArgumentException("contributions are not (L, N)");
-        int k = labels - 1;
+        return new Prepared(a, labels, count);
+    }
+
+    public static Segmentation assign(Contributions a, AssignmentParams params) {
+        return assign(a.toFloats(), a.labels(), a.count(), params);
+    }
+
+    public static Segmentation assign(float[] a, int labels, int count, AssignmentParams params) {
+        return assign(prepare(a, labels, count), params);
+    }
+
+    public static Segmentation assign(Prepared p, AssignmentParams params) {
+        int k = p.labels - 1, count = p.count;
         double[] gamma = new double[k];
         for (int o = 0; o < k; o++) gamma[o] = params.gammaFor(o + 1);
         boolean l2 = params.normalisation() == Normalisation.L2;
         byte[] member = new byte[k * count];
-        int[] exclusive = new int[count];
         int chunks = (count + CHUNK - 1) / CHUNK;
         ChunkStats[] parts = new ChunkStats[chunks];
         IntStream.range(0, chunks)
@@ -45,16 +121,14 @@ public final class Assigner {
                 .forEach(
                         c -> {
                             int from = c * CHUNK, to = Math.min(count, from + CHUNK);
-                            parts[c] =
-                                    assignRange(
-                                            a, labels, count, gamma, l2, member, exclusive, from,
-                                            to);
+                            parts[c] = assignRange(p, gamma, l2, member, from, to);
                         });
         ChunkStats total = new ChunkStats(k);
-        for (ChunkStats p : parts) total.merge(p);
-        double[] rowTotal = total.rowMass;
+        for (ChunkStats part : parts) total.merge(part);
         double[] share = new double[k];
-        for (int o = 0; o < k; o++) share[o] = rowTotal[o] == 0 ? 0 : total.mass[o] / rowTotal[o];
+        for (int o = 0; o < k; o++) {
+            share[o] = p.rowTotal[o] == 0 ? 0 : total.mass[o] / p.rowTotal[o];
+        }
         int[] counts = new int[k];
         for (int o = 0; o < k; o++) counts[o] = (int) total.shared[o * k + o];
         OverlapStats stats =
@@ -65,85 +139,58 @@ public final class Assigner {
                         total.shared,
                         total.inAny,
                         total.inTwo,
-                        total.unseen);
-        return new Segmentation(new Memberships(k, count, member), exclusive, stats, params);
+                        p.unseen);
+        return new Segmentation(new Memberships(k, count, member), p.exclusive, stats, params);
     }
 
     private static ChunkStats assignRange(
-            float[] a,
-            int labels,
-            int n,
-            double[] gamma,
-            boolean l2,
-            byte[] member,
-            int[] exclusive,
-            int from,
-            int to) {
-        int k = labels - 1, len = to - from;
+            Prepared p, double[] gamma, boolean l2, byte[] member, int from, int to) {
+        int k = p.labels - 1, n = p.count, len = to - from;
+        float[] a = p.a;
+        double[] sum = p.total;
         ChunkStats s = new ChunkStats(k);
-        // Row by row over the chunk: each pass streams one row of A, which keeps the loops simple
-        // and fast.
-        double[] sum = new double[len];
-        float[] best = new float[len];
-        for (int l = 0; l < labels; l++) {
-            int row = l * n + from;
-            for (int j = 0; j < len; j++) {
-                float v = a[row + j];
-                sum[j] += v;
-                if (l == 0 || v > best[j]) {
-                    best[j] = v;
-                    exclusive[from + j] = l;
-                }
-            }
-        }
         int[] inCount = new int[len];
-        for (int j = 0; j < len; j++) {
-            if (!(sum[j] > 0)) {
-                exclusive[from + j] = -1;
-                s.unseen++;
-            }
-        }
         for (int o = 0; o < k; o++) {
-            int row = (o + 1) * n + from, out = o * n + from;
-            double g = gamma[o], half = (1 + g) / 2, mass = 0, rowMass = 0;
-            for (int j = 0; j < len; j++) {
-                double v = a[row + j], t = sum[j];
-                rowMass += v;
-                if (!(t > 0)) continue;
-                boolean in;
+            int row = (o + 1) * n, out = o * n;
+            double g = gamma[o], half = (1 + g) / 2;
+            // Four partial sums: one running double sum would make the loop wait on each add.
+            double m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+            long in = 0;
+            for (int i = from; i < to; i++) {
+                double v = a[row + i], t = sum[i];
+                boolean member1;
                 if (l2) {
-                    double p = v / t, others = 1 - p;
-                    in = p - others > g * Math.sqrt(p * p + others * others);
+                    double q = t > 0 ? v / t : 0, others = 1 - q;
+                    member1 = t > 0 && q - others > g * Math.sqrt(q * q + others * others);
                 } else {
-                    in = v > half * t; // p > (1 - p) + g
+                    member1 = t > 0 && v > half * t; // p > (1 - p) + g
                 }
-                if (in) {
-                    member[out + j] = 1;
-                    mass += v;
-                    inCount[j]++;
+                if (member1) {
+                    member[out + i] = 1;
+                    inCount[i - from]++;
+                    in++;
+                    switch (i & 3) {
+                        case 0 -> m0 += v;
+                        case 1 -> m1 += v;
+                        case 2 -> m2 += v;
+                        default -> m3 += v;
+                    }
                 }
             }
-            s.mass[o] = mass;
-            s.rowMass[o] = rowMass;
+            s.mass[o] = (m0 + m1) + (m2 + m3);
+            s.shared[o * k + o] = in;
         }
         for (int j = 0; j < len; j++) {
-            if (inCount[j] > 0) s.inAny++;
-            if (inCount[j] > 1) s.inTwo++;
-        }
-        // The shared matrix needs each Gaussian's objects together; only overlapping ones are
-        // revisited.
-        for (int o = 0; o < k; o++) {
-            int out = o * n + from;
-            long diag = 0;
-            for (int j = 0; j < len; j++) diag += member[out + j];
-            s.shared[o * k + o] = diag;
-        }
-        for (int j = 0; j < len; j++) {
-            if (inCount[j] < 2) continue;
+            int c = inCount[j];
+            if (c > 0) s.inAny++;
+            if (c < 2) continue;
+            s.inTwo++;
+            // The shared matrix needs each Gaussian's objects together; only overlaps get here.
+            int i = from + j;
             for (int x = 0; x < k; x++) {
-                if (member[x * n + from + j] == 0) continue;
+                if (member[x * n + i] == 0) continue;
                 for (int y = x + 1; y < k; y++) {
-                    if (member[y * n + from + j] != 0) {
+                    if (member[y * n + i] != 0) {
                         s.shared[x * k + y]++;
                         s.shared[y * k + x]++;
                     }
@@ -154,25 +201,20 @@ public final class Assigner {
     }
 
     private static final class ChunkStats {
-        final double[] mass, rowMass;
+        final double[] mass;
         final long[] shared;
-        int inAny, inTwo, unseen;
+        int inAny, inTwo;
 
         ChunkStats(int k) {
             mass = new double[k];
-            rowMass = new double[k];
             shared = new long[k * k];
         }
 
         void merge(ChunkStats o) {
-            for (int j = 0; j < mass.length; j++) {
-                mass[j] += o.mass[j];
-                rowMass[j] += o.rowMass[j];
-            }
+            for (int j = 0; j < mass.length; j++) mass[j] += o.mass[j];
             for (int j = 0; j < shared.length; j++) shared[j] += o.shared[j];
             inAny += o.inAny;
             inTwo += o.inTwo;
-            unseen += o.unseen;
         }
     }
 }
