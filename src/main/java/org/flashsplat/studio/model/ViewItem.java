@@ -1,0 +1,65 @@
+package org.flashsplat.studio.model;
+
+import java.nio.file.Path;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.mask.LabelMask;
+
+/**
+ * One training view: its camera, editable mask, the picture under the mask (the image, or the scene
+ * rendered from the camera where there is none) and the mask rendered back from the 3D result with
+ * its IoU against the input mask.
+ */
+public final class ViewItem {
+    private final int index;
+    private final Camera camera;
+    private final Path image;
+    private final ViewMask mask;
+    private final ObjectProperty<int[]> picture = new SimpleObjectProperty<>();
+    private final ObjectProperty<LabelMask> novel = new SimpleObjectProperty<>();
+    private final DoubleProperty iou = new SimpleDoubleProperty(Double.NaN);
+
+    public ViewItem(int index, Camera camera, Path image, LabelMask initial) {
+        this.index = index;
+        this.camera = camera;
+        this.image = image;
+        this.mask = new ViewMask(camera.width(), camera.height(), initial);
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public Camera camera() {
+        return camera;
+    }
+
+    public String name() {
+        return camera.name();
+    }
+
+    /** The image file, null when the dataset has none. */
+    public Path image() {
+        return image;
+    }
+
+    public ViewMask mask() {
+        return mask;
+    }
+
+    /** ARGB at the camera's resolution; null until loaded or rendered. */
+    public ObjectProperty<int[]> pictureProperty() {
+        return picture;
+    }
+
+    public ObjectProperty<LabelMask> novelProperty() {
+        return novel;
+    }
+
+    public DoubleProperty iouProperty() {
+        return iou;
+    }
+}

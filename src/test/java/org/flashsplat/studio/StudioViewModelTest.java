@@ -1,0 +1,84 @@
+package org.flashsplat.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.model.ViewMask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The view models without the JavaFX toolkit: a queue stands in for the UI thread and the test
+ * drains it, as the toolkit would.
+ */
+class StudioViewModelTest {
+    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
+    private final Executor ui = uiQueue::add;
+    private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private void await(BooleanSupplier done) throws InterruptedException {
+        long until = System.currentTimeMillis() + 30_000;
+        while (!done.getAsBoolean()) {
+            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
+            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void opensSampleAccumulatesAndGammaChangesCounts() throws Exception {
+        vm.open(List.of(Path.of("src/test/resources/golden/tabletop")));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assertThat(vm.views()).hasSize(6);
+        assertThat(vm.segments().objects()).isNotEmpty();
+        assertThat(vm.views().getFirst().mask().statusProperty().get())
+                .isEqualTo(ViewMask.Status.IMPORTED);
+
+        vm.jobs().accumulate();
+        await(() -> vm.segments().segmentationProperty().get() != null);
+        int before = vm.segments().objects().getFirst().countProperty().get();
+        assertThat(before).isPositive();
+
+        vm.segments().gammaProperty().set(0.6);
+        await(() -> vm.segments().objects().getFirst().countProperty().get() != before);
+        assertThat(vm.segments().objects().getFirst().countProperty().get()).isLessThan(before);
+        assertThat(vm.segments().assignMillisProperty().get()).isLessThan(100);
+        await(() -> !Double.isNaN(vm.views().getFirst().iouProperty().get()));
+        assertThat(vm.views().getFirst().iouProperty().get()).isGreaterThan(0.5);
+    }
+
+    @Test
+    void strokeUndoRedoStoresDiffsOnly() throws Exception {
+        vm.open(List.of(Path.of("src/test/resources/golden/tabletop")));
+        await(() -> vm.projectProperty().get() != null);
+        var mask = vm.currentProperty().get().mask();
+        int[] original = mask.labels().clone();
+        vm.editing().drawLabelProperty().set(3);
+        vm.editing().strokeBegin(10, 10);
+        vm.editing().strokeTo(60, 40);
+        vm.editing().strokeEnd();
+        int[] drawn = mask.labels().clone();
+        assertThat(drawn).isNotEqualTo(original);
+        assertThat(mask.history().bytes()).isLessThan(original.length * 4L);
+        vm.editing().undo();
+        assertThat(mask.labels()).isEqualTo(original);
+        vm.editing().redo();
+        assertThat(mask.labels()).isEqualTo(drawn);
+        for (int i = 0; i < 150; i++) {
+            vm.editing().strokeBegin(i % 100, 50);
+            vm.editing().strokeEnd();
+        }
+        assertThat(mask.history().undoSize()).isGreaterThanOrEqualTo(100);
+    }
+}
