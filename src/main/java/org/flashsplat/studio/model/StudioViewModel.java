@@ -99,7 +99,6 @@ public final class StudioViewModel implements AutoCloseable {
 
     /** Installs a loaded project (UI thread). */
     public void setProject(StudioProject p) {
-        project.set(p);
         views.clear();
         for (int i = 0; i < p.views(); i++)
             views.add(new ViewItem(i, p.cameras().get(i), p.images().get(i), p.masks().get(i)));
@@ -109,6 +108,7 @@ public final class StudioViewModel implements AutoCloseable {
         preview.setScene(p.scene(), p.cameras());
         current.set(views.isEmpty() ? null : views.getFirst());
         editing.drawLabelProperty().set(1);
+        project.set(p); // last: listeners see the views, objects and preview of this project
         projectRevision.set(projectRevision.get() + 1);
         status.set(
                 p.title()
@@ -120,11 +120,11 @@ public final class StudioViewModel implements AutoCloseable {
                         + (p.warnings().isEmpty()
                                 ? ""
                                 : " (" + String.join("; ", p.warnings()) + ")"));
-        for (ViewItem v : views) viewWorker.execute(() -> loadPicture(v));
+        for (ViewItem v : views) viewWorker.execute(() -> loadPicture(p, v));
     }
 
     /** Runs on the view worker: the image scaled to the camera, or the scene rendered from it. */
-    private void loadPicture(ViewItem v) {
+    private void loadPicture(StudioProject p, ViewItem v) {
         try {
             int[] argb =
                     v.image() != null
@@ -132,7 +132,7 @@ public final class StudioViewModel implements AutoCloseable {
                             : PreviewRenderer.renderOnce(
                                             viewRenderer(),
                                             new PreviewRenderer.Request(
-                                                    project.get().scene(),
+                                                    p.scene(),
                                                     v.camera(),
                                                     null,
                                                     false,
@@ -145,8 +145,14 @@ public final class StudioViewModel implements AutoCloseable {
     }
 
     Renderer viewRenderer() {
-        if (viewRenderer == null)
+        if (viewRenderer == null) {
             viewRenderer = Renderers.open(backend, org.flashsplat.core.Progress.NONE);
+            String d = viewRenderer.description();
+            ui.execute(
+                    () -> {
+                        if (backendText.get().isEmpty()) backendText.set(d);
+                    });
+        }
         return viewRenderer;
     }
 
@@ -200,6 +206,11 @@ public final class StudioViewModel implements AutoCloseable {
         List<ViewItem> out = new ArrayList<>();
         for (ViewItem v : views) if (v.mask().hasMask()) out.add(v);
         return out;
+    }
+
+    /** The backend the user asked for (AUTO, CPU, CUDA). */
+    public String backendChoice() {
+        return backend.name();
     }
 
     public ObjectProperty<StudioProject> projectProperty() {

@@ -1,0 +1,73 @@
+package org.flashsplat.studio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.model.StudioViewModel;
+
+/**
+ * Opens the real window on the sample, segments it and writes the window to a PNG (used by
+ * docs/make-screenshot.sh under Xvfb). Args: output path, optional scene folder.
+ */
+public final class ScreenshotScenario extends Application {
+    private StudioViewModel vm;
+
+    /** Entry point; not on the Application subclass, which would need JavaFX as modules. */
+    public static final class Main {
+        public static void main(String[] args) {
+            Application.launch(ScreenshotScenario.class, args);
+        }
+    }
+
+    @Override
+    public void start(Stage stage) {
+        List<String> args = getParameters().getRaw();
+        Path out = Path.of(args.isEmpty() ? "docs/screenshot.png" : args.getFirst());
+        vm = new StudioViewModel(Platform::runLater, Renderers.Backend.AUTO, null);
+        StudioWindow w = new StudioWindow(vm, stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.show();
+        vm.statusProperty().addListener((o, a, b) -> System.out.println("status: " + b));
+        if (args.size() > 1) vm.open(List.of(Path.of(args.get(1))));
+        else vm.openSample();
+        vm.projectProperty()
+                .addListener(
+                        (o, a, p) -> {
+                            vm.jobs().accumulate();
+                        });
+        vm.segments()
+                .segmentationProperty()
+                .addListener(
+                        (o, a, s) -> {
+                            if (a != null || s == null) return;
+                            vm.select(1);
+                            w.segments().table().getSelectionModel().select(0);
+                            vm.preview().highlightAProperty().set(0);
+                            PauseTransition wait = new PauseTransition(Duration.seconds(4));
+                            wait.setOnFinished(e -> save(stage, out));
+                            wait.play();
+                        });
+    }
+
+    private void save(Stage stage, Path out) {
+        try {
+            var img = stage.getScene().snapshot(null);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
+            System.out.println("wrote " + out);
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
+        vm.close();
+        Platform.exit();
+    }
+}
