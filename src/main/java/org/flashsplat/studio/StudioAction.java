@@ -6,6 +6,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 
 /**
@@ -28,9 +30,33 @@ public final class StudioAction {
         this.id = id;
         this.group = group;
         this.text = text;
-        this.key = key == null ? null : KeyCombination.keyCombination(key);
+        this.key = key == null ? null : parse(key);
         this.enabled = enabled;
         this.handler = handler;
+    }
+
+    /**
+     * "Shortcut+Shift+Z", "OPEN_BRACKET", "PAGE_DOWN": always a key-code combination. The stock
+     * parser turns names it does not know into character combinations, which need a key-for-char
+     * lookup that headless test platforms lack.
+     */
+    static KeyCombination parse(String spec) {
+        String[] parts = spec.split("\\+");
+        String last = parts[parts.length - 1];
+        KeyCode code = KeyCode.getKeyCode(last);
+        if (code == null) code = KeyCode.valueOf(last);
+        java.util.List<KeyCombination.Modifier> mods = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.length - 1; i++) {
+            mods.add(
+                    switch (parts[i]) {
+                        case "Shortcut" -> KeyCombination.SHORTCUT_DOWN;
+                        case "Shift" -> KeyCombination.SHIFT_DOWN;
+                        case "Alt" -> KeyCombination.ALT_DOWN;
+                        case "Ctrl" -> KeyCombination.CONTROL_DOWN;
+                        default -> throw new IllegalArgumentException(spec);
+                    });
+        }
+        return new KeyCodeCombination(code, mods.toArray(KeyCombination.Modifier[]::new));
     }
 
     public String id() {
@@ -82,17 +108,20 @@ public final class StudioAction {
         if (enabled != null) m.disableProperty().bind(Bindings.not(enabled));
         m.setOnAction(
                 e -> {
-                    var scene =
-                            m.getParentPopup() == null ? null : m.getParentPopup().getOwnerWindow();
-                    if (isPlainKey() && typing(scene)) return;
+                    if (isPlainKey() && typing.getAsBoolean()) return;
                     fire();
                 });
         return m;
     }
 
-    private static boolean typing(javafx.stage.Window w) {
-        if (w == null || w.getScene() == null) return false;
-        return w.getScene().getFocusOwner() instanceof TextInputControl;
+    /** Whether a text field has the focus; set by the window that owns the action. */
+    private java.util.function.BooleanSupplier typing = () -> false;
+
+    void typingCheck(javafx.stage.Window w) {
+        typing =
+                () ->
+                        w.getScene() != null
+                                && w.getScene().getFocusOwner() instanceof TextInputControl;
     }
 
     public Button button(String label) {

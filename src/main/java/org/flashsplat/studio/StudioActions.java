@@ -76,10 +76,22 @@ public final class StudioActions {
                 vm.editing().canRedoProperty(),
                 vm.editing()::redo);
         add("new-label", "Edit", "New label", "Shortcut+N", open, vm.editing()::newLabel);
-        add("brush-smaller", "Edit", "Smaller brush", "[", null, () -> vm.editing().growBrush(-1));
-        add("brush-larger", "Edit", "Larger brush", "]", null, () -> vm.editing().growBrush(1));
-        add("close-polygon", "Edit", "Fill polygon", "Enter", null, canvas::closePolygon);
-        add("cancel-polygon", "Edit", "Cancel polygon", "Backspace", null, canvas::cancelPolygon);
+        add(
+                "brush-smaller",
+                "Edit",
+                "Smaller brush",
+                "OPEN_BRACKET",
+                null,
+                () -> vm.editing().growBrush(-1));
+        add(
+                "brush-larger",
+                "Edit",
+                "Larger brush",
+                "CLOSE_BRACKET",
+                null,
+                () -> vm.editing().growBrush(1));
+        add("close-polygon", "Edit", "Fill polygon", "ENTER", null, canvas::closePolygon);
+        add("cancel-polygon", "Edit", "Cancel polygon", "BACK_SPACE", null, canvas::cancelPolygon);
         for (Tool t : Tool.values())
             add(
                     "tool-" + t.name().toLowerCase(java.util.Locale.ROOT),
@@ -89,8 +101,8 @@ public final class StudioActions {
                     null,
                     () -> vm.editing().toolProperty().set(t));
 
-        add("prev-view", "View", "Previous view", "Page_Up", open, () -> vm.selectNext(-1));
-        add("next-view", "View", "Next view", "Page_Down", open, () -> vm.selectNext(1));
+        add("prev-view", "View", "Previous view", "PAGE_UP", open, () -> vm.selectNext(-1));
+        add("next-view", "View", "Next view", "PAGE_DOWN", open, () -> vm.selectNext(1));
         add("fit", "View", "Fit view", "Shortcut+0", open, canvas::fit);
         add(
                 "toggle-novel",
@@ -150,7 +162,7 @@ public final class StudioActions {
                 "cancel",
                 "Segment",
                 "Cancel running task",
-                "Escape",
+                "ESCAPE",
                 vm.jobs().runningProperty(),
                 vm.jobs()::cancel);
 
@@ -186,7 +198,9 @@ public final class StudioActions {
             String key,
             javafx.beans.value.ObservableBooleanValue enabled,
             Runnable r) {
-        byId.put(id, new StudioAction(id, group, text, key, enabled, r));
+        StudioAction a = new StudioAction(id, group, text, key, enabled, r);
+        a.typingCheck(window);
+        byId.put(id, a);
     }
 
     public StudioAction get(String id) {

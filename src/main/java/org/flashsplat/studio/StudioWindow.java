@@ -55,6 +55,7 @@ public final class StudioWindow {
         overlapBox.setId("overlap-pane");
         overlapBox.setExpanded(true);
         overlapBox.setCollapsible(false);
+        overlapBox.setMaxHeight(Double.MAX_VALUE); // a TitledPane's max is its pref by default
         actions =
                 new StudioActions(
                         vm,
@@ -74,7 +75,7 @@ public final class StudioWindow {
         previewColumn.setOrientation(Orientation.VERTICAL);
         previewColumn.setDividerPositions(0.52);
         SplitPane main = new SplitPane(views, previewColumn, segments);
-        main.setDividerPositions(0.51, 0.775);
+        main.setDividerPositions(0.47, 0.73);
         SplitPane.setResizableWithParent(segments, false);
         root.setCenter(main);
         root.setBottom(statusBar());

@@ -117,25 +117,25 @@ public final class SegmentsPane extends VBox {
         TableColumn<LabelEntry, Color> colour = new TableColumn<>("");
         colour.setCellValueFactory(d -> d.getValue().colorProperty());
         colour.setCellFactory(c -> new ColourCell());
-        colour.setPrefWidth(36);
-        colour.setMaxWidth(40);
+        colour.setPrefWidth(30);
+        colour.setMaxWidth(34);
         colour.setSortable(false);
 
         TableColumn<LabelEntry, String> name = new TableColumn<>("Object");
         name.setCellValueFactory(d -> d.getValue().nameProperty());
         name.setCellFactory(TextFieldTableCell.forTableColumn());
-        name.setPrefWidth(110);
+        name.setPrefWidth(100);
 
         TableColumn<LabelEntry, Boolean> visible = new TableColumn<>("Show");
         visible.setCellValueFactory(d -> d.getValue().visibleProperty());
         visible.setCellFactory(CheckBoxTableCell.forTableColumn(visible));
-        visible.setPrefWidth(46);
+        visible.setPrefWidth(44);
         visible.setId("col-visible");
 
         TableColumn<LabelEntry, Boolean> solo = new TableColumn<>("Solo");
         solo.setCellValueFactory(d -> d.getValue().soloProperty());
         solo.setCellFactory(CheckBoxTableCell.forTableColumn(solo));
-        solo.setPrefWidth(42);
+        solo.setPrefWidth(40);
 
         TableColumn<LabelEntry, Number> gamma = new TableColumn<>("γ");
         gamma.setCellValueFactory(d -> d.getValue().gammaProperty());
@@ -148,7 +148,7 @@ public final class SegmentsPane extends VBox {
         count.setCellValueFactory(d -> d.getValue().countProperty());
         count.setCellFactory(
                 c -> rightCell(v -> v.intValue() < 0 ? "–" : String.format("%,d", v.intValue())));
-        count.setPrefWidth(78);
+        count.setPrefWidth(74);
 
         TableColumn<LabelEntry, Number> share = new TableColumn<>("Share");
         share.setCellValueFactory(d -> d.getValue().shareProperty());
@@ -159,7 +159,7 @@ public final class SegmentsPane extends VBox {
                                         Double.isNaN(v.doubleValue())
                                                 ? "–"
                                                 : String.format("%.1f%%", 100 * v.doubleValue())));
-        share.setPrefWidth(56);
+        share.setPrefWidth(58);
         share.setText("Share");
         table.getColumns()
                 .setAll(java.util.List.of(colour, name, visible, solo, gamma, count, share));

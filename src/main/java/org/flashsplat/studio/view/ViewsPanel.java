@@ -68,6 +68,7 @@ public final class ViewsPanel extends BorderPane {
         bar.getStyleClass().add("tool-strip");
         ToggleGroup group = new ToggleGroup();
         for (Tool t : Tool.values()) {
+            if (t == Tool.PAN) continue; // right-drag or Shift+drag pans; H in the Tools menu
             ToggleButton b = new ToggleButton(icon(t));
             b.setId("tool-" + t.name().toLowerCase(java.util.Locale.ROOT));
             b.setTooltip(new Tooltip(t.text + "  (" + t.key + ")"));
@@ -92,7 +93,7 @@ public final class ViewsPanel extends BorderPane {
                                         .findFirst()
                                         .ifPresent(group::selectToggle));
         Slider size = new Slider(1, 60, vm.editing().brushRadiusProperty().get());
-        size.setPrefWidth(90);
+        size.setPrefWidth(70);
         size.valueProperty().bindBidirectional(vm.editing().brushRadiusProperty());
         size.setTooltip(new Tooltip("Brush radius in mask pixels  ([ and ], Ctrl+wheel)"));
         Label sizeText = new Label();
@@ -105,7 +106,7 @@ public final class ViewsPanel extends BorderPane {
                 new Tooltip("Label the brush, polygon and flood fill write (I picks one)"));
         label.setCellFactory(l -> labelCell());
         label.setButtonCell(labelCell());
-        label.setPrefWidth(150);
+        label.setPrefWidth(140);
         Runnable syncLabel =
                 () ->
                         label.getSelectionModel()
