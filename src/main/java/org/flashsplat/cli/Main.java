@@ -23,6 +23,14 @@ import picocli.CommandLine.Option;
         subcommands = {
             CommandLine.HelpCommand.class,
             StudioCommand.class,
+            InfoCommand.class,
+            SampleCommand.class,
+            AccumulateCommand.class,
+            SegmentCommand.class,
+            RenderMasksCommand.class,
+            ExportCommand.class,
+            MergeCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     /** Exit status for bad input. */
@@ -45,8 +53,18 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (tests call this). */
     public static int execute(String... args) {
+        return execute(null, null, args);
+    }
+
+    /**
+     * Runs the command line with its output and errors sent to the given writers (null: the
+     * console), so tests can read what a user would see.
+     */
+    public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
+        if (stdout != null) cl.setOut(stdout);
+        if (stderr != null) cl.setErr(stderr);
         cl.setExecutionExceptionHandler(
                 (ex, line, parse) -> {
                     PrintWriter err = line.getErr();

@@ -15,7 +15,7 @@ import org.flashsplat.raster.Memberships;
  */
 public final class Assigner {
     /** Gaussians per chunk; fixed, so sums merge in the same order on any machine. */
-    private static final int CHUNK = 1 << 16;
+    private static final int CHUNK = 1 << 14;
 
     private Assigner() {}
 
@@ -52,8 +52,7 @@ public final class Assigner {
                         });
         ChunkStats total = new ChunkStats(k);
         for (ChunkStats p : parts) total.merge(p);
-        double[] rowTotal = new double[k];
-        for (ChunkStats p : parts) for (int o = 0; o < k; o++) rowTotal[o] += p.rowMass[o];
+        double[] rowTotal = total.rowMass;
         double[] share = new double[k];
         for (int o = 0; o < k; o++) share[o] = rowTotal[o] == 0 ? 0 : total.mass[o] / rowTotal[o];
         int[] counts = new int[k];
@@ -80,46 +79,76 @@ public final class Assigner {
             int[] exclusive,
             int from,
             int to) {
-        int k = labels - 1;
+        int k = labels - 1, len = to - from;
         ChunkStats s = new ChunkStats(k);
-        int[] in = new int[k];
-        for (int i = from; i < to; i++) {
-            double sum = 0;
-            int best = 0;
-            float bestValue = a[i];
-            for (int l = 0; l < labels; l++) {
-                float v = a[l * n + i];
-                sum += v;
-                if (v > bestValue) {
-                    bestValue = v;
-                    best = l;
+        // Row by row over the chunk: each pass streams one row of A, which keeps the loops simple
+        // and fast.
+        double[] sum = new double[len];
+        float[] best = new float[len];
+        for (int l = 0; l < labels; l++) {
+            int row = l * n + from;
+            for (int j = 0; j < len; j++) {
+                float v = a[row + j];
+                sum[j] += v;
+                if (l == 0 || v > best[j]) {
+                    best[j] = v;
+                    exclusive[from + j] = l;
                 }
             }
-            if (!(sum > 0)) {
-                exclusive[i] = -1;
+        }
+        int[] inCount = new int[len];
+        for (int j = 0; j < len; j++) {
+            if (!(sum[j] > 0)) {
+                exclusive[from + j] = -1;
                 s.unseen++;
-                continue;
             }
-            exclusive[i] = best;
-            int m = 0;
-            for (int o = 0; o < k; o++) {
-                double v = a[(o + 1) * n + i];
-                s.rowMass[o] += v;
-                double p = v / sum, others = 1 - p;
+        }
+        for (int o = 0; o < k; o++) {
+            int row = (o + 1) * n + from, out = o * n + from;
+            double g = gamma[o], half = (1 + g) / 2, mass = 0, rowMass = 0;
+            for (int j = 0; j < len; j++) {
+                double v = a[row + j], t = sum[j];
+                rowMass += v;
+                if (!(t > 0)) continue;
+                boolean in;
                 if (l2) {
-                    double norm = Math.sqrt(p * p + others * others);
-                    p /= norm;
-                    others /= norm;
+                    double p = v / t, others = 1 - p;
+                    in = p - others > g * Math.sqrt(p * p + others * others);
+                } else {
+                    in = v > half * t; // p > (1 - p) + g
                 }
-                if (p > others + gamma[o]) {
-                    member[o * n + i] = 1;
-                    s.mass[o] += v;
-                    in[m++] = o;
+                if (in) {
+                    member[out + j] = 1;
+                    mass += v;
+                    inCount[j]++;
                 }
             }
-            if (m > 0) s.inAny++;
-            if (m > 1) s.inTwo++;
-            for (int x = 0; x < m; x++) for (int y = 0; y < m; y++) s.shared[in[x] * k + in[y]]++;
+            s.mass[o] = mass;
+            s.rowMass[o] = rowMass;
+        }
+        for (int j = 0; j < len; j++) {
+            if (inCount[j] > 0) s.inAny++;
+            if (inCount[j] > 1) s.inTwo++;
+        }
+        // The shared matrix needs each Gaussian's objects together; only overlapping ones are
+        // revisited.
+        for (int o = 0; o < k; o++) {
+            int out = o * n + from;
+            long diag = 0;
+            for (int j = 0; j < len; j++) diag += member[out + j];
+            s.shared[o * k + o] = diag;
+        }
+        for (int j = 0; j < len; j++) {
+            if (inCount[j] < 2) continue;
+            for (int x = 0; x < k; x++) {
+                if (member[x * n + from + j] == 0) continue;
+                for (int y = x + 1; y < k; y++) {
+                    if (member[y * n + from + j] != 0) {
+                        s.shared[x * k + y]++;
+                        s.shared[y * k + x]++;
+                    }
+                }
+            }
         }
         return s;
     }
@@ -136,7 +165,10 @@ public final class Assigner {
         }
 
         void merge(ChunkStats o) {
-            for (int j = 0; j < mass.length; j++) mass[j] += o.mass[j];
+            for (int j = 0; j < mass.length; j++) {
+                mass[j] += o.mass[j];
+                rowMass[j] += o.rowMass[j];
+            }
             for (int j = 0; j < shared.length; j++) shared[j] += o.shared[j];
             inAny += o.inAny;
             inTwo += o.inTwo;

@@ -33,8 +33,16 @@ public final class Renderers {
      * reason.
      */
     public static Renderer open(Backend backend, Progress progress) {
+        return open(backend, 0, progress);
+    }
+
+    /**
+     * @param cpuThreads threads for the CPU backend; 0 for all cores
+     */
+    public static Renderer open(Backend backend, int cpuThreads, Progress progress) {
+        int threads = cpuThreads > 0 ? cpuThreads : Runtime.getRuntime().availableProcessors();
         return switch (backend) {
-            case CPU -> new CpuRenderer();
+            case CPU -> new CpuRenderer(threads);
             case CUDA -> {
                 try {
                     yield CudaRenderer.open();
@@ -49,7 +57,7 @@ public final class Renderers {
                     progress.message("backend: " + r.description());
                     yield r;
                 } catch (CudaUnavailableException e) {
-                    Renderer r = new CpuRenderer();
+                    Renderer r = new CpuRenderer(threads);
                     progress.message(
                             "backend: "
                                     + r.description()

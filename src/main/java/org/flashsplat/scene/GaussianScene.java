@@ -101,13 +101,24 @@ public final class GaussianScene {
      * drops Gaussians with NaN or infinite values (counted in {@link #warnings()}).
      */
     public static GaussianScene of(VertexTable table, Path source) {
+        return of(table, source, List.of());
+    }
+
+    /**
+     * As {@link #of(VertexTable, Path)}, with warnings from reading the file (e.g. skipped
+     * elements) listed first.
+     */
+    public static GaussianScene of(VertexTable table, Path source, List<String> readWarnings) {
         List<String> missing = new ArrayList<>();
         for (String p : REQUIRED) if (!table.has(p)) missing.add(p);
         if (!missing.isEmpty()) {
             throw new InputException(
                     source,
                     "header",
-                    "missing required vertex properties " + String.join(", ", missing));
+                    "missing required vertex properties "
+                            + String.join(", ", missing)
+                            + " (a 3DGS scene has x y z, f_dc_0..2, opacity, scale_0..2,"
+                            + " rot_0..3)");
         }
         int rest = 0;
         while (table.has("f_rest_" + rest)) rest++;
@@ -118,7 +129,7 @@ public final class GaussianScene {
                     "header",
                     rest + " f_rest_* properties; a 3DGS scene has 0, 9, 24 or 45");
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(readWarnings);
         boolean[] keep = new boolean[table.count()];
         int bad = 0;
         java.util.Arrays.fill(keep, true);

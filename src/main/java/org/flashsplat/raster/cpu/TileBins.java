@@ -46,7 +46,14 @@ final class TileBins {
         for (int i = 0; i < n; i++) {
             int x0 = p.rectX0[i], x1 = p.rectX1[i];
             if (x0 == x1) continue;
-            long key = ((long) Float.floatToRawIntBits(p.depth[i]) << 32) | i;
+            long key =
+                    ((long)
+                                            Float.floatToRawIntBits(
+                                                    p.packed[
+                                                            i * Projection.STRIDE
+                                                                    + Projection.DEPTH])
+                                    << 32)
+                            | i;
             for (int ty = p.rectY0[i]; ty < p.rectY1[i]; ty++) {
                 int row = ty * p.gridX;
                 for (int tx = x0; tx < x1; tx++) entries[cursor[row + tx]++] = key;

@@ -14,6 +14,9 @@ import org.flashsplat.raster.Contributions;
 final class TileBlender {
     private static final int PIXELS = Projection.TILE * Projection.TILE;
 
+    /** Widens each row's span a little so float rounding in the blend can never fall outside it. */
+    private static final double ROW_SLACK = 1.001;
+
     private final float[] transmittance = new float[PIXELS];
 
     /** List position where the pixel stopped, or -1 while it is still blending. */
@@ -79,23 +82,36 @@ final class TileBlender {
         float[] depthOut = accumulate ? null : out.depth;
         for (int e = begin; e < end && active > 0; e++) {
             int g = (int) bins.entries[e];
-            float gx = p.px[g], gy = p.py[g];
-            float ex = p.extentX[g], ey = p.extentY[g];
+            float[] pk = p.packed;
+            int base = g * Projection.STRIDE;
+            float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
+            float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
             int a0 = Math.max(u0, (int) Math.ceil(gx - ex)),
                     a1 = Math.min(u1 - 1, (int) Math.floor(gx + ex));
             int b0 = Math.max(v0, (int) Math.ceil(gy - ey)),
                     b1 = Math.min(v1 - 1, (int) Math.floor(gy + ey));
             if (a0 > a1 || b0 > b1) continue;
-            float ca = p.conicA[g],
-                    cb = p.conicB[g],
-                    cc = p.conicC[g],
-                    o = p.opacity[g],
-                    pmin = p.powerMin[g];
+            float ca = pk[base + Projection.CONIC_A], cb = pk[base + Projection.CONIC_B];
+            float cc = pk[base + Projection.CONIC_C], o = pk[base + Projection.OPACITY];
+            float pmin = pk[base + Projection.POWER_MIN];
             int nt = 0;
+            double twoTau = -2.0 * pmin, det = (double) ca * cc - (double) cb * cb;
+            boolean spans = det > 0 && ca > 0;
             for (int v = b0; v <= b1; v++) {
                 float dy = gy - v;
                 int row = (v - v0) * tw - u0;
-                for (int u = a0; u <= a1; u++) {
+                int ra = a0, rb = a1;
+                if (spans) {
+                    // The row's part of the culling ellipse: a dx^2 + 2 b dx dy + c dy^2 <= 2 tau,
+                    // dx = gx - u.
+                    double disc = ca * twoTau - det * dy * dy;
+                    if (disc < 0) continue;
+                    double mid = gx + cb * (double) dy / ca,
+                            half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
+                    ra = Math.max(a0, (int) Math.ceil(mid - half));
+                    rb = Math.min(a1, (int) Math.floor(mid + half));
+                }
+                for (int u = ra; u <= rb; u++) {
                     int q = row + u;
                     if (stoppedAt[q] >= 0) continue;
                     evaluatedHere++;
@@ -120,7 +136,14 @@ final class TileBlender {
                             labelSum[l] += Contributions.toFixed(w);
                         }
                     } else {
-                        shade(out, g, w, p.depth[g], (v * width) + u, width * height, depthOut);
+                        shade(
+                                out,
+                                g,
+                                w,
+                                pk[base + Projection.DEPTH],
+                                (v * width) + u,
+                                width * height,
+                                depthOut);
                     }
                     transmittance[q] = testT;
                 }

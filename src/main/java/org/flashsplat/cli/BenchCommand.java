@@ -1,0 +1,131 @@
+package org.flashsplat.cli;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.lift.Assigner;
+import org.flashsplat.lift.AssignmentParams;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.AccumulateStats;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Renderer;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.sample.SampleMasks;
+import org.flashsplat.sample.SceneGenerator;
+import org.flashsplat.sample.SceneSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The accumulate benchmark on a generated scene: accumulate time, pixel-Gaussian pairs per second
+ * per core, the time of one gamma re-assignment and the peak heap. Figures go to
+ * docs/PERFORMANCE.md.
+ */
+@Command(
+        name = "bench",
+        description = "Benchmark accumulate and gamma re-assignment on a generated scene.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(
+            names = "--preset",
+            defaultValue = "bench-1m",
+            description = "tabletop, bench-1m or truck-like.")
+    String preset;
+
+    @Option(names = "--views", description = "Use only the first N views (default: all).")
+    Integer views;
+
+    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda.")
+    String backend;
+
+    @Option(
+            names = "--repeat",
+            defaultValue = "2",
+            description = "Accumulate passes; the last is reported.")
+    int repeat;
+
+    @Override
+    public Integer call() {
+        SceneSpec spec = SceneSpec.preset(preset);
+        long t0 = System.nanoTime();
+        SceneGenerator.Generated g = SceneGenerator.generate(spec);
+        List<Camera> cams = g.cameras();
+        if (views != null) cams = cams.subList(0, Math.min(views, cams.size()));
+        LabelMask[] masks = new LabelMask[cams.size()];
+        for (int v = 0; v < cams.size(); v++) masks[v] = SampleMasks.discs(g, cams.get(v));
+        System.out.printf(
+                Locale.ROOT,
+                "scene %s: %,d Gaussians, %d views of %dx%d, %d labels (generated in %.1f s)%n",
+                spec.name(),
+                g.scene().count(),
+                cams.size(),
+                spec.width(),
+                spec.height(),
+                spec.objects() + 1,
+                (System.nanoTime() - t0) / 1e9);
+        int cores = Runtime.getRuntime().availableProcessors();
+        Contributions a = null;
+        AccumulateStats st = null;
+        double seconds = 0;
+        try (Renderer r =
+                Renderers.open(
+                        Renderers.Backend.parse(backend), new ConsoleProgress(System.out, false))) {
+            for (int rep = 0; rep < repeat; rep++) {
+                a = new Contributions(spec.objects() + 1, g.scene().count());
+                long s = System.nanoTime();
+                st = r.accumulate(g.scene(), cams, v -> masks[v], a, Progress.NONE);
+                seconds = (System.nanoTime() - s) / 1e9;
+            }
+            System.out.printf(Locale.ROOT, "backend: %s%n", r.description());
+        }
+        float[] floats = a.toFloats();
+        double best = Double.POSITIVE_INFINITY;
+        for (int rep = 0; rep < 20; rep++) {
+            long s = System.nanoTime();
+            Assigner.assign(
+                    floats, a.labels(), a.count(), AssignmentParams.of(rep % 2 == 0 ? 0.1 : -0.1));
+            best = Math.min(best, (System.nanoTime() - s) / 1e6);
+        }
+        long pixels = st.pixels();
+        System.out.printf(
+                Locale.ROOT,
+                "accumulate: %.2f s (median view %.1f ms)%n",
+                seconds,
+                st.medianViewMillis());
+        System.out.printf(
+                Locale.ROOT,
+                "pairs walked (reference rasterizer's count): %,d = %.1f Gaussians per pixel; "
+                        + "%.1f M pairs/s per core%n",
+                st.walkedPairs(),
+                (double) st.walkedPairs() / pixels,
+                st.walkedPairs() / seconds / cores / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "pairs evaluated after exact culling: %,d (%.1f M/s per core); blended: %,d "
+                        + "(%.1f M/s per core)%n",
+                st.evaluatedPairs(),
+                st.evaluatedPairs() / seconds / cores / 1e6,
+                st.blendedPairs(),
+                st.blendedPairs() / seconds / cores / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "gamma re-assignment (%,d Gaussians x %d labels): %.2f ms (best of 20)%n",
+                a.count(),
+                a.labels(),
+                best);
+        System.out.printf(Locale.ROOT, "peak heap: %.0f MB; %d cores%n", peakHeap() / 1e6, cores);
+        return 0;
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) peak += p.getPeakUsage().getUsed();
+        }
+        return peak;
+    }
+}

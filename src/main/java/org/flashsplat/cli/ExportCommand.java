@@ -1,0 +1,91 @@
+package org.flashsplat.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.flashsplat.core.InputException;
+import org.flashsplat.raster.Memberships;
+import org.flashsplat.scene.GaussianScene;
+import org.flashsplat.scene.PlyWriter;
+import org.flashsplat.scene.SceneInputs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Objects as PLY files, or the scene without them; every property of the input is kept. */
+@Command(
+        name = "export",
+        description = "Write chosen objects as PLY files, or the scene without them (--remove).")
+public final class ExportCommand implements Callable<Integer> {
+    @Option(
+            names = "--scene",
+            required = true,
+            paramLabel = "PLY|MODEL_DIR",
+            description = "The scene.")
+    Path scene;
+
+    @Option(
+            names = "--segments",
+            required = true,
+            paramLabel = "FILE.npy",
+            description = "segments.npy of segment.")
+    Path segments;
+
+    @Option(
+            names = "--objects",
+            required = true,
+            split = ",",
+            paramLabel = "K",
+            description = "Objects, e.g. 1,3.")
+    List<Integer> objects;
+
+    @Option(names = "--remove", description = "Write the scene without these objects instead.")
+    boolean remove;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        GaussianScene s = SceneInputs.resolve(scene, null).loadScene();
+        for (String w : s.warnings()) System.out.println("warning: " + w);
+        Memberships m = SegmentsFile.read(segments, s.count());
+        for (int k : objects) {
+            if (k < 1 || k > m.objects()) {
+                throw new InputException(
+                        null,
+                        "--objects",
+                        "object " + k + " does not exist (1.." + m.objects() + ")");
+            }
+        }
+        if (remove) {
+            boolean[] keep = new boolean[s.count()];
+            int kept = 0;
+            for (int i = 0; i < keep.length; i++) {
+                boolean in = false;
+                for (int k : objects) in |= m.contains(k - 1, i);
+                keep[i] = !in;
+                if (keep[i]) kept++;
+            }
+            String name =
+                    "scene_without_"
+                            + objects.stream()
+                                    .map(String::valueOf)
+                                    .collect(Collectors.joining("_"));
+            PlyWriter.write(out.resolve(name + ".ply"), s.table().select(keep));
+            System.out.printf("%s.ply: %,d of %,d Gaussians%n", out.resolve(name), kept, s.count());
+        } else {
+            for (int k : objects) {
+                boolean[] keep = new boolean[s.count()];
+                int kept = 0;
+                for (int i = 0; i < keep.length; i++) {
+                    keep[i] = m.contains(k - 1, i);
+                    if (keep[i]) kept++;
+                }
+                PlyWriter.write(out.resolve("object_" + k + ".ply"), s.table().select(keep));
+                System.out.printf("%s: %,d Gaussians%n", out.resolve("object_" + k + ".ply"), kept);
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package org.flashsplat.raster.cpu;
+
+import java.util.List;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.scene.GaussianScene;
+
+/**
+ * The blend written the plain way, pixel by pixel over the whole tile list with no culling at all,
+ * on the same projection: the renderer's culling is exact only if it gives the same bits.
+ */
+final class NaiveBlend {
+    private NaiveBlend() {}
+
+    static Contributions accumulate(
+            GaussianScene s, List<Camera> cams, LabelMask[] masks, int labels) {
+        Contributions a = new Contributions(labels, s.count());
+        float[] cov = Projection.covariances(s);
+        for (int v = 0; v < cams.size(); v++) {
+            Camera cam = cams.get(v);
+            Projection p = new Projection();
+            p.run(s, cov, cam, null);
+            TileBins bins = new TileBins();
+            bins.build(p);
+            for (int py = 0; py < cam.height(); py++) {
+                for (int px = 0; px < cam.width(); px++) {
+                    int tile = (py / 16) * p.gridX + px / 16;
+                    int label = masks[v].get(px, py);
+                    float t = 1f;
+                    for (int e = bins.start[tile]; e < bins.start[tile + 1]; e++) {
+                        int g = (int) bins.entries[e];
+                        float dx = p.get(g, Projection.X) - px, dy = p.get(g, Projection.Y) - py;
+                        float ca = p.get(g, Projection.CONIC_A), cb = p.get(g, Projection.CONIC_B);
+                        float cc = p.get(g, Projection.CONIC_C);
+                        float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
+                        if (power > 0f) continue;
+                        float alpha =
+                                Math.min(
+                                        0.99f,
+                                        p.get(g, Projection.OPACITY) * (float) Math.exp(power));
+                        if (alpha < 1f / 255f) continue;
+                        float testT = t * (1 - alpha);
+                        if (testT < 0.0001f) break;
+                        a.addAtomic(label, g, Contributions.toFixed(alpha * t));
+                        t = testT;
+                    }
+                }
+            }
+        }
+        return a;
+    }
+}
