@@ -2,8 +2,6 @@ package org.flashsplat.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
@@ -43,7 +41,7 @@ class StudioUiTest {
         stage.setWidth(1260);
         stage.setHeight(780);
         stage.show();
-        vm.open(List.of(Path.of("src/test/resources/golden/tabletop")));
+        vm.openSample();
     }
 
     @AfterEach

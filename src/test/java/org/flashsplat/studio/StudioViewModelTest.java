@@ -2,8 +2,6 @@ package org.flashsplat.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -38,9 +36,9 @@ class StudioViewModelTest {
 
     @Test
     void opensSampleAccumulatesAndGammaChangesCounts() throws Exception {
-        vm.open(List.of(Path.of("src/test/resources/golden/tabletop")));
+        vm.openSample();
         await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
-        assertThat(vm.views()).hasSize(6);
+        assertThat(vm.views()).hasSize(28);
         assertThat(vm.segments().objects()).isNotEmpty();
         assertThat(vm.views().getFirst().mask().statusProperty().get())
                 .isEqualTo(ViewMask.Status.IMPORTED);
@@ -60,7 +58,7 @@ class StudioViewModelTest {
 
     @Test
     void strokeUndoRedoStoresDiffsOnly() throws Exception {
-        vm.open(List.of(Path.of("src/test/resources/golden/tabletop")));
+        vm.openSample();
         await(() -> vm.projectProperty().get() != null);
         var mask = vm.currentProperty().get().mask();
         int[] original = mask.labels().clone();

@@ -132,7 +132,7 @@ public final class Jobs {
                 "Import masks",
                 p ->
                         ProjectLoader.readMasks(
-                                folder, targets.stream().map(ViewItem::camera).toList()),
+                                folder, targets.stream().map(ViewItem::camera).toList(), p),
                 masks -> {
                     int n = 0;
                     for (int i = 0; i < targets.size(); i++) {

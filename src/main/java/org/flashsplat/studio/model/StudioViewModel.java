@@ -86,7 +86,7 @@ public final class StudioViewModel implements AutoCloseable {
     public void open(List<Path> paths) {
         jobs.run(
                 "Opening " + paths.getFirst().getFileName(),
-                p -> ProjectLoader.open(paths),
+                p -> ProjectLoader.open(paths, p),
                 proj -> {
                     setProject(proj);
                     if (recent != null) recent.add(paths);
