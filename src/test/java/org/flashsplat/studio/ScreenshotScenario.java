@@ -49,9 +49,12 @@ public final class ScreenshotScenario extends Application {
                 .addListener(
                         (o, a, s) -> {
                             if (a != null || s == null) return;
-                            vm.select(1);
-                            w.segments().table().getSelectionModel().select(0);
-                            vm.preview().highlightAProperty().set(0);
+                            // A slightly negative gamma keeps more foreground, so the overlap map
+                            // has something to show; the preview orbits off the training camera.
+                            vm.segments().gammaProperty().set(-0.3);
+                            vm.select(4);
+                            w.segments().table().getSelectionModel().select(1);
+                            vm.preview().orbitBy(0.5, 0.25, false);
                             PauseTransition wait = new PauseTransition(Duration.seconds(4));
                             wait.setOnFinished(e -> save(stage, out));
                             wait.play();

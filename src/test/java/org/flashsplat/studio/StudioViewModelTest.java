@@ -2,6 +2,7 @@ package org.flashsplat.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,8 @@ class StudioViewModelTest {
     private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
     private final Executor ui = uiQueue::add;
     private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
+
+    @org.junit.jupiter.api.io.TempDir Path tmp;
 
     @AfterEach
     void close() {
@@ -54,6 +57,37 @@ class StudioViewModelTest {
         assertThat(vm.segments().assignMillisProperty().get()).isLessThan(100);
         await(() -> !Double.isNaN(vm.views().getFirst().iouProperty().get()));
         assertThat(vm.views().getFirst().iouProperty().get()).isGreaterThan(0.5);
+
+        // Exports run as jobs and write through the core writers.
+        vm.preview().selected().add(1);
+        Path ply = tmp.resolve("selected.ply");
+        vm.jobs().exportPly(ply, false);
+        await(() -> !vm.jobs().runningProperty().get());
+        int members = vm.segments().objects().getFirst().countProperty().get();
+        assertThat(org.flashsplat.scene.PlyReader.readScene(ply).count()).isEqualTo(members);
+        vm.jobs().exportPly(tmp.resolve("without.ply"), true);
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(org.flashsplat.scene.PlyReader.readScene(tmp.resolve("without.ply")).count())
+                .isEqualTo(vm.projectProperty().get().scene().count() - members);
+        vm.jobs().exportNovelMasks(tmp.resolve("novel"));
+        await(() -> !vm.jobs().runningProperty().get());
+        try (var files = java.nio.file.Files.list(tmp.resolve("novel"))) {
+            assertThat(files.count()).isEqualTo(vm.views().size());
+        }
+    }
+
+    @Test
+    void importMasksForAllViewsIsUndoable() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        var view = vm.views().get(3);
+        vm.select(3);
+        boolean had = view.mask().hasMask();
+        vm.jobs().importMasks(vm.projectProperty().get().root().resolve("masks_gt"), true);
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(view.mask().statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
+        assertThat(had || view.mask().labels().length > 0).isTrue();
+        assertThat(vm.editing().canUndoProperty().get()).isTrue();
     }
 
     @Test
