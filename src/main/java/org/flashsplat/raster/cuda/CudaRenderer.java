@@ -1,15 +1,229 @@
 package org.flashsplat.raster.cuda;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.AccumulateStats;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Frame;
+import org.flashsplat.raster.MaskProvider;
+import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.raster.Renderer;
+import org.flashsplat.scene.GaussianScene;
 
 /**
- * The CUDA backend. This build has no CUDA implementation yet, so it always reports itself
- * unavailable.
+ * The CUDA backend: the forward pass of DESIGN.md section 2 in kernels built from cuda/ and driven
+ * through the JCuda driver API. Results match {@link org.flashsplat.raster.cpu.CpuRenderer}: the
+ * same arithmetic, the same (depth, index) order, the same fixed-point contributions.
+ *
+ * <p>The scene stays on the GPU between calls (re-uploaded when another scene object comes in),
+ * buffers only grow, and A stays on the device until the last view. Statistics: walked and
+ * evaluated pairs count the pairs on the GPU's tile lists, which exact culling has already
+ * shortened, so they are at most the CPU's numbers; blended pairs are the same. Not safe for
+ * concurrent calls, like the CPU renderer.
  */
-public final class CudaRenderer {
-    private CudaRenderer() {}
+public final class CudaRenderer implements Renderer {
+    private final CudaContext cx;
+    private final DeviceSort sort;
+    private final DeviceScene scene;
+    private final ViewBinning bins;
+    private final CudaAccumulator accumulator;
+    private final CudaFrames frames;
+    private final ExecutorService maskLoader =
+            Executors.newSingleThreadExecutor(
+                    r -> {
+                        Thread t = new Thread(r, "cuda-mask-prefetch");
+                        t.setDaemon(true);
+                        return t;
+                    });
+    private boolean closed;
 
+    /** Caps the label rows of A per pass (tests force several passes with it). */
+    int maxChunkRows = Integer.MAX_VALUE;
+
+    private CudaRenderer(CudaContext cx) {
+        this.cx = cx;
+        this.sort = new DeviceSort(cx);
+        this.scene = new DeviceScene(cx);
+        this.bins = new ViewBinning(cx, sort);
+        this.accumulator = new CudaAccumulator(cx, scene, bins);
+        this.frames = new CudaFrames(cx, scene, bins);
+    }
+
+    /**
+     * Opens the backend on device 0, or says why it cannot: no kernels in this build, no driver, no
+     * device, a driver too old for the kernels. Never lets a native loading error through.
+     */
     public static Renderer open() throws CudaUnavailableException {
-        throw new CudaUnavailableException("this build has no CUDA backend");
+        byte[] fatbin = CudaProbe.kernels();
+        CudaProbe.driver();
+        return new CudaRenderer(CudaContext.open(fatbin));
+    }
+
+    @Override
+    public String description() {
+        return String.format(
+                Locale.ROOT, "CUDA, %s (%.0f GiB)", cx.name, cx.totalMemory / (double) (1L << 30));
+    }
+
+    @Override
+    public AccumulateStats accumulate(
+            GaussianScene s,
+            List<Camera> cameras,
+            MaskProvider masks,
+            Contributions into,
+            Progress progress) {
+        if (into.count() != s.count()) {
+            throw new IllegalArgumentException(
+                    "contributions for " + into.count() + " Gaussians, scene has " + s.count());
+        }
+        long maxPixels = 0;
+        for (Camera c : cameras) maxPixels = Math.max(maxPixels, (long) c.width() * c.height());
+        long pixelsMax = maxPixels;
+        int chunk =
+                cx.call(
+                        () -> {
+                            scene.use(s);
+                            return accumulator.plan(into.labels(), s.count(), pixelsMax);
+                        });
+        chunk = Math.min(chunk, maxChunkRows);
+        if (chunk < into.labels()) {
+            progress.message(
+                    "GPU memory holds "
+                            + chunk
+                            + " of "
+                            + into.labels()
+                            + " label rows at once: "
+                            + (into.labels() + chunk - 1) / chunk
+                            + " passes over the views");
+        }
+        // Work on a copy so a cancelled or failed pass leaves the caller's contributions as they
+        // were.
+        Contributions sum = new Contributions(into.labels(), into.count());
+        long[] counts = new long[3];
+        double[] millis = new double[0];
+        int views = 0;
+        long pixels = 0;
+        int passes = (into.labels() + chunk - 1) / chunk;
+        progress.begin("accumulate", (long) cameras.size() * passes);
+        for (int lo = 0; lo < into.labels(); lo += chunk) {
+            int first = lo, rows = Math.min(chunk, into.labels() - lo);
+            cx.call(
+                    () -> {
+                        accumulator.begin(first, rows, s.count());
+                        return null;
+                    });
+            CompletableFuture<Prepared> next = prefetch(masks, cameras, 0, first, rows, into);
+            for (int v = 0; v < cameras.size(); v++) {
+                progress.checkCancelled();
+                Prepared p = join(next);
+                next = prefetch(masks, cameras, v + 1, first, rows, into);
+                if (p != null && (first == 0 || p.inChunk)) {
+                    Camera cam = cameras.get(v);
+                    boolean timed = first == 0;
+                    cx.call(() -> accumulator.view(s, cam, p.labels, timed));
+                    if (first == 0) {
+                        views++;
+                        pixels += p.labels.length;
+                    }
+                }
+                progress.advance(1);
+            }
+            next.cancel(false);
+            long[] c = cx.call(() -> accumulator.finish(sum));
+            if (first == 0) {
+                counts = c;
+                millis = cx.call(accumulator::viewMillis);
+            }
+        }
+        into.add(sum);
+        return new AccumulateStats(views, pixels, counts[0], counts[1], counts[2], millis);
+    }
+
+    /** The prefetched mask, with the reader's own exception (as the CPU renderer throws it). */
+    private static Prepared join(CompletableFuture<Prepared> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+    }
+
+    /** A view's mask checked against the camera and the label count, off the CUDA thread. */
+    private record Prepared(int[] labels, boolean inChunk) {}
+
+    private CompletableFuture<Prepared> prefetch(
+            MaskProvider masks, List<Camera> cameras, int v, int lo, int rows, Contributions into) {
+        if (v >= cameras.size()) return CompletableFuture.completedFuture(null);
+        return CompletableFuture.supplyAsync(
+                () -> {
+                    LabelMask mask = masks.mask(v);
+                    if (mask == null) return null;
+                    Camera cam = cameras.get(v);
+                    if (mask.width() != cam.width() || mask.height() != cam.height()) {
+                        throw new IllegalArgumentException(
+                                "mask of view "
+                                        + cam.name()
+                                        + " is not at the camera's resolution");
+                    }
+                    int[] l = mask.labels();
+                    boolean in = false;
+                    for (int q = 0; q < l.length; q++) {
+                        int x = l[q];
+                        if (x >= into.labels()) {
+                            throw new IllegalArgumentException(
+                                    "label "
+                                            + x
+                                            + " at pixel "
+                                            + q % cam.width()
+                                            + ","
+                                            + q / cam.width());
+                        }
+                        in |= x >= lo && x < lo + rows;
+                    }
+                    return new Prepared(l, in);
+                },
+                maskLoader);
+    }
+
+    /**
+     * Peak device memory: held by this backend's buffers, and in use on the device as the driver
+     * reports it (context and other processes included), in bytes. For benchmarks.
+     */
+    public long[] peakMemory() {
+        return cx.call(() -> new long[] {DeviceBuffer.peakBytes(), cx.peakUsed});
+    }
+
+    @Override
+    public Frame render(GaussianScene s, Camera camera, RenderRequest request) {
+        return cx.call(() -> frames.render(s, camera, request));
+    }
+
+    /** Frees device memory in reverse order of creation, then the context and its thread. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        maskLoader.shutdownNow();
+        List<AutoCloseable> owned =
+                new ArrayList<>(Arrays.asList(sort, scene, bins, accumulator, frames));
+        try {
+            cx.call(
+                    () -> {
+                        for (int k = owned.size() - 1; k >= 0; k--) owned.get(k).close();
+                        return null;
+                    });
+        } finally {
+            cx.close();
+        }
     }
 }

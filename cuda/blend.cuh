@@ -1,0 +1,199 @@
+// Front-to-back blending, one block per 16x16 tile and one thread per pixel, with the per-pixel
+// rules of org.flashsplat.raster.cpu.TileBlender. Gaussians are staged through shared memory in
+// batches of BLOCK_PIXELS.
+#pragma once
+#include <limits.h>
+#include "common.cuh"
+
+#define SLOTS 8  // distinct labels per tile reduced in shared memory; more go straight to global
+
+struct Staged {
+    int index;
+    float2 xy;
+    float4 conicO;
+    float powerMin;
+};
+
+// One pixel-Gaussian step. Returns the weight alpha*T (0 when the pair does not blend) and
+// updates T / done exactly like the CPU blender.
+__device__ __forceinline__ float blendStep(const Staged& s, float u, float v, float& T,
+                                           bool& done) {
+    float dx = s.xy.x - u, dy = s.xy.y - v;
+    float power = -0.5f * (s.conicO.x * dx * dx + s.conicO.z * dy * dy) - s.conicO.y * dx * dy;
+    if (power > 0.0f || power < s.powerMin) return 0.0f;
+    float alpha = fminf(0.99f, s.conicO.w * expf(power));
+    if (alpha < ALPHA_MIN) return 0.0f;
+    float testT = T * (1.0f - alpha);
+    if (testT < T_STOP) {
+        done = true;  // this Gaussian does not count
+        return 0.0f;
+    }
+    float w = alpha * T;
+    T = testT;
+    return w;
+}
+
+// A[l, i] += sum of fixed-point weights, for labels l in [labelLo, labelLo + labelCount) (A holds
+// only those rows). Tiles without such a label are skipped. Per Gaussian and label, lanes of a
+// warp are summed with a warp reduction, warps in a shared slot, and the slot reaches global
+// memory with one 64-bit atomic per batch: integer sums, so the result is deterministic.
+extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const uint2* ranges, const unsigned* vals,
+                                           const float2* xy, const float4* conicO,
+                                           const float* powerMin, const int* labels, int width,
+                                           int height, int gridX, int labelLo, int labelCount,
+                                           unsigned n, u64* A, u64* stats) {
+    __shared__ Staged staged[BLOCK_PIXELS];
+    __shared__ u64 acc[BLOCK_PIXELS * SLOTS];
+    __shared__ int slotLabel[SLOTS];
+    __shared__ int candidate, slotCount;
+    int tile = blockIdx.x, tid = threadIdx.x, lane = tid & 31;
+    int u = (tile % gridX) * TILE + (tid % TILE), v = (tile / gridX) * TILE + tid / TILE;
+    bool inside = u < width && v < height;
+    int label = -1;
+    if (inside) {
+        int l = labels[(size_t)v * width + u];
+        if (l >= labelLo && l - labelLo < labelCount) label = l - labelLo;
+    }
+    if (!__syncthreads_or(label >= 0)) return;
+
+    // Give the tile's distinct labels slots 0..SLOTS-1, smallest first.
+    int slot = -1;
+    bool pending = label >= 0;
+    if (tid == 0) slotCount = 0;
+    for (int s = 0; s < SLOTS; s++) {
+        if (tid == 0) candidate = INT_MAX;
+        __syncthreads();
+        if (pending) atomicMin(&candidate, label);
+        __syncthreads();
+        int c = candidate;
+        if (c == INT_MAX) break;
+        if (pending && label == c) {
+            slot = s;
+            pending = false;
+        }
+        if (tid == 0) {
+            slotLabel[s] = c;
+            slotCount = s + 1;
+        }
+        __syncthreads();
+    }
+    __syncthreads();
+    int slots = slotCount;
+    for (int e = tid; e < BLOCK_PIXELS * SLOTS; e += BLOCK_PIXELS) acc[e] = 0;
+
+    uint2 range = ranges[tile];
+    unsigned count = range.y - range.x;
+    float T = 1.0f, fu = (float)u, fv = (float)v;
+    bool done = !inside;
+    u64 walked = 0, evaluated = 0, blended = 0;
+    for (unsigned base = 0; base < count; base += BLOCK_PIXELS) {
+        if (__syncthreads_count(!done) == 0) break;
+        if (base + tid < count) {
+            unsigned g = vals[range.x + base + tid];
+            staged[tid] = Staged{(int)g, xy[g], conicO[g], powerMin[g]};
+        }
+        __syncthreads();
+        int m = (int)min((unsigned)BLOCK_PIXELS, count - base);
+        for (int j = 0; j < m; j++) {
+            unsigned fixed = 0;  // w <= 0.99, so w * 2^32 fits in 32 bits
+            if (!done) {
+                walked++;
+                evaluated++;
+                float w = blendStep(staged[j], fu, fv, T, done);
+                if (w > 0.0f) {
+                    blended++;
+                    if (label >= 0) fixed = (unsigned)(long long)((double)w * 4294967296.0);
+                }
+            }
+            unsigned mask = __ballot_sync(FULL_MASK, fixed != 0);
+            while (mask) {  // one round per distinct label among the contributing lanes
+                int leader = __ffs(mask) - 1;
+                int l = __shfl_sync(FULL_MASK, label, leader);
+                int sl = __shfl_sync(FULL_MASK, slot, leader);
+                bool mine = fixed != 0 && label == l;
+                unsigned group = __ballot_sync(FULL_MASK, mine);
+                unsigned val = mine ? fixed : 0;
+                // 16-bit halves: 32 of them cannot overflow 32 bits
+                unsigned lo = warpSum(val & 0xffffu), hi = warpSum(val >> 16);
+                if (lane == leader) {
+                    u64 sum = ((u64)hi << 16) + lo;
+                    if (sl >= 0)
+                        atomicAdd(&acc[j * SLOTS + sl], sum);
+                    else
+                        atomicAdd(&A[(size_t)l * n + staged[j].index], sum);
+                }
+                mask &= ~group;
+            }
+        }
+        __syncthreads();
+        for (int e = tid; e < m * SLOTS; e += BLOCK_PIXELS) {
+            int s = e % SLOTS;
+            if (s >= slots) continue;
+            u64 a = acc[e];
+            if (a != 0) {
+                atomicAdd(&A[(size_t)slotLabel[s] * n + staged[e / SLOTS].index], a);
+                acc[e] = 0;
+            }
+        }
+    }
+    addStats(stats, walked, evaluated, blended);
+}
+
+// Render: colour (rgb per Gaussian precomputed), alpha, expected depth, and per object k the
+// weight and depth-weighted sums (objects listed per Gaussian in CSR form: objStart/objList).
+// Output planes are zeroed before; each pixel is owned by one thread, so no atomics.
+extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) renderTiles(const uint2* ranges, const unsigned* vals, const float2* xy,
+                                       const float4* conicO, const float* powerMin,
+                                       const float* depth, const float* rgb,
+                                       const unsigned* objStart, const unsigned* objList,
+                                       int width, int height, int gridX, float bgR, float bgG,
+                                       float bgB, float* outAlpha, float* outRgb,
+                                       float* outDepth, float* objWeight, float* objDepth) {
+    __shared__ Staged staged[BLOCK_PIXELS];
+    __shared__ float stagedDepth[BLOCK_PIXELS];
+    int tile = blockIdx.x, tid = threadIdx.x;
+    int u = (tile % gridX) * TILE + (tid % TILE), v = (tile / gridX) * TILE + tid / TILE;
+    bool inside = u < width && v < height;
+    size_t pixel = inside ? (size_t)v * width + u : 0, plane = (size_t)width * height;
+    uint2 range = ranges[tile];
+    unsigned count = range.y - range.x;
+    float T = 1.0f, fu = (float)u, fv = (float)v, r = 0, g = 0, b = 0, z = 0;
+    bool done = !inside;
+    for (unsigned base = 0; base < count; base += BLOCK_PIXELS) {
+        if (__syncthreads_count(!done) == 0) break;
+        if (base + tid < count) {
+            unsigned i = vals[range.x + base + tid];
+            staged[tid] = Staged{(int)i, xy[i], conicO[i], powerMin[i]};
+            stagedDepth[tid] = depth[i];
+        }
+        __syncthreads();
+        int m = (int)min((unsigned)BLOCK_PIXELS, count - base);
+        for (int j = 0; j < m && !done; j++) {
+            float w = blendStep(staged[j], fu, fv, T, done);
+            if (w == 0.0f) continue;
+            int i = staged[j].index;
+            if (rgb != nullptr) {
+                r += rgb[3 * (size_t)i] * w;
+                g += rgb[3 * (size_t)i + 1] * w;
+                b += rgb[3 * (size_t)i + 2] * w;
+            }
+            float zw = stagedDepth[j] * w;
+            z += zw;
+            if (objStart != nullptr) {
+                for (unsigned k = objStart[i]; k < objStart[i + 1]; k++) {
+                    size_t at = objList[k] * plane + pixel;
+                    objWeight[at] += w;
+                    objDepth[at] += zw;
+                }
+            }
+        }
+    }
+    if (!inside) return;
+    outAlpha[pixel] = 1.0f - T;
+    if (outRgb != nullptr) {
+        outRgb[3 * pixel] = r + T * bgR;
+        outRgb[3 * pixel + 1] = g + T * bgG;
+        outRgb[3 * pixel + 2] = b + T * bgB;
+    }
+    if (outDepth != nullptr) outDepth[pixel] = T < 1.0f ? z / (1.0f - T) : z;
+}
