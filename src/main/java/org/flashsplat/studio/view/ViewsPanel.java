@@ -53,7 +53,12 @@ public final class ViewsPanel extends BorderPane {
                         });
         setLeft(strip);
         canvasStack = new javafx.scene.layout.StackPane(canvas);
-        BorderPane centre = new BorderPane(canvasStack);
+        // Input mask (editable) above, the mask rendered from the 3D result below.
+        javafx.scene.control.SplitPane stack =
+                new javafx.scene.control.SplitPane(canvasStack, new NovelPane(vm));
+        stack.setOrientation(Orientation.VERTICAL);
+        stack.setDividerPositions(0.55);
+        BorderPane centre = new BorderPane(stack);
         centre.setTop(toolBar());
         centre.setBottom(infoBar());
         setCenter(centre);
