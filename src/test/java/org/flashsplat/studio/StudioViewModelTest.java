@@ -55,6 +55,23 @@ class StudioViewModelTest {
         await(() -> vm.segments().objects().getFirst().countProperty().get() != before);
         assertThat(vm.segments().objects().getFirst().countProperty().get()).isLessThan(before);
         assertThat(vm.segments().assignMillisProperty().get()).isLessThan(100);
+        // Latency of a gamma move: from the property change to the counts on the UI thread.
+        double[] ms = new double[15];
+        for (int i = 0; i < ms.length; i++) {
+            int was = vm.segments().objects().getFirst().countProperty().get();
+            long t0 = System.nanoTime();
+            vm.segments().gammaProperty().set(i % 2 == 0 ? -0.4 : 0.4);
+            await(() -> vm.segments().objects().getFirst().countProperty().get() != was);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf(
+                "gamma latency: sample %d Gaussians, median %.1f ms to counts (assign %.2f ms)%n",
+                vm.projectProperty().get().scene().count(),
+                ms[ms.length / 2],
+                vm.segments().assignMillisProperty().get());
+        assertThat(ms[ms.length / 2]).isLessThan(100);
+        vm.segments().gammaProperty().set(0.6);
         await(() -> !Double.isNaN(vm.views().getFirst().iouProperty().get()));
         assertThat(vm.views().getFirst().iouProperty().get()).isGreaterThan(0.5);
 
@@ -88,6 +105,17 @@ class StudioViewModelTest {
         assertThat(view.mask().statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
         assertThat(had || view.mask().labels().length > 0).isTrue();
         assertThat(vm.editing().canUndoProperty().get()).isTrue();
+    }
+
+    @Test
+    void accumulateCanBeCancelled() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        vm.jobs().accumulate();
+        vm.jobs().cancel();
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(vm.statusProperty().get()).contains("cancelled");
+        assertThat(vm.segments().segmentationProperty().get()).isNull();
     }
 
     @Test

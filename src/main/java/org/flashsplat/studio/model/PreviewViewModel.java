@@ -145,9 +145,13 @@ public final class PreviewViewModel implements AutoCloseable {
                         s, c, style, interactive, new float[] {0.11f, 0.12f, 0.14f}));
     }
 
+    /**
+     * A new look (gamma moved, an object hidden): a quick low-resolution frame at once, the full
+     * one as soon as nothing else changes, so dragging the gamma slider stays live.
+     */
     private void restyle() {
         style = null;
-        request(false);
+        request(true);
     }
 
     PreviewStyle buildStyle() {
