@@ -27,14 +27,20 @@ public final class StudioLauncher {
 
         @Override
         public void start(Stage stage) {
+            // "--backend=cpu|cuda|auto" may come first; everything else is a path to open.
+            Renderers.Backend backend = Renderers.Backend.AUTO;
+            List<Path> paths = new java.util.ArrayList<>();
+            for (String a : getParameters().getRaw()) {
+                if (a.startsWith("--backend=")) backend = Renderers.Backend.parse(a.substring(10));
+                else paths.add(Path.of(a));
+            }
             vm =
                     new StudioViewModel(
                             Platform::runLater,
-                            Renderers.Backend.AUTO,
+                            backend,
                             new RecentFiles(Preferences.userNodeForPackage(StudioLauncher.class)));
             new StudioWindow(vm, stage);
             stage.show();
-            List<Path> paths = getParameters().getRaw().stream().map(Path::of).toList();
             if (paths.isEmpty()) vm.openSample();
             else vm.open(paths);
         }

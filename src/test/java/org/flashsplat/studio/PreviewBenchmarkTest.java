@@ -36,7 +36,7 @@ class PreviewBenchmarkTest {
         double radius = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
         OrbitCamera orbit = new OrbitCamera(centre, 1.3 * radius, 0.3, 0.5, up, Math.toRadians(50));
         try (Renderer r = Renderers.open(Renderers.Backend.CPU, Progress.NONE)) {
-            int frames = 8;
+            int frames = 6;
             double[] ms = new double[frames];
             for (int f = 0; f < frames; f++) {
                 Camera cam = orbit.orbit(0.05 * f, 0).camera(640, 480);

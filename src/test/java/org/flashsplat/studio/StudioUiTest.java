@@ -84,6 +84,25 @@ class StudioUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(mask.labels()).isEqualTo(drawn);
 
+        // F1 lists every action with its shortcut.
+        robot.type(KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.listTargetWindows())
+                .anyMatch(
+                        w ->
+                                w instanceof Stage s
+                                        && "Keyboard shortcuts".equals(s.getTitle())
+                                        && s.isShowing());
+        robot.interact(
+                () ->
+                        robot.listTargetWindows().stream()
+                                .filter(
+                                        w ->
+                                                w instanceof Stage s
+                                                        && "Keyboard shortcuts"
+                                                                .equals(s.getTitle()))
+                                .forEach(w -> ((Stage) w).close()));
+
         // Brush size from the keyboard.
         double r = vm.editing().brushRadiusProperty().get();
         robot.clickOn(canvas).type(KeyCode.CLOSE_BRACKET);

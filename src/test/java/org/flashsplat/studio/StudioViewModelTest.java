@@ -71,7 +71,6 @@ class StudioViewModelTest {
                 ms[ms.length / 2],
                 vm.segments().assignMillisProperty().get());
         assertThat(ms[ms.length / 2]).isLessThan(100);
-        vm.segments().gammaProperty().set(0.6);
         await(() -> !Double.isNaN(vm.views().getFirst().iouProperty().get()));
         assertThat(vm.views().getFirst().iouProperty().get()).isGreaterThan(0.5);
 

@@ -109,6 +109,8 @@ public final class Jobs {
                     }
                 },
                 c -> {
+                    // A project opened meanwhile is not what these contributions describe.
+                    if (studio.projectProperty().get() != proj) return;
                     studio.segments().setContributions(c);
                     AccumulateStats s = lastAccumulate.get();
                     if (s != null)
