@@ -74,6 +74,15 @@ class StudioViewModelTest {
         await(() -> !Double.isNaN(vm.views().getFirst().iouProperty().get()));
         assertThat(vm.views().getFirst().iouProperty().get()).isGreaterThan(0.5);
 
+        // A per-object gamma overrides the global one for that object only.
+        var second = vm.segments().objects().get(1);
+        int secondCount = second.countProperty().get();
+        second.gammaProperty().set(0.9);
+        await(() -> second.countProperty().get() != secondCount);
+        assertThat(second.countProperty().get()).isLessThan(secondCount);
+        second.gammaProperty().set(Double.NaN);
+        await(() -> second.countProperty().get() == secondCount);
+
         // Exports run as jobs and write through the core writers.
         vm.preview().selected().add(1);
         Path ply = tmp.resolve("selected.ply");

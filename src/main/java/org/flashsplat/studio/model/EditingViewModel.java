@@ -115,6 +115,8 @@ public final class EditingViewModel {
     }
 
     void updateHistory() {
+        ViewItem v = studio.currentProperty().get();
+        if (v != null) studio.updateIoU(v);
         ViewMask m = mask();
         canUndo.set(m != null && m.history().undoSize() > 0);
         canRedo.set(m != null && m.history().redoSize() > 0);

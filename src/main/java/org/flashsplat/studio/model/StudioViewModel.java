@@ -170,15 +170,23 @@ public final class StudioViewModel implements AutoCloseable {
                     var m =
                             NovelViews.render(
                                     viewRenderer(), p.scene(), v.camera(), seg.memberships(), tau);
-                    int[] input = v.mask().labels().clone();
-                    double iou =
-                            v.mask().hasMask() ? NovelViews.meanIoU(input, m.labels()) : Double.NaN;
                     ui.execute(
                             () -> {
                                 v.novelProperty().set(m);
-                                v.iouProperty().set(iou);
+                                updateIoU(v);
                             });
                 });
+    }
+
+    /** Agreement of the view's (possibly just edited) input mask with its rendered mask. */
+    void updateIoU(ViewItem v) {
+        if (v == null) return;
+        var m = v.novelProperty().get();
+        if (m == null || !v.mask().hasMask()) {
+            v.iouProperty().set(Double.NaN);
+            return;
+        }
+        v.iouProperty().set(NovelViews.meanIoU(v.mask().labels(), m.labels()));
     }
 
     public void select(int index) {
