@@ -14,5 +14,5 @@ XVFB=$!
 trap 'kill $XVFB' EXIT
 sleep 1
 DISPLAY=$DISPLAY_NUM timeout 60 java --enable-native-access=ALL-UNNAMED -cp "$CP" \
-    org.flashsplat.studio.ScreenshotScenario\$Main "$OUT"
+    org.flashsplat.studio.ScreenshotScenario\$Main "$OUT" "${@:2}"
 echo "screenshot: $OUT"

@@ -37,7 +37,8 @@ public final class ScreenshotScenario extends Application {
         stage.setY(0);
         stage.show();
         vm.statusProperty().addListener((o, a, b) -> System.out.println("status: " + b));
-        if (args.size() > 1) vm.open(List.of(Path.of(args.get(1))));
+        if (args.size() > 1 && !args.get(1).startsWith("--"))
+            vm.open(List.of(Path.of(args.get(1))));
         else vm.openSample();
         vm.projectProperty()
                 .addListener(
@@ -56,17 +57,28 @@ public final class ScreenshotScenario extends Application {
                             w.segments().table().getSelectionModel().select(1);
                             vm.preview().orbitBy(0.5, 0.25, false);
                             PauseTransition wait = new PauseTransition(Duration.seconds(4));
-                            wait.setOnFinished(e -> save(stage, out));
+                            wait.setOnFinished(e -> save(stage, w, out));
                             wait.play();
                         });
     }
 
-    private void save(Stage stage, Path out) {
+    private void save(Stage stage, StudioWindow w, Path out) {
         try {
             var img = stage.getScene().snapshot(null);
             Files.createDirectories(out.toAbsolutePath().getParent());
             ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.toFile());
             System.out.println("wrote " + out);
+            if (getParameters().getRaw().contains("--help-shot")) {
+                w.actions().get("help").fire();
+                for (var win : javafx.stage.Window.getWindows()) {
+                    if (win instanceof Stage s && "Keyboard shortcuts".equals(s.getTitle())) {
+                        var h = s.getScene().snapshot(null);
+                        Path hp = out.resolveSibling("help-" + out.getFileName());
+                        ImageIO.write(SwingFXUtils.fromFXImage(h, null), "png", hp.toFile());
+                        System.out.println("wrote " + hp);
+                    }
+                }
+            }
         } catch (Exception e) {
             e.printStackTrace();
         }

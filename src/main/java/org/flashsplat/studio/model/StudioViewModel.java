@@ -37,6 +37,8 @@ public final class StudioViewModel implements AutoCloseable {
     final ExecutorService assignWorker = daemon("assign");
     final ExecutorService viewWorker = daemon("view-render");
     final ExecutorService jobWorker = daemon("job");
+    final ExecutorService thumbWorker = daemon("thumbnails");
+    private Renderer thumbRenderer;
     final Renderers.Backend backend;
     private Renderer viewRenderer;
 
@@ -71,6 +73,14 @@ public final class StudioViewModel implements AutoCloseable {
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
+        current.addListener(
+                (o, was, now) -> {
+                    if (was != null) was.pictureProperty().set(null); // only one full picture
+                    if (now != null) {
+                        StudioProject p = project.get();
+                        viewWorker.execute(() -> loadPicture(p, now));
+                    }
+                });
     }
 
     private static ExecutorService daemon(String name) {
@@ -106,9 +116,9 @@ public final class StudioViewModel implements AutoCloseable {
         segments.objects().clear();
         segments.ensureObjects(p.labelCount() - 1);
         preview.setScene(p.scene(), p.cameras());
-        current.set(views.isEmpty() ? null : views.getFirst());
         editing.drawLabelProperty().set(1);
-        project.set(p); // last: listeners see the views, objects and preview of this project
+        project.set(p); // listeners see the views, objects and preview of this project
+        current.set(views.isEmpty() ? null : views.getFirst());
         projectRevision.set(projectRevision.get() + 1);
         status.set(
                 p.title()
@@ -120,11 +130,36 @@ public final class StudioViewModel implements AutoCloseable {
                         + (p.warnings().isEmpty()
                                 ? ""
                                 : " (" + String.join("; ", p.warnings()) + ")"));
-        for (ViewItem v : views) viewWorker.execute(() -> loadPicture(p, v));
+        for (ViewItem v : views) thumbWorker.execute(() -> loadThumbnail(p, v));
+    }
+
+    /** Runs on the thumbnail worker: the image or the scene render, at thumbnail size. */
+    private void loadThumbnail(StudioProject p, ViewItem v) {
+        try {
+            int[] size = v.thumbnailSize(ViewItem.THUMB_W, ViewItem.THUMB_H);
+            int[] argb;
+            if (v.image() != null) argb = Pictures.load(v.image(), size[0], size[1]);
+            else {
+                if (thumbRenderer == null)
+                    thumbRenderer = Renderers.open(backend, org.flashsplat.core.Progress.NONE);
+                var req =
+                        new PreviewRenderer.Request(
+                                p.scene(),
+                                v.camera().resized(size[0], size[1]),
+                                null,
+                                false,
+                                new float[] {0.08f, 0.08f, 0.09f});
+                argb = PreviewRenderer.renderOnce(thumbRenderer, req).argb();
+            }
+            ui.execute(() -> v.thumbnailProperty().set(argb));
+        } catch (Exception e) {
+            ui.execute(() -> status.set("Could not load " + v.name() + ": " + e.getMessage()));
+        }
     }
 
     /** Runs on the view worker: the image scaled to the camera, or the scene rendered from it. */
     private void loadPicture(StudioProject p, ViewItem v) {
+        if (p == null || v.pictureProperty().get() != null) return;
         try {
             int[] argb =
                     v.image() != null
@@ -138,7 +173,10 @@ public final class StudioViewModel implements AutoCloseable {
                                                     false,
                                                     new float[] {0.08f, 0.08f, 0.09f}))
                                     .argb();
-            ui.execute(() -> v.pictureProperty().set(argb));
+            ui.execute(
+                    () -> {
+                        if (current.get() == v) v.pictureProperty().set(argb);
+                    });
         } catch (Exception e) {
             ui.execute(() -> status.set("Could not load " + v.name() + ": " + e.getMessage()));
         }
@@ -283,5 +321,10 @@ public final class StudioViewModel implements AutoCloseable {
         viewWorker.shutdown();
         assignWorker.shutdownNow();
         jobWorker.shutdownNow();
+        thumbWorker.execute(
+                () -> {
+                    if (thumbRenderer != null) thumbRenderer.close();
+                });
+        thumbWorker.shutdown();
     }
 }

@@ -19,6 +19,7 @@ public final class ViewItem {
     private final Path image;
     private final ViewMask mask;
     private final ObjectProperty<int[]> picture = new SimpleObjectProperty<>();
+    private final ObjectProperty<int[]> thumbnail = new SimpleObjectProperty<>();
     private final ObjectProperty<LabelMask> novel = new SimpleObjectProperty<>();
     private final DoubleProperty iou = new SimpleDoubleProperty(Double.NaN);
 
@@ -50,7 +51,25 @@ public final class ViewItem {
         return mask;
     }
 
-    /** ARGB at the camera's resolution; null until loaded or rendered. */
+    /** Thumbnail size that keeps the camera's aspect ratio within {@code maxW x maxH}. */
+    public int[] thumbnailSize(int maxW, int maxH) {
+        double s = Math.min((double) maxW / camera.width(), (double) maxH / camera.height());
+        return new int[] {
+            Math.max(1, (int) (camera.width() * s)), Math.max(1, (int) (camera.height() * s))
+        };
+    }
+
+    /** The picture at {@link #thumbnailSize}(THUMB_W, THUMB_H); null until loaded. */
+    public ObjectProperty<int[]> thumbnailProperty() {
+        return thumbnail;
+    }
+
+    public static final int THUMB_W = 150, THUMB_H = 100;
+
+    /**
+     * ARGB at the camera's resolution while this view is the selected one (only that view keeps its
+     * full picture in memory); null otherwise or until loaded.
+     */
     public ObjectProperty<int[]> pictureProperty() {
         return picture;
     }

@@ -26,13 +26,14 @@ public final class ViewMask {
     }
 
     private final int width, height;
-    private final int[] labels;
+    // Allocated on first need: a dataset has hundreds of views, most never edited.
+    private int[] labels;
     private final UndoStack history = new UndoStack();
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private final ObjectProperty<Status> status = new SimpleObjectProperty<>(Status.NONE);
 
     // The gesture in progress: touched[p] == gesture marks pixels already recorded.
-    private final int[] touched;
+    private int[] touched;
     private int gesture = 1;
     private int[] gIndex = new int[256], gBefore = new int[256];
     private int gCount;
@@ -42,8 +43,7 @@ public final class ViewMask {
     public ViewMask(int width, int height, LabelMask initial) {
         this.width = width;
         this.height = height;
-        this.labels = initial == null ? new int[width * height] : initial.labels().clone();
-        this.touched = new int[width * height];
+        this.labels = initial == null ? null : initial.labels();
         if (initial != null) status.set(Status.IMPORTED);
     }
 
@@ -57,11 +57,12 @@ public final class ViewMask {
 
     /** The live labels (read-only for callers; edits go through the methods here). */
     public int[] labels() {
+        if (labels == null) labels = new int[width * height];
         return labels;
     }
 
     public LabelMask snapshot() {
-        return new LabelMask(width, height, labels.clone());
+        return new LabelMask(width, height, labels().clone());
     }
 
     public boolean hasMask() {
@@ -81,7 +82,7 @@ public final class ViewMask {
     }
 
     public int labelAt(int u, int v) {
-        if (u < 0 || v < 0 || u >= width || v >= height) return 0;
+        if (u < 0 || v < 0 || u >= width || v >= height || labels == null) return 0;
         return labels[v * width + u];
     }
 
@@ -90,6 +91,8 @@ public final class ViewMask {
         inGesture = true;
         gLabel = label;
         gCount = 0;
+        labels();
+        if (touched == null) touched = new int[width * height];
         if (++gesture == Integer.MAX_VALUE) {
             java.util.Arrays.fill(touched, 0);
             gesture = 1;
@@ -146,11 +149,11 @@ public final class ViewMask {
     }
 
     public boolean undo() {
-        return changed(history.undo(labels));
+        return changed(history.undo(labels()));
     }
 
     public boolean redo() {
-        return changed(history.redo(labels));
+        return changed(history.redo(labels()));
     }
 
     /** Replaces the mask by an imported one (one undo step, so an import can be taken back). */

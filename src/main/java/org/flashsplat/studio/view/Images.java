@@ -29,7 +29,10 @@ final class Images {
         return c;
     }
 
-    /** A thumbnail: picture with the mask blended in, box-downsampled to fit tw x th. */
+    /**
+     * A thumbnail: the small picture (tw x th, or a flat grey while it loads) with the mask (w x h,
+     * null for none) sampled nearest-neighbour and blended in.
+     */
     static int[] thumbnail(
             int w, int h, int[] picture, int[] labels, int[] colours, int tw, int th) {
         int[] out = new int[tw * th];
@@ -37,13 +40,9 @@ final class Images {
             int sy = Math.min(h - 1, (int) ((y + 0.5) * h / th));
             for (int x = 0; x < tw; x++) {
                 int sx = Math.min(w - 1, (int) ((x + 0.5) * w / tw));
-                int p = sy * w + sx;
-                int base = picture == null ? 0xff2a2d33 : picture[p];
-                int l = labels[p];
-                if (l > 0) {
-                    int c = colours[Math.min(l, colours.length - 1)];
-                    base = mix(base, c, 0.5);
-                }
+                int base = picture == null ? 0x2a2d33 : picture[y * tw + x] & 0xffffff;
+                int l = labels == null ? 0 : labels[sy * w + sx];
+                if (l > 0) base = mix(base, colours[Math.min(l, colours.length - 1)], 0.5);
                 out[y * tw + x] = 0xff000000 | base;
             }
         }

@@ -18,7 +18,7 @@ import org.flashsplat.studio.model.ViewMask;
  * most a few times a second while a stroke is being drawn on that view.
  */
 final class ThumbnailCell extends ListCell<ViewItem> {
-    static final int W = 150, H = 100;
+    static final int W = ViewItem.THUMB_W, H = ViewItem.THUMB_H;
 
     private final StudioViewModel vm;
     private final ImageView image = new ImageView();
@@ -41,7 +41,7 @@ final class ThumbnailCell extends ListCell<ViewItem> {
     protected void updateItem(ViewItem item, boolean empty) {
         super.updateItem(item, empty);
         if (shown != null) {
-            shown.pictureProperty().removeListener(changed);
+            shown.thumbnailProperty().removeListener(changed);
             shown.mask().revisionProperty().removeListener(changed);
             shown.mask().statusProperty().removeListener(changed);
         }
@@ -50,7 +50,7 @@ final class ThumbnailCell extends ListCell<ViewItem> {
             setGraphic(null);
             return;
         }
-        shown.pictureProperty().addListener(changed);
+        shown.thumbnailProperty().addListener(changed);
         shown.mask().revisionProperty().addListener(changed);
         shown.mask().statusProperty().addListener(changed);
         refresh();
@@ -61,14 +61,14 @@ final class ThumbnailCell extends ListCell<ViewItem> {
         ViewItem v = shown;
         if (v == null) return;
         int w = v.camera().width(), h = v.camera().height();
-        double s = Math.min((double) W / w, (double) H / h);
-        int tw = Math.max(1, (int) (w * s)), th = Math.max(1, (int) (h * s));
+        int[] size = v.thumbnailSize(W, H);
+        int tw = size[0], th = size[1];
         int[] argb =
                 Images.thumbnail(
                         w,
                         h,
-                        v.pictureProperty().get(),
-                        v.mask().labels(),
+                        v.thumbnailProperty().get(),
+                        v.mask().hasMask() ? v.mask().labels() : null,
                         Images.labelColours(vm.segments().objects()),
                         tw,
                         th);
