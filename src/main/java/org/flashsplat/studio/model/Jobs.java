@@ -15,6 +15,7 @@ import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.MaskProvider;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.io.Exports;
@@ -83,14 +84,13 @@ public final class Jobs {
         StudioProject proj = studio.projectProperty().get();
         if (proj == null) return;
         List<Camera> cams = new ArrayList<>();
-        List<LabelMask> masks = new ArrayList<>();
-        int maxLabel = Math.max(1, studio.segments().objects().size());
+        List<ViewMask> masks = new ArrayList<>();
         for (ViewItem v : studio.viewsWithMasks()) {
             cams.add(v.camera());
-            LabelMask m = v.mask().snapshot(); // edits during the run do not race with it
-            masks.add(m);
-            maxLabel = Math.max(maxLabel, m.maxLabel());
+            masks.add(v.mask());
         }
+        // Every label in any mask has an object entry (imports, picks and new labels add them).
+        int maxLabel = Math.max(1, studio.segments().objects().size());
         if (cams.isEmpty()) {
             studio.statusProperty().set("No view has a mask: draw or import masks first");
             return;
@@ -103,7 +103,10 @@ public final class Jobs {
                         String desc = r.description();
                         studio.ui.execute(() -> studio.backendTextProperty().set(desc));
                         Contributions c = new Contributions(labels, proj.scene().count());
-                        AccumulateStats s = r.accumulate(proj.scene(), cams, masks::get, c, p);
+                        // Each mask is copied when the run reaches its view (not all up front on
+                        // the UI thread, which for hundreds of large masks is seconds and GBs).
+                        MaskProvider provider = i -> masks.get(i).snapshot();
+                        AccumulateStats s = r.accumulate(proj.scene(), cams, provider, c, p);
                         studio.ui.execute(() -> lastAccumulate.set(s));
                         return c;
                     }
