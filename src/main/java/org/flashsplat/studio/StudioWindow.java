@@ -87,6 +87,13 @@ public final class StudioWindow {
         scene.getAccelerators().put(actions.get("redo-y").key(), actions.get("redo-y")::fire);
         enableDrop(scene);
         stage.setScene(scene);
+        for (String size : List.of("48", "256")) {
+            var icon =
+                    StudioWindow.class.getResource(
+                            "/org/flashsplat/resources/icons/flashsplat-" + size + ".png");
+            if (icon != null)
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+        }
         stage.titleProperty()
                 .bind(
                         Bindings.createStringBinding(
