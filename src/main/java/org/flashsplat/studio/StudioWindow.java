@@ -24,7 +24,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.flashsplat.studio.io.ProjectLoader;
 import org.flashsplat.studio.model.FxProgress;
 import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.view.OverlapPane;
@@ -261,7 +260,7 @@ public final class StudioWindow {
                                 .otherwise(""));
     }
 
-    /** Dropping a folder opens it; a masks folder dropped on an open scene imports the masks. */
+    /** Dropping folders opens them; a masks folder dropped on an open scene imports its masks. */
     private void enableDrop(Scene scene) {
         scene.setOnDragOver(
                 e -> {
@@ -273,18 +272,7 @@ public final class StudioWindow {
                     List<File> files = e.getDragboard().getFiles();
                     boolean ok = files != null && !files.isEmpty();
                     if (ok) {
-                        List<Path> paths = files.stream().map(File::toPath).toList();
-                        boolean masks = false;
-                        try {
-                            masks =
-                                    vm.projectProperty().get() != null
-                                            && paths.size() == 1
-                                            && ProjectLoader.isMaskFolder(paths.getFirst());
-                        } catch (java.io.IOException ex) {
-                            // not a readable folder: let open() report it
-                        }
-                        if (masks) vm.jobs().importMasks(paths.getFirst(), true);
-                        else vm.open(paths);
+                        vm.open(files.stream().map(File::toPath).toList());
                     }
                     e.setDropCompleted(ok);
                     e.consume();

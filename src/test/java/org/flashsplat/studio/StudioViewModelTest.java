@@ -3,6 +3,7 @@ package org.flashsplat.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -108,7 +109,8 @@ class StudioViewModelTest {
         var view = vm.views().get(3);
         vm.select(3);
         boolean had = view.mask().hasMask();
-        vm.jobs().importMasks(vm.projectProperty().get().root().resolve("masks_gt"), true);
+        // Opening a masks folder with a scene open imports it into every view.
+        vm.open(List.of(vm.projectProperty().get().root().resolve("masks_gt")));
         await(() -> !vm.jobs().runningProperty().get());
         assertThat(view.mask().statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
         assertThat(had || view.mask().labels().length > 0).isTrue();

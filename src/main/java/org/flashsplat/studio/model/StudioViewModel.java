@@ -92,8 +92,21 @@ public final class StudioViewModel implements AutoCloseable {
                 });
     }
 
-    /** Opens inputs in the background; the current project stays until the new one is read. */
+    /**
+     * Opens inputs in the background; the current project stays until the new one is read. A masks
+     * folder alone, with a scene open, imports its masks into every view instead.
+     */
     public void open(List<Path> paths) {
+        try {
+            if (project.get() != null
+                    && paths.size() == 1
+                    && ProjectLoader.isMaskFolder(paths.getFirst())) {
+                jobs.importMasks(paths.getFirst(), true);
+                return;
+            }
+        } catch (java.io.IOException e) {
+            // not a readable folder: opening it reports the problem
+        }
         jobs.run(
                 "Opening " + paths.getFirst().getFileName(),
                 p -> ProjectLoader.open(paths, p),
