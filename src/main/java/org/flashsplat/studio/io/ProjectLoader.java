@@ -80,8 +80,13 @@ public final class ProjectLoader {
         List<Path> imageFiles = new ArrayList<>();
         Map<String, Path> byStem = images == null ? Map.of() : byStem(images);
         for (Camera c : cameras) imageFiles.add(byStem.get(c.name()));
-        List<LabelMask> maskList =
-                masks == null ? nulls(cameras.size()) : readMasks(masks, cameras, progress);
+        List<LabelMask> maskList = nulls(cameras.size());
+        int[] colours = null;
+        if (masks != null) {
+            MaskSet maskSet = MaskSet.open(masks, cameras);
+            maskList = maskSet.loadAll(cameras, progress);
+            colours = maskSet.labelColours();
+        }
         List<String> warnings = new ArrayList<>(scene.warnings());
         warnings.addAll(set.warnings());
         return new StudioProject(
@@ -91,6 +96,7 @@ public final class ProjectLoader {
                 List.copyOf(cameras),
                 java.util.Collections.unmodifiableList(imageFiles),
                 java.util.Collections.unmodifiableList(new ArrayList<>(maskList)),
+                colours,
                 warnings);
     }
 

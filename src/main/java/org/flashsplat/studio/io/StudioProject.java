@@ -14,6 +14,8 @@ import org.flashsplat.scene.GaussianScene;
  * @param masks masks at the camera's resolution, one per camera, null where a view has none
  * @param images image files, one per camera, null where there is none (the view then shows the
  *     scene rendered from that camera)
+ * @param labelColours 0xRRGGBB per label as the user's mask files show them (RGB or palette masks),
+ *     null when the masks carry no colours
  */
 public record StudioProject(
         Path root,
@@ -22,6 +24,7 @@ public record StudioProject(
         List<Camera> cameras,
         List<Path> images,
         List<LabelMask> masks,
+        int[] labelColours,
         List<String> warnings) {
 
     public int views() {

@@ -16,6 +16,7 @@ import org.flashsplat.scene.GaussianScene;
  */
 public final class PreviewRenderer implements AutoCloseable {
     static final long SETTLE_MILLIS = 150;
+    private static final System.Logger LOG = System.getLogger("org.flashsplat.studio.preview");
 
     /** One thing to draw. {@code interactive}: the camera is moving, favour speed. */
     public record Request(
@@ -78,26 +79,37 @@ public final class PreviewRenderer implements AutoCloseable {
             while (!closed) {
                 Request r = take(0);
                 if (r == null) continue;
-                sink.accept(render(renderer, r));
+                if (!renderSafely(renderer, r)) continue;
                 if (r.interactive()) {
                     Request next = take(SETTLE_MILLIS);
                     if (next != null) submit(next);
-                    else sink.accept(render(renderer, withFull(r)));
+                    else renderSafely(renderer, withFull(r));
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            System.getLogger("studio").log(System.Logger.Level.ERROR, "preview failed", e);
+            LOG.log(System.Logger.Level.ERROR, "preview renderer could not start", e);
         }
     }
 
-    /** Renders one request on the caller's thread (benchmarks, screenshots). */
-    public static Image renderOnce(Renderer renderer, Request r) {
-        PreviewRenderer p = new PreviewRenderer(renderer);
-        return p.render(renderer, r);
+    /** One bad frame (e.g. a scene being replaced) must not end the preview. */
+    private boolean renderSafely(Renderer renderer, Request r) {
+        try {
+            sink.accept(render(renderer, r));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "preview frame failed", e);
+            return false;
+        }
     }
 
+    /** Renders one request on the caller's thread (benchmarks, thumbnails, view pictures). */
+    public static Image renderOnce(Renderer renderer, Request r) {
+        return new PreviewRenderer(renderer).render(renderer, r);
+    }
+
+    /** A renderer-less instance for {@link #renderOnce}: no thread, no sink. */
     private PreviewRenderer(Renderer unused) {
         this.factory = null;
         this.sink = null;

@@ -128,6 +128,17 @@ public final class StudioViewModel implements AutoCloseable {
         segments.setContributions(null);
         segments.objects().clear();
         segments.ensureObjects(p.labelCount() - 1);
+        int[] colours = p.labelColours();
+        for (LabelEntry e : segments.objects()) {
+            // Keep the colours the user's RGB or palette masks already use for their objects.
+            if (colours != null && e.id() < colours.length && colours[e.id()] != 0) {
+                int c = colours[e.id()];
+                e.colorProperty()
+                        .set(
+                                javafx.scene.paint.Color.rgb(
+                                        (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff));
+            }
+        }
         preview.setScene(p.scene(), p.cameras());
         editing.drawLabelProperty().set(1);
         project.set(p); // listeners see the views, objects and preview of this project
@@ -218,9 +229,19 @@ public final class StudioViewModel implements AutoCloseable {
         viewWorker.execute(
                 () -> {
                     if (ticket != novelTicket.get()) return; // a newer request supersedes this one
-                    var m =
-                            NovelViews.render(
-                                    viewRenderer(), p.scene(), v.camera(), seg.memberships(), tau);
+                    org.flashsplat.mask.LabelMask m;
+                    try {
+                        m =
+                                NovelViews.render(
+                                        viewRenderer(),
+                                        p.scene(),
+                                        v.camera(),
+                                        seg.memberships(),
+                                        tau);
+                    } catch (RuntimeException e) {
+                        ui.execute(() -> reportError("3D mask of " + v.name(), e));
+                        return;
+                    }
                     ui.execute(
                             () -> {
                                 v.novelProperty().set(m);
