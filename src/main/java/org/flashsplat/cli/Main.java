@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             SegmentCommand.class,
             RenderMasksCommand.class,
             ExportCommand.class,
+            ProjectCommand.class,
+            ExportAllCommand.class,
             MergeCommand.class,
             BenchCommand.class,
         })

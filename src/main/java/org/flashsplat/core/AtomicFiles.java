@@ -50,6 +50,20 @@ public final class AtomicFiles {
         } finally {
             if (!done) Files.deleteIfExists(tmp);
         }
+        syncDirectory(dir);
+    }
+
+    /**
+     * Flushes a directory's entries, so a rename survives a power cut and not just a crash. Works
+     * on Linux and macOS; where a directory cannot be opened (Windows) the rename is already
+     * durable enough, so failure is ignored.
+     */
+    public static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not supported here: nothing more to do
+        }
     }
 
     public static void writeBytes(Path target, byte[] bytes) throws IOException {

@@ -73,10 +73,10 @@ class InfoCommandTest {
     }
 
     @Test
-    void maskFolderPointsAtTheMaskReader() {
+    void maskFolderIsDescribedByTheMaskReader() {
         Run r = run("info", TABLETOP.resolve("masks").toString());
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("6 image/JSON files").contains("mask reader");
+        assertThat(r.out()).contains("grey instance-ID PNG").contains("files: 6").contains("labels: 5");
     }
 
     @Test
