@@ -84,6 +84,21 @@ class StudioUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(mask.labels()).isEqualTo(drawn);
 
+        // A lasso drag fills the enclosed region as one more undo step.
+        robot.clickOn("#tool-polygon");
+        int steps = mask.history().undoSize();
+        int[] beforeLasso = mask.labels().clone();
+        double[][] pts = {{150, 30}, {220, 30}, {220, 90}, {150, 90}};
+        robot.moveTo(screen(canvas, c, pts[0])).press(MouseButton.PRIMARY);
+        for (int i = 1; i < pts.length; i++) robot.moveTo(screen(canvas, c, pts[i]));
+        robot.release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(mask.history().undoSize()).isEqualTo(steps + 1);
+        assertThat(mask.labelAt(185, 60)).isEqualTo(2);
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(mask.labels()).isEqualTo(beforeLasso);
+
         // F1 lists every action with its shortcut.
         robot.type(KeyCode.F1);
         WaitForAsyncUtils.waitForFxEvents();
@@ -107,6 +122,12 @@ class StudioUiTest {
         double r = vm.editing().brushRadiusProperty().get();
         robot.clickOn(canvas).type(KeyCode.CLOSE_BRACKET);
         assertThat(vm.editing().brushRadiusProperty().get()).isGreaterThan(r);
+    }
+
+    private static Point2D screen(
+            Node canvas, org.flashsplat.studio.view.MaskCanvas c, double[] p) {
+        double[] s = c.toScreen(p[0], p[1]);
+        return canvas.localToScreen(s[0], s[1]);
     }
 
     @Test
