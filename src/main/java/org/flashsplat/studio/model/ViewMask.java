@@ -39,12 +39,16 @@ public final class ViewMask {
     private int gCount;
     private int gLabel;
     private boolean inGesture;
+    // The status the view opened with; undoing every edit returns to it, so a view that had no
+    // mask is again skipped by accumulate rather than counted as all background.
+    private Status loaded;
 
     public ViewMask(int width, int height, LabelMask initial) {
         this.width = width;
         this.height = height;
         this.labels = initial == null ? null : initial.labels();
         if (initial != null) status.set(Status.IMPORTED);
+        loaded = status.get();
     }
 
     public int width() {
@@ -177,7 +181,7 @@ public final class ViewMask {
 
     private boolean changed(boolean b) {
         if (b) {
-            status.set(Status.EDITED);
+            status.set(history.undoSize() == 0 ? loaded : Status.EDITED);
             revision.set(revision.get() + 1);
         }
         return b;

@@ -33,6 +33,19 @@ class ModelUnitTest {
     }
 
     @Test
+    void undoingEveryEditOfAnUnmaskedViewLeavesItUnmasked() {
+        ViewMask m = new ViewMask(8, 8, null);
+        m.begin(1);
+        m.stamp(4, 4, 2);
+        m.commit("dot");
+        assertThat(m.hasMask()).isTrue();
+        m.undo();
+        assertThat(m.hasMask()).isFalse(); // accumulate skips it again
+        m.redo();
+        assertThat(m.statusProperty().get()).isEqualTo(ViewMask.Status.EDITED);
+    }
+
+    @Test
     void historyKeepsTheNewestStepsOnly() {
         ViewMask m = new ViewMask(300, 1, null);
         for (int i = 0; i < UndoStack.LIMIT + 50; i++) {
