@@ -44,6 +44,17 @@ public final class ScreenshotScenario extends Application {
                 .addListener(
                         (o, a, p) -> {
                             vm.jobs().accumulate();
+                            if (args.contains("--progress-shot")) {
+                                // The window while accumulate runs: progress, time left, Cancel.
+                                PauseTransition t = new PauseTransition(Duration.millis(1500));
+                                t.setOnFinished(
+                                        e ->
+                                                snap(
+                                                        stage,
+                                                        out.resolveSibling(
+                                                                "progress-" + out.getFileName())));
+                                t.play();
+                            }
                         });
         vm.segments()
                 .segmentationProperty()
@@ -60,6 +71,16 @@ public final class ScreenshotScenario extends Application {
                             wait.setOnFinished(e -> save(stage, w, out));
                             wait.play();
                         });
+    }
+
+    private static void snap(Stage stage, Path file) {
+        try {
+            var img = stage.getScene().snapshot(null);
+            ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", file.toFile());
+            System.out.println("wrote " + file);
+        } catch (Exception e) {
+            e.printStackTrace();
+        }
     }
 
     private void save(Stage stage, StudioWindow w, Path out) {
