@@ -52,6 +52,7 @@ public final class StudioActions {
                 "Shortcut+Shift+I",
                 openIdle,
                 () -> importMasks(true));
+        add("save-masks", "File", "Save masks…", "Shortcut+S", openIdle, this::saveMasks);
         add("quit", "File", "Quit", "Shortcut+Q", null, quit);
 
         add(
@@ -239,6 +240,13 @@ public final class StudioActions {
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PLY", "*.ply"));
         var f = c.showSaveDialog(window);
         if (f != null) vm.jobs().exportPly(f.toPath(), without);
+    }
+
+    private void saveMasks() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Folder for the masks of all views (instance-ID PNGs)");
+        var f = c.showDialog(window);
+        if (f != null) vm.jobs().exportMasks(f.toPath());
     }
 
     private void exportMasks() {

@@ -65,7 +65,11 @@ public final class StudioWindow {
                             overlapBox.setExpanded(true);
                             overlap.requestFocus();
                         },
-                        stage::close);
+                        () ->
+                                stage.fireEvent(
+                                        new javafx.stage.WindowEvent(
+                                                stage,
+                                                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
 
         root.setTop(new VBox(menuBar(), toolBar()));
         // Views get the most room (drawing needs it); the preview column holds the overlap map
@@ -86,6 +90,10 @@ public final class StudioWindow {
         scene.getAccelerators().put(actions.get("redo-y").key(), actions.get("redo-y")::fire);
         enableDrop(scene);
         stage.setScene(scene);
+        stage.setOnCloseRequest(
+                e -> {
+                    if (!confirmClose()) e.consume();
+                });
         for (String size : List.of("48", "256")) {
             var icon =
                     StudioWindow.class.getResource(
@@ -102,6 +110,24 @@ public final class StudioWindow {
                                                 : vm.projectProperty().get().title()
                                                         + " — FlashSplat Studio",
                                 vm.projectProperty()));
+    }
+
+    /** Asks before closing when views have mask edits that were never saved. */
+    private boolean confirmClose() {
+        long n = vm.unsavedViews();
+        if (n == 0) return true;
+        var yes = javafx.scene.control.ButtonType.YES;
+        var a =
+                new javafx.scene.control.Alert(
+                        javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                        n
+                                + " view(s) have mask edits that are not saved. Quit anyway?"
+                                + " (File > Save masks… writes them.)",
+                        yes,
+                        javafx.scene.control.ButtonType.NO);
+        a.initOwner(stage);
+        a.setHeaderText("Unsaved mask edits");
+        return a.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == yes;
     }
 
     public StudioActions actions() {

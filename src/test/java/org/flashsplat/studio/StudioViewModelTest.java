@@ -150,5 +150,16 @@ class StudioViewModelTest {
             vm.editing().strokeEnd();
         }
         assertThat(mask.history().undoSize()).isGreaterThanOrEqualTo(100);
+
+        // Saving writes every view with a mask and clears the unsaved state.
+        assertThat(vm.unsavedViews()).isEqualTo(1);
+        vm.jobs().exportMasks(tmp.resolve("saved"));
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(vm.unsavedViews()).isZero();
+        var reread =
+                org.flashsplat.mask.MaskSet.open(
+                        tmp.resolve("saved"), List.of(vm.currentProperty().get().camera()));
+        assertThat(reread.load(vm.currentProperty().get().camera()).labels())
+                .isEqualTo(mask.labels());
     }
 }

@@ -203,6 +203,36 @@ public final class Jobs {
                 n -> studio.statusProperty().set("Wrote " + n + " masks to " + dir));
     }
 
+    /**
+     * Writes the masks of every view that has one (imported or edited) as instance-ID PNGs named by
+     * the view, so edits survive the session and can be reopened as a masks folder.
+     */
+    public void exportMasks(Path dir) {
+        List<ViewItem> withMasks = studio.viewsWithMasks();
+        if (withMasks.isEmpty()) {
+            studio.statusProperty().set("No view has a mask to save");
+            return;
+        }
+        List<LabelMask> copies = new ArrayList<>();
+        for (ViewItem v : withMasks) copies.add(v.mask().snapshot());
+        run(
+                "Save masks",
+                p -> {
+                    p.begin("write masks", copies.size());
+                    for (int i = 0; i < copies.size(); i++) {
+                        p.checkCancelled();
+                        Exports.writeMask(
+                                copies.get(i), dir.resolve(withMasks.get(i).name() + ".png"));
+                        p.advance(1);
+                    }
+                    return copies.size();
+                },
+                n -> {
+                    for (ViewItem v : withMasks) v.mask().markSaved();
+                    studio.statusProperty().set("Saved " + n + " masks to " + dir);
+                });
+    }
+
     public BooleanProperty runningProperty() {
         return running;
     }

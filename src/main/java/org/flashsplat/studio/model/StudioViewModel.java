@@ -282,6 +282,11 @@ public final class StudioViewModel implements AutoCloseable {
             System.getLogger("org.flashsplat.studio").log(System.Logger.Level.WARNING, what, e);
     }
 
+    /** Views whose mask edits are not saved yet (the window asks before closing). */
+    public long unsavedViews() {
+        return views.stream().filter(v -> v.mask().isDirty()).count();
+    }
+
     public List<ViewItem> viewsWithMasks() {
         List<ViewItem> out = new ArrayList<>();
         for (ViewItem v : views) if (v.mask().hasMask()) out.add(v);

@@ -73,6 +73,17 @@ public final class ViewMask {
         return status.get() != Status.NONE;
     }
 
+    /** Whether the mask changed since it was opened or last saved. */
+    public boolean isDirty() {
+        return savedRevision != revision.get() && status.get() == Status.EDITED;
+    }
+
+    void markSaved() {
+        savedRevision = revision.get();
+    }
+
+    private int savedRevision;
+
     public UndoStack history() {
         return history;
     }
