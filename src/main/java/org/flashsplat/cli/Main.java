@@ -32,6 +32,7 @@ import picocli.CommandLine.Option;
             ProjectCommand.class,
             ExportAllCommand.class,
             MergeCommand.class,
+            CheckCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {

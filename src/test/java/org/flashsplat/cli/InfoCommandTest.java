@@ -76,7 +76,10 @@ class InfoCommandTest {
     void maskFolderIsDescribedByTheMaskReader() {
         Run r = run("info", TABLETOP.resolve("masks").toString());
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("grey instance-ID PNG").contains("files: 6").contains("labels: 5");
+        assertThat(r.out())
+                .contains("grey instance-ID PNG")
+                .contains("files: 6")
+                .contains("labels: 5");
     }
 
     @Test

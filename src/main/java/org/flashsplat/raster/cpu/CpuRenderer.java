@@ -33,6 +33,7 @@ public final class CpuRenderer implements Renderer {
     private final ThreadLocal<TileBlender> blenders = ThreadLocal.withInitial(TileBlender::new);
     private final Projection projection = new Projection();
     private final TileBins bins = new TileBins();
+    private final ViewCache viewCache = new ViewCache();
     private final ExecutorService maskLoader =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -116,9 +117,26 @@ public final class CpuRenderer implements Renderer {
 
     private long[] accumulateView(
             GaussianScene scene, float[] cov, Camera cam, int[] labels, Contributions into) {
-        projection.run(scene, cov, cam, null);
-        bins.build(projection);
+        prepare(scene, cov, cam, null);
         return blendAll(cam, labels, into, null);
+    }
+
+    /**
+     * Projects and bins the scene for a camera, unless the buffers already hold exactly that view
+     * (see {@link ViewCache}): a region-limited re-accumulation after a mask edit then costs only
+     * the blending of the tiles it touches.
+     */
+    private void prepare(GaussianScene scene, float[] cov, Camera cam, boolean[] hidden) {
+        if (hidden == null && viewCache.holds(scene, cam)) return;
+        viewCache.clear();
+        projection.run(scene, cov, cam, hidden);
+        bins.build(projection);
+        if (hidden == null) viewCache.remember(scene, cam);
+    }
+
+    /** Preprocesses run so far (cache misses); for tests. */
+    long preprocesses() {
+        return viewCache.misses;
     }
 
     private long[] blendAll(Camera cam, int[] labels, Contributions into, TileBlender.Outputs out) {
@@ -161,8 +179,7 @@ public final class CpuRenderer implements Renderer {
 
     private Frame renderNow(GaussianScene scene, Camera cam, RenderRequest request) {
         float[] cov = covariances(scene);
-        projection.run(scene, cov, cam, request.hidden());
-        bins.build(projection);
+        prepare(scene, cov, cam, request.hidden());
         int n = scene.count(), plane = cam.width() * cam.height();
         TileBlender.Outputs out = new TileBlender.Outputs();
         out.alpha = new float[plane];

@@ -22,6 +22,23 @@ final class TileBlender {
     /** List position where the pixel stopped, or -1 while it is still blending. */
     private final int[] stoppedAt = new int[PIXELS];
 
+    /**
+     * Marks a pixel labelled negative in an accumulate pass: it is not blended at all. Pixels are
+     * independent, so leaving one out changes no other pixel and no contribution; it only saves the
+     * work where a region-limited pass (a mask edit) touches a few pixels of a tile. Such pixels
+     * are not counted in the pair statistics.
+     */
+    private static final int UNLABELLED = Integer.MAX_VALUE;
+
+    /**
+     * A tile with at most 1/SPARSE of its pixels labelled is blended pixel list first: each
+     * Gaussian visits the labelled pixels instead of its whole footprint (an edit of scattered
+     * pixels touches every tile of the view, but few pixels in each).
+     */
+    private static final int SPARSE = 8;
+
+    private final int[] activeList = new int[PIXELS];
+
     private final int[] pixelLabel = new int[PIXELS];
     private long[] labelSum = new long[16];
     private int[] touched = new int[16];
@@ -78,6 +95,18 @@ final class TileBlender {
         java.util.Arrays.fill(transmittance, 0, pixels, 1f);
         java.util.Arrays.fill(stoppedAt, 0, pixels, -1);
         int active = pixels;
+        if (accumulate) {
+            for (int q = 0; q < pixels; q++) {
+                if (pixelLabel[q] < 0) {
+                    stoppedAt[q] = UNLABELLED;
+                    active--;
+                }
+            }
+        }
+        if (accumulate && active * SPARSE <= pixels) {
+            blendSparse(p, bins, begin, end, u0, v0, u1, v1, tw, pixels, active, into);
+            return;
+        }
         long evaluatedHere = 0, blendedHere = 0;
         float[] depthOut = accumulate ? null : out.depth;
         for (int e = begin; e < end && active > 0; e++) {
@@ -155,12 +184,102 @@ final class TileBlender {
             }
         }
         long listLength = end - begin, walkedHere = 0;
-        for (int q = 0; q < pixels; q++)
-            walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        for (int q = 0; q < pixels; q++) {
+            if (stoppedAt[q] != UNLABELLED)
+                walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        }
         walked += walkedHere;
         evaluated += evaluatedHere;
         blended += blendedHere;
         if (!accumulate) finish(out, u0, v0, u1, v1, tw, width);
+    }
+
+    /**
+     * The accumulate loop of {@link #blend} over a list of the labelled pixels. Each pixel passes
+     * the same tests with the same arithmetic as in the footprint loop (bounding box, the row's
+     * span of the culling ellipse, then the blend), so the sums are identical; only the order in
+     * which a Gaussian visits pixels differs, and pixels are independent.
+     */
+    private void blendSparse(
+            Projection p,
+            TileBins bins,
+            int begin,
+            int end,
+            int u0,
+            int v0,
+            int u1,
+            int v1,
+            int tw,
+            int pixels,
+            int active,
+            Contributions into) {
+        int m = 0;
+        for (int q = 0; q < pixels; q++) if (stoppedAt[q] < 0) activeList[m++] = q;
+        long evaluatedHere = 0, blendedHere = 0;
+        for (int e = begin; e < end && active > 0; e++) {
+            int g = (int) bins.entries[e];
+            float[] pk = p.packed;
+            int base = g * Projection.STRIDE;
+            float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
+            float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
+            int a0 = Math.max(u0, (int) Math.ceil(gx - ex)),
+                    a1 = Math.min(u1 - 1, (int) Math.floor(gx + ex));
+            int b0 = Math.max(v0, (int) Math.ceil(gy - ey)),
+                    b1 = Math.min(v1 - 1, (int) Math.floor(gy + ey));
+            if (a0 > a1 || b0 > b1) continue;
+            float ca = pk[base + Projection.CONIC_A], cb = pk[base + Projection.CONIC_B];
+            float cc = pk[base + Projection.CONIC_C], o = pk[base + Projection.OPACITY];
+            float pmin = pk[base + Projection.POWER_MIN];
+            int nt = 0;
+            double twoTau = -2.0 * pmin, det = (double) ca * cc - (double) cb * cb;
+            boolean spans = det > 0 && ca > 0;
+            for (int j = 0; j < m; j++) {
+                int q = activeList[j];
+                if (stoppedAt[q] >= 0) continue;
+                int u = u0 + q % tw, v = v0 + q / tw;
+                if (u < a0 || u > a1 || v < b0 || v > b1) continue;
+                float dy = gy - v;
+                if (spans) {
+                    double disc = ca * twoTau - det * dy * dy;
+                    if (disc < 0) continue;
+                    double mid = gx + cb * (double) dy / ca,
+                            half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
+                    if (u < (int) Math.ceil(mid - half) || u > (int) Math.floor(mid + half))
+                        continue;
+                }
+                evaluatedHere++;
+                float dx = gx - u;
+                float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
+                if (power > 0f || power < pmin) continue;
+                float alpha = Math.min(0.99f, o * (float) Math.exp(power));
+                if (alpha < Projection.ALPHA_MIN) continue;
+                float t = transmittance[q];
+                float testT = t * (1 - alpha);
+                if (testT < 0.0001f) {
+                    stoppedAt[q] = e - begin;
+                    active--;
+                    continue;
+                }
+                blendedHere++;
+                int l = pixelLabel[q];
+                if (labelSum[l] == 0) touched[nt++] = l;
+                labelSum[l] += Contributions.toFixed(alpha * t);
+                transmittance[q] = testT;
+            }
+            for (int k = 0; k < nt; k++) {
+                int l = touched[k];
+                into.addAtomic(l, g, labelSum[l]);
+                labelSum[l] = 0;
+            }
+        }
+        long listLength = end - begin, walkedHere = 0;
+        for (int j = 0; j < m; j++) {
+            int q = activeList[j];
+            walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        }
+        walked += walkedHere;
+        evaluated += evaluatedHere;
+        blended += blendedHere;
     }
 
     private static void shade(
