@@ -107,7 +107,11 @@ public final class PreviewPane extends BorderPane {
         jump.setButtonCell(nameCell());
         jump.setOnAction(
                 e -> {
-                    if (jump.getValue() != null) vm.jumpTo(jump.getValue().camera());
+                    ViewItem v = jump.getValue();
+                    if (v == null) return;
+                    vm.jumpTo(v.camera());
+                    // Back to the prompt, so the same camera can be chosen again later.
+                    javafx.application.Platform.runLater(() -> jump.setValue(null));
                 });
         Button clear = new Button("Clear highlight");
         clear.setId("preview-clear-highlight");
