@@ -1,0 +1,55 @@
+package org.flashsplat.studio;
+
+import java.util.List;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.stage.Modality;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/** F1: every action with its shortcut, grouped by menu, generated from the action list. */
+final class HelpDialog {
+    private HelpDialog() {}
+
+    static void show(Window owner, StudioActions actions) {
+        GridPane g = new GridPane(18, 3);
+        g.setId("help-grid");
+        g.getStyleClass().add("help-grid");
+        int row = 0;
+        String group = "";
+        List<StudioAction> all = actions.all();
+        for (StudioAction a : all) {
+            if (!a.group().equals(group)) {
+                group = a.group();
+                Label h = new Label(group);
+                h.getStyleClass().add("pane-title");
+                g.add(h, 0, row++, 2, 1);
+            }
+            Label key = new Label(a.shortcutText());
+            key.getStyleClass().add("key");
+            g.addRow(row++, new Label(a.text()), key);
+        }
+        g.addRow(row++, new Label("Pan the view"), keyLabel("Right/middle drag, Shift+drag"));
+        g.addRow(row++, new Label("Zoom the view"), keyLabel("Wheel"));
+        g.addRow(row, new Label("Brush size"), keyLabel("Ctrl+wheel, [ ]"));
+        ScrollPane sp = new ScrollPane(g);
+        sp.setFitToWidth(true);
+        Stage s = new Stage();
+        s.initOwner(owner);
+        s.initModality(Modality.NONE);
+        s.setTitle("Keyboard shortcuts");
+        Scene scene = new Scene(sp, 520, 640);
+        if (owner != null && owner.getScene() != null)
+            scene.getStylesheets().addAll(owner.getScene().getStylesheets());
+        s.setScene(scene);
+        s.show();
+    }
+
+    private static Label keyLabel(String t) {
+        Label l = new Label(t);
+        l.getStyleClass().add("key");
+        return l;
+    }
+}

@@ -1,0 +1,144 @@
+package org.flashsplat.studio.model;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.flashsplat.lift.Assigner;
+import org.flashsplat.lift.AssignmentParams;
+import org.flashsplat.lift.Normalisation;
+import org.flashsplat.lift.Segmentation;
+import org.flashsplat.raster.Contributions;
+
+/**
+ * The objects and how Gaussians are assigned to them. Any change of gamma, a per-object gamma or
+ * the normalisation re-assigns from the contributions (a pass over A, never a re-render) on a
+ * worker; requests coalesce so dragging the slider runs at most one assignment at a time and the
+ * latest value always wins.
+ */
+public final class SegmentsViewModel {
+    private final Executor ui, worker;
+    private final ObservableList<LabelEntry> objects = FXCollections.observableArrayList();
+    private final DoubleProperty gamma = new SimpleDoubleProperty(0);
+    private final ObjectProperty<Normalisation> normalisation =
+            new SimpleObjectProperty<>(Normalisation.L1);
+    private final DoubleProperty tau = new SimpleDoubleProperty(0.5);
+    private final ObjectProperty<Segmentation> segmentation = new SimpleObjectProperty<>();
+    private final DoubleProperty assignMillis = new SimpleDoubleProperty(Double.NaN);
+    private final ObjectProperty<Contributions> contributions = new SimpleObjectProperty<>();
+    private final AtomicReference<Job> pending = new AtomicReference<>();
+    private final InvalidationListener reassign = o -> reassign();
+    private float[] a;
+
+    private record Job(float[] a, int labels, int count, AssignmentParams params) {}
+
+    public SegmentsViewModel(Executor ui, Executor worker) {
+        this.ui = ui;
+        this.worker = worker;
+        gamma.addListener(reassign);
+        normalisation.addListener(reassign);
+    }
+
+    public ObservableList<LabelEntry> objects() {
+        return objects;
+    }
+
+    public DoubleProperty gammaProperty() {
+        return gamma;
+    }
+
+    public ObjectProperty<Normalisation> normalisationProperty() {
+        return normalisation;
+    }
+
+    public DoubleProperty tauProperty() {
+        return tau;
+    }
+
+    public ObjectProperty<Segmentation> segmentationProperty() {
+        return segmentation;
+    }
+
+    public ObjectProperty<Contributions> contributionsProperty() {
+        return contributions;
+    }
+
+    /** Wall time of the last assignment, for the status bar and the latency log. */
+    public DoubleProperty assignMillisProperty() {
+        return assignMillis;
+    }
+
+    public LabelEntry object(int id) {
+        for (LabelEntry e : objects) if (e.id() == id) return e;
+        return null;
+    }
+
+    /** Makes sure objects 1..{@code k} exist. */
+    public void ensureObjects(int k) {
+        for (int id = objects.size() + 1; id <= k; id++) {
+            LabelEntry e = new LabelEntry(id);
+            e.gammaProperty().addListener(reassign);
+            objects.add(e);
+        }
+    }
+
+    /** Adds a new object after the last one and returns it. */
+    public LabelEntry addObject() {
+        ensureObjects(objects.size() + 1);
+        return objects.getLast();
+    }
+
+    /** New contributions from an accumulate run: assigns at once. */
+    public void setContributions(Contributions c) {
+        contributions.set(c);
+        a = c == null ? null : c.toFloats();
+        if (c != null) ensureObjects(c.labels() - 1);
+        if (c == null) segmentation.set(null);
+        reassign();
+    }
+
+    public AssignmentParams params() {
+        Map<Integer, Double> per = new HashMap<>();
+        for (LabelEntry e : objects) {
+            double g = e.gammaProperty().get();
+            if (!Double.isNaN(g)) per.put(e.id(), Math.max(-1, Math.min(1, g)));
+        }
+        double g = Math.max(-1, Math.min(1, gamma.get()));
+        return new AssignmentParams(g, per, normalisation.get());
+    }
+
+    public void reassign() {
+        Contributions c = contributions.get();
+        if (c == null || a == null) return;
+        Job job = new Job(a, c.labels(), c.count(), params());
+        if (pending.getAndSet(job) == null) worker.execute(this::drain);
+    }
+
+    private void drain() {
+        for (Job j; (j = pending.getAndSet(null)) != null; ) {
+            long t0 = System.nanoTime();
+            Segmentation s = Assigner.assign(j.a, j.labels, j.count, j.params);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            ui.execute(() -> apply(s, ms));
+        }
+    }
+
+    private void apply(Segmentation s, double ms) {
+        assignMillis.set(ms);
+        segmentation.set(s);
+        int[] counts = s.stats().objectCounts();
+        double[] share = s.stats().objectShare();
+        for (LabelEntry e : objects) {
+            int k = e.id() - 1;
+            e.countProperty().set(k < counts.length ? counts[k] : 0);
+            e.shareProperty().set(k < share.length ? share[k] : Double.NaN);
+        }
+    }
+}

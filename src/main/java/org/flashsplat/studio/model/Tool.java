@@ -1,0 +1,19 @@
+package org.flashsplat.studio.model;
+
+/** Mask drawing tools. */
+public enum Tool {
+    BRUSH("Brush", "B"),
+    ERASER("Eraser", "E"),
+    POLYGON("Polygon / lasso fill", "L"),
+    FLOOD("Flood fill", "G"),
+    PICK("Pick label", "I"),
+    PAN("Pan", "H");
+
+    public final String text;
+    public final String key;
+
+    Tool(String text, String key) {
+        this.text = text;
+        this.key = key;
+    }
+}

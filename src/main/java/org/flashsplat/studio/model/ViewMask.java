@@ -1,0 +1,216 @@
+package org.flashsplat.studio.model;
+
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.flashsplat.mask.LabelMask;
+
+/**
+ * The editable mask of one view with its own undo history. Tools write straight into the label
+ * array while recording first-touch old values, and commit one {@link PixelDiff} per gesture.
+ * {@link #revision} changes on every edit so views know to redraw.
+ */
+public final class ViewMask {
+    /** Where a view's mask came from. */
+    public enum Status {
+        NONE("no mask"),
+        IMPORTED("imported"),
+        EDITED("edited");
+
+        public final String text;
+
+        Status(String text) {
+            this.text = text;
+        }
+    }
+
+    private final int width, height;
+    // Allocated on first need: a dataset has hundreds of views, most never edited.
+    private int[] labels;
+    private final UndoStack history = new UndoStack();
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private final ObjectProperty<Status> status = new SimpleObjectProperty<>(Status.NONE);
+
+    // The gesture in progress: touched[p] == gesture marks pixels already recorded.
+    private int[] touched;
+    private int gesture = 1;
+    private int[] gIndex = new int[256], gBefore = new int[256];
+    private int gCount;
+    private int gLabel;
+    private boolean inGesture;
+    // The status the view opened with; undoing every edit returns to it, so a view that had no
+    // mask is again skipped by accumulate rather than counted as all background.
+    private Status loaded;
+
+    public ViewMask(int width, int height, LabelMask initial) {
+        this.width = width;
+        this.height = height;
+        this.labels = initial == null ? null : initial.labels();
+        if (initial != null) status.set(Status.IMPORTED);
+        loaded = status.get();
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** The live labels (read-only for callers; edits go through the methods here). */
+    public int[] labels() {
+        if (labels == null) labels = new int[width * height];
+        return labels;
+    }
+
+    public LabelMask snapshot() {
+        return new LabelMask(width, height, labels().clone());
+    }
+
+    public boolean hasMask() {
+        return status.get() != Status.NONE;
+    }
+
+    /** Whether the mask changed since it was opened or last saved. */
+    public boolean isDirty() {
+        return savedRevision != revision.get() && status.get() == Status.EDITED;
+    }
+
+    void markSaved() {
+        savedRevision = revision.get();
+    }
+
+    private int savedRevision;
+
+    public UndoStack history() {
+        return history;
+    }
+
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    public ObjectProperty<Status> statusProperty() {
+        return status;
+    }
+
+    public int labelAt(int u, int v) {
+        if (u < 0 || v < 0 || u >= width || v >= height || labels == null) return 0;
+        return labels[v * width + u];
+    }
+
+    /** Starts a gesture writing {@code label} (0 erases). */
+    public void begin(int label) {
+        inGesture = true;
+        gLabel = label;
+        gCount = 0;
+        labels();
+        if (touched == null) touched = new int[width * height];
+        if (++gesture == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(touched, 0);
+            gesture = 1;
+        }
+    }
+
+    public void stamp(double cx, double cy, double radius) {
+        MaskOps.disc(width, height, cx, cy, radius, this::write);
+        revision.set(revision.get() + 1);
+    }
+
+    public void segment(double x0, double y0, double x1, double y1, double radius) {
+        MaskOps.line(width, height, x0, y0, x1, y1, radius, this::write);
+        revision.set(revision.get() + 1);
+    }
+
+    public void fillPolygon(double[] xy) {
+        MaskOps.polygon(width, height, xy, this::write);
+        revision.set(revision.get() + 1);
+    }
+
+    /** Fills the 4-connected region of equal label around (u, v). */
+    public void flood(int u, int v) {
+        if (u < 0 || v < 0 || u >= width || v >= height) return;
+        int target = labels[v * width + u];
+        if (target == gLabel) return;
+        MaskOps.flood(width, height, u, v, p -> labels[p] == target, this::write);
+        revision.set(revision.get() + 1);
+    }
+
+    /** Ends the gesture and records it as one undo step; returns it (null when nothing changed). */
+    public PixelDiff commit(String name) {
+        if (!inGesture) return null;
+        inGesture = false;
+        int n = 0;
+        int[] idx = new int[gCount], before = new int[gCount], after = new int[gCount];
+        for (int k = 0; k < gCount; k++) {
+            if (gBefore[k] == gLabel) continue;
+            idx[n] = gIndex[k];
+            before[n] = gBefore[k];
+            after[n] = gLabel;
+            n++;
+        }
+        if (n == 0) return null;
+        PixelDiff d =
+                new PixelDiff(
+                        name,
+                        java.util.Arrays.copyOf(idx, n),
+                        java.util.Arrays.copyOf(before, n),
+                        java.util.Arrays.copyOf(after, n));
+        history.push(d);
+        status.set(Status.EDITED);
+        return d;
+    }
+
+    public boolean undo() {
+        return changed(history.undo(labels()));
+    }
+
+    public boolean redo() {
+        return changed(history.redo(labels()));
+    }
+
+    /** Replaces the mask by an imported one (one undo step, so an import can be taken back). */
+    public void replace(LabelMask m) {
+        begin(0);
+        for (int p = 0; p < labels.length; p++) {
+            if (labels[p] != m.labels()[p]) {
+                record(p);
+                labels[p] = m.labels()[p];
+            }
+        }
+        // An import writes many labels; store its after-values per pixel.
+        inGesture = false;
+        int[] idx = java.util.Arrays.copyOf(gIndex, gCount);
+        int[] after = new int[gCount];
+        for (int k = 0; k < gCount; k++) after[k] = labels[idx[k]];
+        history.push(new PixelDiff("import", idx, java.util.Arrays.copyOf(gBefore, gCount), after));
+        status.set(Status.IMPORTED);
+        revision.set(revision.get() + 1);
+    }
+
+    private boolean changed(boolean b) {
+        if (b) {
+            status.set(history.undoSize() == 0 ? loaded : Status.EDITED);
+            revision.set(revision.get() + 1);
+        }
+        return b;
+    }
+
+    private void write(int p) {
+        if (!inGesture) throw new IllegalStateException("edit outside a gesture");
+        if (touched[p] != gesture) record(p);
+        labels[p] = gLabel;
+    }
+
+    private void record(int p) {
+        touched[p] = gesture;
+        if (gCount == gIndex.length) {
+            gIndex = java.util.Arrays.copyOf(gIndex, gCount * 2);
+            gBefore = java.util.Arrays.copyOf(gBefore, gCount * 2);
+        }
+        gIndex[gCount] = p;
+        gBefore[gCount++] = labels[p];
+    }
+}

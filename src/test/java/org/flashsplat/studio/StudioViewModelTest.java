@@ -1,0 +1,165 @@
+package org.flashsplat.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.model.ViewMask;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The view models without the JavaFX toolkit: a queue stands in for the UI thread and the test
+ * drains it, as the toolkit would.
+ */
+class StudioViewModelTest {
+    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
+    private final Executor ui = uiQueue::add;
+    private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
+
+    @org.junit.jupiter.api.io.TempDir Path tmp;
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private void await(BooleanSupplier done) throws InterruptedException {
+        long until = System.currentTimeMillis() + 30_000;
+        while (!done.getAsBoolean()) {
+            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
+            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void opensSampleAccumulatesAndGammaChangesCounts() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assertThat(vm.views()).hasSize(28);
+        assertThat(vm.segments().objects()).isNotEmpty();
+        assertThat(vm.views().getFirst().mask().statusProperty().get())
+                .isEqualTo(ViewMask.Status.IMPORTED);
+
+        vm.jobs().accumulate();
+        await(() -> vm.segments().segmentationProperty().get() != null);
+        int before = vm.segments().objects().getFirst().countProperty().get();
+        assertThat(before).isPositive();
+
+        vm.segments().gammaProperty().set(0.6);
+        await(() -> vm.segments().objects().getFirst().countProperty().get() != before);
+        assertThat(vm.segments().objects().getFirst().countProperty().get()).isLessThan(before);
+        assertThat(vm.segments().assignMillisProperty().get()).isLessThan(100);
+        // Latency of a gamma move: from the property change to the counts on the UI thread.
+        double[] ms = new double[15];
+        for (int i = 0; i < ms.length; i++) {
+            int was = vm.segments().objects().getFirst().countProperty().get();
+            long t0 = System.nanoTime();
+            vm.segments().gammaProperty().set(i % 2 == 0 ? -0.4 : 0.4);
+            await(() -> vm.segments().objects().getFirst().countProperty().get() != was);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf(
+                "gamma latency: sample %d Gaussians, median %.1f ms to counts (assign %.2f ms)%n",
+                vm.projectProperty().get().scene().count(),
+                ms[ms.length / 2],
+                vm.segments().assignMillisProperty().get());
+        assertThat(ms[ms.length / 2]).isLessThan(100);
+        await(() -> !Double.isNaN(vm.views().getFirst().iouProperty().get()));
+        assertThat(vm.views().getFirst().iouProperty().get()).isGreaterThan(0.5);
+
+        // A per-object gamma overrides the global one for that object only.
+        var second = vm.segments().objects().get(1);
+        int secondCount = second.countProperty().get();
+        second.gammaProperty().set(0.9);
+        await(() -> second.countProperty().get() != secondCount);
+        assertThat(second.countProperty().get()).isLessThan(secondCount);
+        second.gammaProperty().set(Double.NaN);
+        await(() -> second.countProperty().get() == secondCount);
+
+        // Exports run as jobs and write through the core writers.
+        vm.preview().selected().add(1);
+        Path ply = tmp.resolve("selected.ply");
+        vm.jobs().exportPly(ply, false);
+        await(() -> !vm.jobs().runningProperty().get());
+        int members = vm.segments().objects().getFirst().countProperty().get();
+        assertThat(org.flashsplat.scene.PlyReader.readScene(ply).count()).isEqualTo(members);
+        vm.jobs().exportPly(tmp.resolve("without.ply"), true);
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(org.flashsplat.scene.PlyReader.readScene(tmp.resolve("without.ply")).count())
+                .isEqualTo(vm.projectProperty().get().scene().count() - members);
+        vm.jobs().exportNovelMasks(tmp.resolve("novel"));
+        await(() -> !vm.jobs().runningProperty().get());
+        try (var files = java.nio.file.Files.list(tmp.resolve("novel"))) {
+            assertThat(files.count()).isEqualTo(vm.views().size());
+        }
+    }
+
+    @Test
+    void importMasksForAllViewsIsUndoable() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        var view = vm.views().get(3);
+        vm.select(3);
+        boolean had = view.mask().hasMask();
+        // Opening a masks folder with a scene open imports it into every view.
+        vm.open(List.of(vm.projectProperty().get().root().resolve("masks_gt")));
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(view.mask().statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
+        assertThat(had || view.mask().labels().length > 0).isTrue();
+        assertThat(vm.editing().canUndoProperty().get()).isTrue();
+    }
+
+    @Test
+    void accumulateCanBeCancelled() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        vm.jobs().accumulate();
+        vm.jobs().cancel();
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(vm.statusProperty().get()).contains("cancelled");
+        assertThat(vm.segments().segmentationProperty().get()).isNull();
+    }
+
+    @Test
+    void strokeUndoRedoStoresDiffsOnly() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null);
+        var mask = vm.currentProperty().get().mask();
+        int[] original = mask.labels().clone();
+        vm.editing().drawLabelProperty().set(3);
+        vm.editing().strokeBegin(10, 10);
+        vm.editing().strokeTo(60, 40);
+        vm.editing().strokeEnd();
+        int[] drawn = mask.labels().clone();
+        assertThat(drawn).isNotEqualTo(original);
+        assertThat(mask.history().bytes()).isLessThan(original.length * 4L);
+        vm.editing().undo();
+        assertThat(mask.labels()).isEqualTo(original);
+        vm.editing().redo();
+        assertThat(mask.labels()).isEqualTo(drawn);
+        for (int i = 0; i < 150; i++) {
+            vm.editing().strokeBegin(i % 100, 50);
+            vm.editing().strokeEnd();
+        }
+        assertThat(mask.history().undoSize()).isGreaterThanOrEqualTo(100);
+
+        // Saving writes every view with a mask and clears the unsaved state.
+        assertThat(vm.unsavedViews()).isEqualTo(1);
+        vm.jobs().exportMasks(tmp.resolve("saved"));
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(vm.unsavedViews()).isZero();
+        var reread =
+                org.flashsplat.mask.MaskSet.open(
+                        tmp.resolve("saved"), List.of(vm.currentProperty().get().camera()));
+        assertThat(reread.load(vm.currentProperty().get().camera()).labels())
+                .isEqualTo(mask.labels());
+    }
+}
