@@ -1,8 +1,11 @@
 package org.flashsplat.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.flashsplat.raster.Renderers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Opens the desktop studio, on the given folders or on the bundled sample. */
@@ -13,12 +16,21 @@ public final class StudioCommand implements Runnable {
     @Parameters(
             arity = "0..*",
             paramLabel = "PATH",
-            description = "A 3DGS model folder, dataset or project to open.")
+            description = "A 3DGS model folder, COLMAP dataset or masks folder to open.")
     List<Path> paths = List.of();
+
+    @Option(
+            names = "--backend",
+            defaultValue = "auto",
+            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
+    String backend = "auto";
 
     @Override
     public void run() {
-        String[] args = paths.stream().map(Path::toString).toArray(String[]::new);
-        org.flashsplat.studio.StudioLauncher.launch(args);
+        Renderers.Backend.parse(backend); // a bad name fails here, with the CLI's one-line message
+        List<String> args = new ArrayList<>();
+        args.add("--backend=" + backend);
+        for (Path p : paths) args.add(p.toString());
+        org.flashsplat.studio.StudioLauncher.launch(args.toArray(String[]::new));
     }
 }

@@ -14,8 +14,8 @@ import org.flashsplat.raster.Memberships;
  * decided independently and may overlap.
  *
  * <p>What does not depend on gamma (per-Gaussian totals, the exclusive argmax labels, row totals)
- * is computed once by {@link #prepare}; a gamma change then only compares and counts. Callers
- * that move gamma repeatedly keep the {@link Prepared} contributions.
+ * is computed once by {@link #prepare}; a gamma change then only compares and counts. Callers that
+ * move gamma repeatedly keep the {@link Prepared} contributions.
  */
 public final class Assigner {
     /** Gaussians per chunk; fixed, so sums merge in the same order on any machine. */
