@@ -1,0 +1,165 @@
+package org.flashsplat.associate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Groups masks of different views into global instances by the Gaussians they cover (the algorithm
+ * is described on {@link Associator}). Works on internal instance numbers; {@link Associator}
+ * renumbers them for the user. Single-threaded and deterministic: the same supports in the same
+ * order give the same result.
+ */
+final class Clusterer {
+    private final MaskSupport[] masks; // in processing order
+    private final AssociationParams params;
+    private final InstanceSupports supports;
+    final int[] instance;
+    final boolean[] votes;
+    private int[] members = new int[16];
+    private int instances;
+    private double[] affinity = new double[16];
+
+    Clusterer(MaskSupport[] masksInOrder, int gaussians, AssociationParams params) {
+        this.masks = masksInOrder;
+        this.params = params;
+        this.supports = new InstanceSupports(gaussians);
+        this.instance = new int[masks.length];
+        this.votes = new boolean[masks.length];
+        Arrays.fill(instance, -1);
+    }
+
+    /** Greedy pass, then refinement, then merging of instances that are one object. */
+    void run() {
+        for (int m = 0; m < masks.length; m++) place(m);
+        refine();
+        for (int step = 0; step < 5 && mergeBridged(); step++) refine();
+    }
+
+    int instanceCount() {
+        return instances;
+    }
+
+    /** Leave-one-out affinities of mask m: its own votes are taken out while it is scored. */
+    double[] scores(int m) {
+        if (votes[m]) supports.remove(masks[m], instance[m]);
+        double[] a = new double[instances];
+        supports.affinities(masks[m], a);
+        if (votes[m]) supports.add(masks[m], instance[m]);
+        return a;
+    }
+
+    int members(int inst) {
+        return members[inst];
+    }
+
+    private void refine() {
+        for (int round = 0; round < params.rounds(); round++) {
+            boolean changed = false;
+            for (int m = 0; m < masks.length; m++) {
+                int before = instance[m];
+                boolean voted = votes[m];
+                if (votes[m]) supports.remove(masks[m], instance[m]);
+                members[instance[m]]--;
+                place(m);
+                changed |= instance[m] != before || votes[m] != voted;
+            }
+            if (!changed) return;
+        }
+    }
+
+    /** Scores mask m against the instances (its own votes already out) and assigns it. */
+    private void place(int m) {
+        Arrays.fill(affinity, 0, instances, 0);
+        supports.affinities(masks[m], affinity);
+        int best = -1, second = -1;
+        for (int k = 0; k < instances; k++) {
+            if (members[k] == 0 && k != instance[m]) continue;
+            if (best < 0 || affinity[k] > affinity[best]) {
+                second = best;
+                best = k;
+            } else if (second < 0 || affinity[k] > affinity[second]) {
+                second = k;
+            }
+        }
+        double a1 = best < 0 ? 0 : affinity[best], a2 = second < 0 ? 0 : affinity[second];
+        boolean under = a2 >= params.flag();
+        if (a1 >= params.join() || (under && a1 + a2 >= params.join())) {
+            instance[m] = best;
+            votes[m] = !under;
+        } else {
+            // A new object, or one no other view confirms yet; a mask alone in its instance
+            // keeps it rather than leaving an empty instance behind.
+            int own = instance[m];
+            instance[m] = own >= 0 && members[own] == 0 ? own : newInstance();
+            votes[m] = true;
+        }
+        members[instance[m]]++;
+        if (votes[m]) supports.add(masks[m], instance[m]);
+    }
+
+    private int newInstance() {
+        if (instances == members.length) {
+            members = Arrays.copyOf(members, 2 * instances);
+            affinity = Arrays.copyOf(affinity, 2 * instances);
+        }
+        members[instances] = 0;
+        return instances++;
+    }
+
+    /**
+     * Two instances that some mask bridges (it scores at least {@code flag} on both) and that never
+     * appear together in one view are one object seen from two sides that the greedy pass met
+     * before the views between them: merge them. Instances seen together in a view are two objects
+     * (the bridging mask is under-segmented), and stay apart.
+     */
+    private boolean mergeBridged() {
+        int k = instances;
+        // (low instance << 32 | high instance) -> masks bridging the two; sparse, as stray
+        // instances can be many
+        Map<Long, Integer> bridge = new HashMap<>();
+        for (int m = 0; m < masks.length; m++) {
+            double[] a = scores(m);
+            for (int j = 0; j < k; j++) {
+                if (j != instance[m] && members[j] > 0 && a[j] >= params.flag()) {
+                    long key = (long) Math.min(j, instance[m]) << 32 | Math.max(j, instance[m]);
+                    bridge.merge(key, 1, Integer::sum);
+                }
+            }
+        }
+        List<long[]> pairs = new ArrayList<>();
+        bridge.forEach((key, n) -> pairs.add(new long[] {n, key >>> 32, key & 0xffffffffL}));
+        pairs.sort(
+                Comparator.<long[]>comparingLong(p -> -p[0])
+                        .thenComparingLong(p -> p[1])
+                        .thenComparingLong(p -> p[2]));
+        boolean[] touched = new boolean[k];
+        boolean merged = false;
+        for (long[] p : pairs) {
+            int a = (int) p[1], b = (int) p[2];
+            if (touched[a] || touched[b] || together(a, b)) continue;
+            touched[a] = touched[b] = true;
+            for (int m = 0; m < masks.length; m++) {
+                if (instance[m] != b) continue;
+                if (votes[m]) supports.remove(masks[m], b);
+                instance[m] = a;
+                if (votes[m]) supports.add(masks[m], a);
+                members[b]--;
+                members[a]++;
+            }
+            merged = true;
+        }
+        return merged;
+    }
+
+    private boolean together(int a, int b) {
+        java.util.Set<Integer> viewsA = new java.util.HashSet<>();
+        for (int m = 0; m < masks.length; m++) if (instance[m] == a) viewsA.add(masks[m].view());
+        for (int m = 0; m < masks.length; m++)
+            if (instance[m] == b && viewsA.contains(masks[m].view())) return true;
+        return false;
+    }
+}
