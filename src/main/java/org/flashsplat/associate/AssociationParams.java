@@ -9,9 +9,12 @@ package org.flashsplat.associate;
  * @param join a mask joins the instance that claims at least this share of its weight
  * @param flag a second instance claiming at least this share marks the mask as covering two objects
  *     (under-segmented): it still goes to the first but casts no vote
+ * @param strength an instance's claim on a Gaussian counts in full where its masks weigh it at
+ *     least this share of what the mask being scored does; fainter claims count in proportion
  * @param rounds most refinement rounds (each reassigns every mask against the others)
  */
-public record AssociationParams(int minArea, double join, double flag, int rounds) {
+public record AssociationParams(
+        int minArea, double join, double flag, double strength, int rounds) {
     public static final int DEFAULT_MIN_AREA = 64;
 
     public AssociationParams {
@@ -22,10 +25,10 @@ public record AssociationParams(int minArea, double join, double flag, int round
     }
 
     public static AssociationParams defaults() {
-        return new AssociationParams(DEFAULT_MIN_AREA, 0.35, 0.2, 10);
+        return new AssociationParams(DEFAULT_MIN_AREA, 0.35, 0.2, 0.1, 10);
     }
 
     public AssociationParams withMinArea(int area) {
-        return new AssociationParams(area, join, flag, rounds);
+        return new AssociationParams(area, join, flag, strength, rounds);
     }
 }

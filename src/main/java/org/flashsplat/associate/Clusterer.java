@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Groups masks of different views into global instances by the Gaussians they cover (the algorithm
@@ -26,7 +28,7 @@ final class Clusterer {
     Clusterer(MaskSupport[] masksInOrder, int gaussians, AssociationParams params) {
         this.masks = masksInOrder;
         this.params = params;
-        this.supports = new InstanceSupports(gaussians);
+        this.supports = new InstanceSupports(gaussians, params.strength());
         this.instance = new int[masks.length];
         this.votes = new boolean[masks.length];
         Arrays.fill(instance, -1);
@@ -35,8 +37,11 @@ final class Clusterer {
     /** Greedy pass, then refinement, then merging of instances that are one object. */
     void run() {
         for (int m = 0; m < masks.length; m++) place(m);
-        refine();
-        for (int step = 0; step < 5 && mergeBridged(); step++) refine();
+        for (int step = 0; step < 5; step++) {
+            boolean merged = mergeBridged();
+            refine();
+            if (!merged) break;
+        }
     }
 
     int instanceCount() {
@@ -111,22 +116,32 @@ final class Clusterer {
     }
 
     /**
-     * Two instances that some mask bridges (it scores at least {@code flag} on both) and that never
-     * appear together in one view are one object seen from two sides that the greedy pass met
-     * before the views between them: merge them. Instances seen together in a view are two objects
-     * (the bridging mask is under-segmented), and stay apart.
+     * Settles, for each pair of instances, whether they are one object or two, by counting votes:
+     * masks that bridge them (score at least {@code flag} on both) say one object; views that show
+     * both as separate voting masks say two. More bridges than separations: merge. This catches an
+     * object split in parts in an early view (its parts started two instances, every later whole
+     * mask bridges them) and an object met from two sides before the views between them (never seen
+     * apart); a mask of two objects that most views show apart stays under-segmented.
      */
     private boolean mergeBridged() {
         int k = instances;
         // (low instance << 32 | high instance) -> masks bridging the two; sparse, as stray
         // instances can be many
         Map<Long, Integer> bridge = new HashMap<>();
+        // For each non-voting mask, the pair it bridges most strongly (key) and the other side.
+        long[] bridges = new long[masks.length];
+        int[] partner = new int[masks.length];
+        Arrays.fill(partner, -1);
         for (int m = 0; m < masks.length; m++) {
             double[] a = scores(m);
             for (int j = 0; j < k; j++) {
                 if (j != instance[m] && members[j] > 0 && a[j] >= params.flag()) {
                     long key = (long) Math.min(j, instance[m]) << 32 | Math.max(j, instance[m]);
                     bridge.merge(key, 1, Integer::sum);
+                    if (!votes[m] && (partner[m] < 0 || a[j] > a[partner[m]])) {
+                        partner[m] = j;
+                        bridges[m] = key;
+                    }
                 }
             }
         }
@@ -140,7 +155,7 @@ final class Clusterer {
         boolean merged = false;
         for (long[] p : pairs) {
             int a = (int) p[1], b = (int) p[2];
-            if (touched[a] || touched[b] || together(a, b)) continue;
+            if (touched[a] || touched[b] || p[0] <= together(a, b)) continue;
             touched[a] = touched[b] = true;
             for (int m = 0; m < masks.length; m++) {
                 if (instance[m] != b) continue;
@@ -150,16 +165,28 @@ final class Clusterer {
                 members[b]--;
                 members[a]++;
             }
+            // The masks that bridged the two were held back as covering two objects; they cover
+            // one, so they vote again.
+            long key = (long) a << 32 | b;
+            for (int m = 0; m < masks.length; m++) {
+                if (partner[m] >= 0 && bridges[m] == key && !votes[m]) {
+                    votes[m] = true;
+                    supports.add(masks[m], instance[m]);
+                }
+            }
             merged = true;
         }
         return merged;
     }
 
-    private boolean together(int a, int b) {
-        java.util.Set<Integer> viewsA = new java.util.HashSet<>();
-        for (int m = 0; m < masks.length; m++) if (instance[m] == a) viewsA.add(masks[m].view());
+    /** Views in which both instances have a voting mask: evidence that they are two objects. */
+    private int together(int a, int b) {
+        Set<Integer> viewsA = new HashSet<>(), both = new HashSet<>();
         for (int m = 0; m < masks.length; m++)
-            if (instance[m] == b && viewsA.contains(masks[m].view())) return true;
-        return false;
+            if (instance[m] == a && votes[m]) viewsA.add(masks[m].view());
+        for (int m = 0; m < masks.length; m++)
+            if (instance[m] == b && votes[m] && viewsA.contains(masks[m].view()))
+                both.add(masks[m].view());
+        return both.size();
     }
 }

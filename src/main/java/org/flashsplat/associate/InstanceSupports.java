@@ -16,12 +16,19 @@ final class InstanceSupports {
 
     private final int[] owner;
     private final float[] weight;
+    private final int[] voters; // masks whose votes make up weight[s]
     private final float[] total;
+    private final double strength;
 
-    InstanceSupports(int gaussians) {
+    /**
+     * @param strength see {@link #affinities}
+     */
+    InstanceSupports(int gaussians, double strength) {
         owner = new int[gaussians * SLOTS];
         weight = new float[gaussians * SLOTS];
+        voters = new int[gaussians * SLOTS];
         total = new float[gaussians];
+        this.strength = strength;
         Arrays.fill(owner, -1);
     }
 
@@ -37,6 +44,7 @@ final class InstanceSupports {
             for (int s = base; s < base + SLOTS; s++) {
                 if (owner[s] == instance) {
                     weight[s] += p[k];
+                    voters[s]++;
                     done = true;
                     break;
                 }
@@ -51,6 +59,7 @@ final class InstanceSupports {
             if (s >= 0) {
                 owner[s] = instance;
                 weight[s] = p[k];
+                voters[s] = 1;
             }
         }
     }
@@ -68,9 +77,10 @@ final class InstanceSupports {
             for (int s = base; s < base + SLOTS; s++) {
                 if (owner[s] == instance) {
                     weight[s] -= p[k];
-                    if (weight[s] < TINY) {
+                    if (--voters[s] == 0 || weight[s] < TINY) {
                         owner[s] = -1;
                         weight[s] = 0;
+                        voters[s] = 0;
                     }
                     break;
                 }
@@ -82,6 +92,12 @@ final class InstanceSupports {
      * Adds to {@code affinity[I]} the share of the mask's weight lying on Gaussians that instance I
      * claims, each Gaussian split between its claimants in proportion to their votes. Gaussians
      * nobody voted for count for no instance, so a mask of a new object scores low everywhere.
+     *
+     * <p>A claim counts in full only where the instance's masks weigh the Gaussian at least {@code
+     * strength} times as much as this mask does (on average over the masks that cover it), and in
+     * proportion below that. Without it, an object seen through the semi-transparent edge of one in
+     * front would belong to the front object: the front object's masks cover the hidden Gaussians
+     * too, faintly, and with nobody else claiming them yet a faint claim would win.
      */
     void affinities(MaskSupport m, double[] affinity) {
         int[] g = m.gaussians();
@@ -90,9 +106,11 @@ final class InstanceSupports {
             int i = g[k];
             float t = total[i];
             if (t <= TINY) continue;
-            double share = p[k] / (double) t;
+            double share = p[k] / (double) t, full = strength * p[k];
             for (int s = i * SLOTS, end = s + SLOTS; s < end; s++) {
-                if (owner[s] >= 0) affinity[owner[s]] += share * weight[s];
+                if (owner[s] < 0) continue;
+                double claim = Math.min(1.0, weight[s] / voters[s] / full);
+                affinity[owner[s]] += share * weight[s] * claim;
             }
         }
     }
