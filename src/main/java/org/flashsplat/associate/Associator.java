@@ -44,9 +44,23 @@ import org.flashsplat.scene.GaussianScene;
 public final class Associator {
     private Associator() {}
 
-    /** The table and what it cost. */
+    /**
+     * The table and what it cost.
+     *
+     * @param renderSeconds the scene pass (wall clock)
+     * @param readSeconds reading its rows out sparse (wall clock)
+     * @param clusterSeconds the clustering (wall clock)
+     * @param clusterCpuSeconds the clustering's CPU time (one thread), telling its cost on a busy
+     *     machine
+     * @param masks masks that took part (large enough and seeing the scene)
+     */
     public record Result(
-            AssociationTable table, double renderSeconds, double clusterSeconds, int votingMasks) {}
+            AssociationTable table,
+            double renderSeconds,
+            double readSeconds,
+            double clusterSeconds,
+            double clusterCpuSeconds,
+            int masks) {}
 
     /**
      * @param localMasks view index -> that view's local-ID mask at the camera's resolution (or
@@ -62,6 +76,9 @@ public final class Associator {
         SupportPass.Result pass =
                 SupportPass.run(scene, cameras, localMasks, params.minArea(), renderer, progress);
         long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean mx =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
         progress.begin("Associating masks", 0);
         int[] viewOrder = viewOrder(cameras, pass.supports());
         List<MaskSupport> order = new ArrayList<>();
@@ -78,8 +95,17 @@ public final class Associator {
         Clusterer c = new Clusterer(masks, scene.count(), params);
         c.run();
         AssociationTable table = build(pass, masks, c, params);
+        double cpu =
+                mx.isCurrentThreadCpuTimeSupported()
+                        ? (mx.getCurrentThreadCpuTime() - c0) / 1e9
+                        : 0;
         return new Result(
-                table, pass.renderSeconds(), (System.nanoTime() - t0) / 1e9, masks.length);
+                table,
+                pass.renderSeconds(),
+                pass.readSeconds(),
+                (System.nanoTime() - t0) / 1e9,
+                cpu,
+                masks.length);
     }
 
     private static AssociationTable build(

@@ -63,16 +63,18 @@ final class Clusterer {
 
     private void refine() {
         for (int round = 0; round < params.rounds(); round++) {
-            boolean changed = false;
+            int moved = 0;
             for (int m = 0; m < masks.length; m++) {
                 int before = instance[m];
                 boolean voted = votes[m];
                 if (votes[m]) supports.remove(masks[m], instance[m]);
                 members[instance[m]]--;
                 place(m);
-                changed |= instance[m] != before || votes[m] != voted;
+                if (instance[m] != before || votes[m] != voted) moved++;
             }
-            if (!changed) return;
+            // A few masks on the fence can swap back and forth for ever; they are flagged by
+            // their low confidence, and waiting for them costs a round each.
+            if (moved <= masks.length / 500) return;
         }
     }
 
@@ -106,7 +108,11 @@ final class Clusterer {
         if (votes[m]) supports.add(masks[m], instance[m]);
     }
 
+    /** An empty instance to start: the lowest one emptied earlier, else a fresh one. */
     private int newInstance() {
+        // Reusing emptied ones keeps the count (and every scan over instances) bounded when a
+        // mask on the fence keeps leaving and rejoining.
+        for (int k = 0; k < instances; k++) if (members[k] == 0) return k;
         if (instances == members.length) {
             members = Arrays.copyOf(members, 2 * instances);
             affinity = Arrays.copyOf(affinity, 2 * instances);

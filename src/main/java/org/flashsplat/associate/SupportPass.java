@@ -31,7 +31,15 @@ public final class SupportPass {
     private SupportPass() {}
 
     /** The supports of all views, aligned with each view's {@link ViewMasks#locals()}. */
-    public record Result(List<ViewMasks> views, MaskSupport[][] supports, double renderSeconds) {}
+    /**
+     * @param renderSeconds the accumulate calls
+     * @param readSeconds reading the rows out sparse
+     */
+    public record Result(
+            List<ViewMasks> views,
+            MaskSupport[][] supports,
+            double renderSeconds,
+            double readSeconds) {}
 
     /** One slice of one view's kept masks, given rows [row, row + count) of a block. */
     private record Item(int view, int first, int count, int row) {}
@@ -51,7 +59,11 @@ public final class SupportPass {
             kept[vm.view()] =
                     IntStream.range(0, vm.count()).filter(k -> vm.areas()[k] >= minArea).toArray();
         }
-        int rows = (int) Math.max(1, Math.min(blockLongs() / Math.max(1, n), 65535));
+        // Rows per block: enough for the view with most masks, else few: blending adds into
+        // scattered rows, and a block far larger than the caches slows it down.
+        int most = 1;
+        for (int[] k : kept) most = Math.max(most, k.length);
+        int rows = (int) Math.max(1, Math.min(blockLongs() / Math.max(1, n), Math.max(64, most)));
         List<List<Item>> batches = plan(kept, rows);
         MaskSupport[][] out = new MaskSupport[views.size()][];
         for (ViewMasks vm : views) out[vm.view()] = new MaskSupport[vm.count()];
@@ -59,8 +71,9 @@ public final class SupportPass {
         for (List<Item> b : batches) used = Math.max(used, b.getLast().row() + b.getLast().count());
         Contributions block = new Contributions(Math.max(1, used), n);
         progress.begin("Association pass", batches.size());
-        long t0 = System.nanoTime();
+        long render = 0, read = 0;
         for (List<Item> batch : batches) {
+            long t0 = System.nanoTime();
             progress.checkCancelled();
             List<Camera> cams = new ArrayList<>(batch.size());
             for (Item it : batch) cams.add(cameras.get(it.view()));
@@ -70,10 +83,13 @@ public final class SupportPass {
                     b -> relabel(masks.apply(batch.get(b).view()), views, kept, batch.get(b)),
                     block,
                     Progress.NONE);
+            long t1 = System.nanoTime();
             extract(block, batch, views, kept, out);
+            render += t1 - t0;
+            read += System.nanoTime() - t1;
             progress.advance(1);
         }
-        return new Result(views, out, (System.nanoTime() - t0) / 1e9);
+        return new Result(views, out, render / 1e9, read / 1e9);
     }
 
     /** Memory for the shared block, in longs: at most 256 MB and an eighth of the heap. */
