@@ -30,15 +30,13 @@ public final class AssociationJson {
         root.put("format", FORMAT);
         root.put("version", VERSION);
         if (params != null) {
-            root.put(
-                    "params",
-                    Map.of(
-                            "min_area",
-                            params.minArea(),
-                            "join",
-                            params.join(),
-                            "flag",
-                            params.flag()));
+            // LinkedHashMap, not Map.of: Map.of's order changes from run to run
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("min_area", params.minArea());
+            p.put("join", params.join());
+            p.put("flag", params.flag());
+            p.put("strength", params.strength());
+            root.put("params", p);
         }
         List<Object> inst = new ArrayList<>();
         for (Instance i : t.instances()) {
@@ -68,7 +66,10 @@ public final class AssociationJson {
                                 .stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList());
                 masks.add(o);
             }
-            views.add(Map.of("name", t.views().get(v), "masks", masks));
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", t.views().get(v));
+            view.put("masks", masks);
+            views.add(view);
         }
         root.put("views", views);
         Json.write(file, root);
