@@ -74,7 +74,14 @@ public final class Associator {
             Renderer renderer,
             Progress progress) {
         SupportPass.Result pass =
-                SupportPass.run(scene, cameras, localMasks, params.minArea(), renderer, progress);
+                SupportPass.run(
+                        scene,
+                        cameras,
+                        localMasks,
+                        params.minArea(),
+                        params.downscale(),
+                        renderer,
+                        progress);
         long t0 = System.nanoTime();
         java.lang.management.ThreadMXBean mx =
                 java.lang.management.ManagementFactory.getThreadMXBean();

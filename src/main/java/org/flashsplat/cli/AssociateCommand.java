@@ -47,6 +47,15 @@ public final class AssociateCommand implements Callable<Integer> {
     int minArea;
 
     @Option(
+            names = "--downscale",
+            defaultValue = "1",
+            paramLabel = "N",
+            description =
+                    "Run the scene pass at 1/N of the cameras' resolution: about N*N times less"
+                            + " blending (default: ${DEFAULT-VALUE}, full resolution).")
+    int downscale;
+
+    @Option(
             names = "--backend",
             defaultValue = "auto",
             description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
@@ -61,6 +70,7 @@ public final class AssociateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (minArea < 1) throw new InputException(null, "--min-area", "must be at least 1 pixel");
+        if (downscale < 1) throw new InputException(null, "--downscale", "must be at least 1");
         ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
         SceneOptions.Loaded loaded = scene.load(progress);
         List<Camera> cams = loaded.cameras().cameras();
@@ -73,7 +83,8 @@ public final class AssociateCommand implements Callable<Integer> {
             progress.message(
                     "warning: " + set.missingViews().size() + " views without a mask are skipped");
         }
-        AssociationParams params = AssociationParams.defaults().withMinArea(minArea);
+        AssociationParams params =
+                AssociationParams.defaults().withMinArea(minArea).withDownscale(downscale);
         Associator.Result r;
         try (Renderer renderer = Renderers.open(Renderers.Backend.parse(backend), progress)) {
             r =

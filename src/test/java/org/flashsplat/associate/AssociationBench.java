@@ -33,6 +33,7 @@ public final class AssociationBench {
         int n = arg(args, 0, 1_000_000), views = arg(args, 1, 200);
         int w = arg(args, 2, 320), h = arg(args, 3, 240), objects = arg(args, 4, 30);
         String backend = args.length > 5 ? args[5] : "auto";
+        int downscale = arg(args, 6, 1);
         SceneSpec spec =
                 new SceneSpec(
                         "assoc-bench",
@@ -91,7 +92,8 @@ public final class AssociationBench {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         try (Renderer r = Renderers.open(Renderers.Backend.parse(backend), Progress.NONE)) {
-            System.out.println("backend: " + r.description());
+            System.out.println(
+                    "backend: " + r.description() + "; association downscale " + downscale);
             Contributions a = new Contributions(objects + 1, n);
             long s = System.nanoTime(), c = cpu();
             AccumulateStats st = r.accumulate(g.scene(), cams, v -> truth[v], a, Progress.NONE);
@@ -112,7 +114,7 @@ public final class AssociationBench {
                             g.scene(),
                             cams,
                             v -> local[v],
-                            AssociationParams.defaults(),
+                            AssociationParams.defaults().withDownscale(downscale),
                             r,
                             Progress.NONE);
             double total = (System.nanoTime() - s) / 1e9, totalCpu = (cpu() - c) / 1e9;
