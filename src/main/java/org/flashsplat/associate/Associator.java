@@ -18,23 +18,29 @@ import org.flashsplat.scene.GaussianScene;
  *
  * <ol>
  *   <li>Supports ({@link SupportPass}): for every local mask of at least {@code minArea} pixels,
- *       the Gaussians it covers, weighted by their summed alpha*T over its pixels, normalised to
- *       sum 1, entries under 1e-3 of the largest dropped.
+ *       the Gaussians it covers, weighted by their summed alpha*T over its pixels (one accumulate
+ *       pass with the view's local labels), normalised to sum 1; the heaviest entries holding 98%
+ *       of the weight are kept, none under 1e-3 of the largest.
  *   <li>Affinity of a mask to an instance: the share of the mask's weight lying on Gaussians the
  *       instance claims, each Gaussian split between the instances that claim it in proportion to
  *       their summed votes (the member masks' weights). It is an overlap coefficient: a part of an
  *       object scores high on the whole (over-segmentation), a mask of two objects splits its score
- *       between them (under-segmentation), a new object scores near 0 everywhere.
+ *       between them (under-segmentation), a new object scores near 0 everywhere. A claim counts in
+ *       full only where the instance's masks weigh the Gaussian at least {@code strength} (0.1)
+ *       times what this mask does, so faint claims (a hidden object seen through the
+ *       semi-transparent edge of one in front) do not capture it.
  *   <li>Greedy pass over views in a chain of neighbouring cameras (starting at the view with the
  *       most masks, as merged masks make fewer of them; each next view the one nearest any view
  *       already taken), masks by decreasing area: join the best instance when its affinity is at
  *       least {@code join} (0.35), else start a new one. A second instance at {@code flag} (0.2) or
  *       more marks the mask under-segmented: it joins the best and casts no vote.
+ *   <li>One object or two: for each pair of instances, masks bridging them (scoring {@code flag} on
+ *       both) vote "one", views showing both as separate voting masks vote "two"; a majority for
+ *       "one" merges them (the parts of an object split in an early view; an object met from two
+ *       sides before the views between them).
  *   <li>Refinement: every mask is scored again against all the others (its own votes taken out) and
- *       moved, until nothing moves (at most {@code rounds}). This undoes early mistakes, such as
- *       the parts of a split mask that started instances of their own.
- *   <li>Merging: two instances bridged by a mask (scoring {@code flag} on both) that never appear
- *       in the same view are one object met from two sides; they are merged and refined again.
+ *       moved, until (almost) nothing moves, at most {@code rounds} rounds; then the merge vote
+ *       again, up to 5 times while it merges.
  * </ol>
  *
  * Confidence: the leave-one-out affinity to the mask's own instance minus the best other one,

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Groups masks of different views into global instances by the Gaussians they cover (the algorithm
@@ -36,7 +34,10 @@ final class Clusterer {
 
     /** Greedy pass, then refinement, then merging of instances that are one object. */
     void run() {
-        for (int m = 0; m < masks.length; m++) place(m);
+        for (int m = 0; m < masks.length; m++) {
+            instance[m] = -1;
+            place(m);
+        }
         for (int step = 0; step < 5; step++) {
             boolean merged = mergeBridged();
             refine();
@@ -48,12 +49,10 @@ final class Clusterer {
         return instances;
     }
 
-    /** Leave-one-out affinities of mask m: its own votes are taken out while it is scored. */
+    /** Leave-one-out affinities of mask m (read-only: safe from several threads). */
     double[] scores(int m) {
-        if (votes[m]) supports.remove(masks[m], instance[m]);
         double[] a = new double[instances];
-        supports.affinities(masks[m], a);
-        if (votes[m]) supports.add(masks[m], instance[m]);
+        supports.affinities(masks[m], a, votes[m] ? instance[m] : -1);
         return a;
     }
 
@@ -67,7 +66,6 @@ final class Clusterer {
             for (int m = 0; m < masks.length; m++) {
                 int before = instance[m];
                 boolean voted = votes[m];
-                if (votes[m]) supports.remove(masks[m], instance[m]);
                 members[instance[m]]--;
                 place(m);
                 if (instance[m] != before || votes[m] != voted) moved++;
@@ -78,13 +76,18 @@ final class Clusterer {
         }
     }
 
-    /** Scores mask m against the instances (its own votes already out) and assigns it. */
+    /**
+     * Scores mask m against the instances (leave-one-out) and assigns it; its member count is
+     * already out of its instance, its votes are moved only if its place or its vote changes.
+     */
     private void place(int m) {
+        int was = instance[m];
+        boolean voted = was >= 0 && votes[m];
         Arrays.fill(affinity, 0, instances, 0);
-        supports.affinities(masks[m], affinity);
+        supports.affinities(masks[m], affinity, voted ? was : -1);
         int best = -1, second = -1;
         for (int k = 0; k < instances; k++) {
-            if (members[k] == 0 && k != instance[m]) continue;
+            if (members[k] == 0 && k != was) continue;
             if (best < 0 || affinity[k] > affinity[best]) {
                 second = best;
                 best = k;
@@ -94,25 +97,30 @@ final class Clusterer {
         }
         double a1 = best < 0 ? 0 : affinity[best], a2 = second < 0 ? 0 : affinity[second];
         boolean under = a2 >= params.flag();
+        int to;
+        boolean vote;
         if (a1 >= params.join() || (under && a1 + a2 >= params.join())) {
-            instance[m] = best;
-            votes[m] = !under;
+            to = best;
+            vote = !under;
         } else {
             // A new object, or one no other view confirms yet; a mask alone in its instance
             // keeps it rather than leaving an empty instance behind.
-            int own = instance[m];
-            instance[m] = own >= 0 && members[own] == 0 ? own : newInstance();
-            votes[m] = true;
+            to = was >= 0 && members[was] == 0 ? was : newInstance(was);
+            vote = true;
         }
-        members[instance[m]]++;
-        if (votes[m]) supports.add(masks[m], instance[m]);
+        if (voted && (to != was || !vote)) supports.remove(masks[m], was);
+        if (vote && (to != was || !voted)) supports.add(masks[m], to);
+        instance[m] = to;
+        votes[m] = vote;
+        members[to]++;
     }
 
     /** An empty instance to start: the lowest one emptied earlier, else a fresh one. */
-    private int newInstance() {
+    private int newInstance(int leaving) {
         // Reusing emptied ones keeps the count (and every scan over instances) bounded when a
-        // mask on the fence keeps leaving and rejoining.
-        for (int k = 0; k < instances; k++) if (members[k] == 0) return k;
+        // mask on the fence keeps leaving and rejoining. Not the one the mask leaves: its votes
+        // are still there until the mask has moved.
+        for (int k = 0; k < instances; k++) if (members[k] == 0 && k != leaving) return k;
         if (instances == members.length) {
             members = Arrays.copyOf(members, 2 * instances);
             affinity = Arrays.copyOf(affinity, 2 * instances);
@@ -138,8 +146,15 @@ final class Clusterer {
         long[] bridges = new long[masks.length];
         int[] partner = new int[masks.length];
         Arrays.fill(partner, -1);
+        // Scoring is read-only, so it runs in parallel; the tally below stays in mask order.
+        double[][] all =
+                java.util.stream.IntStream.range(0, masks.length)
+                        .parallel()
+                        .mapToObj(this::scores)
+                        .toArray(double[][]::new);
         for (int m = 0; m < masks.length; m++) {
-            double[] a = scores(m);
+            double[] a = all[m];
+            all[m] = null;
             for (int j = 0; j < k; j++) {
                 if (j != instance[m] && members[j] > 0 && a[j] >= params.flag()) {
                     long key = (long) Math.min(j, instance[m]) << 32 | Math.max(j, instance[m]);
@@ -158,10 +173,11 @@ final class Clusterer {
                         .thenComparingLong(p -> p[1])
                         .thenComparingLong(p -> p[2]));
         boolean[] touched = new boolean[k];
+        long[][] seen = viewsWithVotes(k);
         boolean merged = false;
         for (long[] p : pairs) {
             int a = (int) p[1], b = (int) p[2];
-            if (touched[a] || touched[b] || p[0] <= together(a, b)) continue;
+            if (touched[a] || touched[b] || p[0] <= together(seen, a, b)) continue;
             touched[a] = touched[b] = true;
             for (int m = 0; m < masks.length; m++) {
                 if (instance[m] != b) continue;
@@ -185,14 +201,25 @@ final class Clusterer {
         return merged;
     }
 
+    /**
+     * Per instance, the views where it has a voting mask, as bits. Made once per merge step: the
+     * pairs merged in a step are disjoint, and an instance touched by a merge is not looked at
+     * again in that step, so the bits stay right for every pair still tested.
+     */
+    private long[][] viewsWithVotes(int k) {
+        int views = 0;
+        for (MaskSupport m : masks) views = Math.max(views, m.view() + 1);
+        long[][] bits = new long[k][(views + 63) / 64];
+        for (int m = 0; m < masks.length; m++) {
+            if (votes[m]) bits[instance[m]][masks[m].view() >>> 6] |= 1L << masks[m].view();
+        }
+        return bits;
+    }
+
     /** Views in which both instances have a voting mask: evidence that they are two objects. */
-    private int together(int a, int b) {
-        Set<Integer> viewsA = new HashSet<>(), both = new HashSet<>();
-        for (int m = 0; m < masks.length; m++)
-            if (instance[m] == a && votes[m]) viewsA.add(masks[m].view());
-        for (int m = 0; m < masks.length; m++)
-            if (instance[m] == b && votes[m] && viewsA.contains(masks[m].view()))
-                both.add(masks[m].view());
-        return both.size();
+    private static int together(long[][] seen, int a, int b) {
+        int n = 0;
+        for (int w = 0; w < seen[a].length; w++) n += Long.bitCount(seen[a][w] & seen[b][w]);
+        return n;
     }
 }

@@ -99,18 +99,27 @@ final class InstanceSupports {
      * front would belong to the front object: the front object's masks cover the hidden Gaussians
      * too, faintly, and with nobody else claiming them yet a faint claim would win.
      */
-    void affinities(MaskSupport m, double[] affinity) {
+    void affinities(MaskSupport m, double[] affinity, int own) {
         int[] g = m.gaussians();
         float[] p = m.weights();
         for (int k = 0; k < g.length; k++) {
             int i = g[k];
-            float t = total[i];
+            // Leave-one-out without touching the arrays: the mask's own votes (in instance
+            // own, when it votes) are taken out on the fly, so scoring is read-only.
+            float t = own >= 0 ? total[i] - p[k] : total[i];
             if (t <= TINY) continue;
             double share = p[k] / (double) t, full = strength * p[k];
             for (int s = i * SLOTS, end = s + SLOTS; s < end; s++) {
                 if (owner[s] < 0) continue;
-                double claim = Math.min(1.0, weight[s] / voters[s] / full);
-                affinity[owner[s]] += share * weight[s] * claim;
+                float w = weight[s];
+                int n = voters[s];
+                if (owner[s] == own) {
+                    w -= p[k];
+                    n--;
+                    if (n <= 0 || w <= TINY) continue;
+                }
+                double claim = Math.min(1.0, w / n / full);
+                affinity[owner[s]] += share * w * claim;
             }
         }
     }
