@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             InfoCommand.class,
             SampleCommand.class,
             AccumulateCommand.class,
+            AssociateCommand.class,
             SegmentCommand.class,
             RenderMasksCommand.class,
             ExportCommand.class,

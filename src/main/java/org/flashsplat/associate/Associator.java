@@ -1,0 +1,247 @@
+package org.flashsplat.associate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.Renderer;
+import org.flashsplat.scene.GaussianScene;
+
+/**
+ * Automatic cross-view association of per-view (local) instance masks through the scene.
+ *
+ * <ol>
+ *   <li>Supports ({@link SupportPass}): for every local mask of at least {@code minArea} pixels,
+ *       the Gaussians it covers, weighted by their summed alpha*T over its pixels (one accumulate
+ *       pass with the view's local labels), normalised to sum 1; the heaviest entries holding 98%
+ *       of the weight are kept, none under 1e-3 of the largest.
+ *   <li>Affinity of a mask to an instance: the share of the mask's weight lying on Gaussians the
+ *       instance claims, each Gaussian split between the instances that claim it in proportion to
+ *       their summed votes (the member masks' weights). It is an overlap coefficient: a part of an
+ *       object scores high on the whole (over-segmentation), a mask of two objects splits its score
+ *       between them (under-segmentation), a new object scores near 0 everywhere. A claim counts in
+ *       full only where the instance's masks weigh the Gaussian at least {@code strength} (0.1)
+ *       times what this mask does, so faint claims (a hidden object seen through the
+ *       semi-transparent edge of one in front) do not capture it.
+ *   <li>Greedy pass over views in a chain of neighbouring cameras (starting at the view with the
+ *       most masks, as merged masks make fewer of them; each next view the one nearest any view
+ *       already taken), masks by decreasing area: join the best instance when its affinity is at
+ *       least {@code join} (0.35), else start a new one. A second instance at {@code flag} (0.2) or
+ *       more marks the mask under-segmented: it joins the best and casts no vote.
+ *   <li>One object or two: for each pair of instances, masks bridging them (scoring {@code flag} on
+ *       both) vote "one", views showing both as separate voting masks vote "two"; a majority for
+ *       "one" merges them (the parts of an object split in an early view; an object met from two
+ *       sides before the views between them).
+ *   <li>Refinement: every mask is scored again against all the others (its own votes taken out) and
+ *       moved, until (almost) nothing moves, at most {@code rounds} rounds; then the merge vote
+ *       again, up to 5 times while it merges.
+ * </ol>
+ *
+ * Confidence: the leave-one-out affinity to the mask's own instance minus the best other one,
+ * clamped to [0, 1]; at most 0.5 for instances seen in one view only (nothing confirms them).
+ * Instances are numbered 1.. in order of their first mask (by view, then local ID).
+ */
+public final class Associator {
+    private Associator() {}
+
+    /**
+     * The table and what it cost.
+     *
+     * @param renderSeconds the scene pass (wall clock)
+     * @param readSeconds reading its rows out sparse (wall clock)
+     * @param clusterSeconds the clustering (wall clock)
+     * @param clusterCpuSeconds the clustering's CPU time (one thread), telling its cost on a busy
+     *     machine
+     * @param masks masks that took part (large enough and seeing the scene)
+     */
+    public record Result(
+            AssociationTable table,
+            double renderSeconds,
+            double readSeconds,
+            double clusterSeconds,
+            double clusterCpuSeconds,
+            int masks) {}
+
+    /**
+     * @param localMasks view index -> that view's local-ID mask at the camera's resolution (or
+     *     null); called from several threads, twice per view
+     */
+    public static Result run(
+            GaussianScene scene,
+            List<Camera> cameras,
+            IntFunction<LabelMask> localMasks,
+            AssociationParams params,
+            Renderer renderer,
+            Progress progress) {
+        SupportPass.Result pass =
+                SupportPass.run(
+                        scene,
+                        cameras,
+                        localMasks,
+                        params.minArea(),
+                        params.downscale(),
+                        renderer,
+                        progress);
+        long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean mx =
+                java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
+        progress.begin("Associating masks", 0);
+        int[] viewOrder = viewOrder(cameras, pass.supports());
+        List<MaskSupport> order = new ArrayList<>();
+        for (int v : viewOrder) {
+            List<MaskSupport> inView = new ArrayList<>();
+            for (MaskSupport s : pass.supports()[v]) if (s != null && s.size() > 0) inView.add(s);
+            inView.sort(
+                    Comparator.comparingInt(MaskSupport::area)
+                            .reversed()
+                            .thenComparingInt(MaskSupport::local));
+            order.addAll(inView);
+        }
+        MaskSupport[] masks = order.toArray(MaskSupport[]::new);
+        Clusterer c = new Clusterer(masks, scene.count(), params);
+        c.run();
+        AssociationTable table = build(pass, masks, c, params);
+        double cpu =
+                mx.isCurrentThreadCpuTimeSupported()
+                        ? (mx.getCurrentThreadCpuTime() - c0) / 1e9
+                        : 0;
+        return new Result(
+                table,
+                pass.renderSeconds(),
+                pass.readSeconds(),
+                (System.nanoTime() - t0) / 1e9,
+                cpu,
+                masks.length);
+    }
+
+    private static AssociationTable build(
+            SupportPass.Result pass, MaskSupport[] masks, Clusterer c, AssociationParams params) {
+        int k = c.instanceCount();
+        // Number instances by their first mask in (view, local) order.
+        long[] firstAt = new long[k];
+        Arrays.fill(firstAt, Long.MAX_VALUE);
+        List<Set<Integer>> viewsOf = new ArrayList<>();
+        for (int i = 0; i < k; i++) viewsOf.add(new java.util.HashSet<>());
+        for (int m = 0; m < masks.length; m++) {
+            int i = c.instance[m];
+            firstAt[i] = Math.min(firstAt[i], (long) masks[m].view() << 32 | masks[m].local());
+            viewsOf.get(i).add(masks[m].view());
+        }
+        Integer[] byFirst = new Integer[k];
+        for (int i = 0; i < k; i++) byFirst[i] = i;
+        Arrays.sort(byFirst, Comparator.comparingLong(i -> firstAt[i]));
+        int[] id = new int[k];
+        List<Instance> instances = new ArrayList<>();
+        for (int r = 0; r < k; r++) {
+            if (firstAt[byFirst[r]] == Long.MAX_VALUE) continue; // emptied by refinement
+            id[byFirst[r]] = instances.size() + 1;
+            instances.add(Instance.of(instances.size() + 1));
+        }
+        if (instances.size() > 65535) throw new IllegalStateException("over 65535 instances");
+        List<MaskAssignment> rows = new ArrayList<>();
+        java.util.Map<Long, MaskAssignment> assigned = new java.util.HashMap<>();
+        java.util.Map<Long, Integer> perViewInstance = new java.util.HashMap<>();
+        for (int m = 0; m < masks.length; m++) {
+            perViewInstance.merge((long) masks[m].view() << 32 | c.instance[m], 1, Integer::sum);
+        }
+        for (int m = 0; m < masks.length; m++) {
+            int own = c.instance[m];
+            double[] a = c.scores(m);
+            double other = 0;
+            for (int j = 0; j < a.length; j++) {
+                if (j != own && c.members(j) > 0) other = Math.max(other, a[j]);
+            }
+            Set<MaskFlag> flags = EnumSet.noneOf(MaskFlag.class);
+            double conf = Math.clamp(a[own] - other, 0.0, 1.0);
+            if (viewsOf.get(own).size() == 1) {
+                flags.add(MaskFlag.SINGLE_VIEW);
+                conf = Math.clamp(0.5 * (1 - other), 0.0, 0.5);
+            }
+            if (!c.votes[m]) flags.add(MaskFlag.UNDER_SEGMENTED);
+            if (perViewInstance.get((long) masks[m].view() << 32 | own) > 1)
+                flags.add(MaskFlag.SPLIT);
+            MaskSupport s = masks[m];
+            assigned.put(
+                    (long) s.view() << 32 | s.local(),
+                    new MaskAssignment(s.view(), s.local(), s.area(), id[own], conf, flags));
+        }
+        List<String> names = new ArrayList<>();
+        for (ViewMasks vm : pass.views()) {
+            names.add(vm.name());
+            for (int j = 0; j < vm.count(); j++) {
+                MaskAssignment row = assigned.get((long) vm.view() << 32 | vm.locals()[j]);
+                if (row == null) {
+                    MaskFlag why =
+                            vm.areas()[j] < params.minArea() ? MaskFlag.SMALL : MaskFlag.UNSEEN;
+                    row =
+                            new MaskAssignment(
+                                    vm.view(), vm.locals()[j], vm.areas()[j], 0, 0, Set.of(why));
+                }
+                rows.add(row);
+            }
+        }
+        return new AssociationTable(names, rows, instances);
+    }
+
+    /**
+     * Views in a chain of neighbours: first the view with the most masks (merged masks lower the
+     * count, so it is the least likely to seed a wrong union), then repeatedly the view nearest to
+     * any view taken (camera centres, plus the angle between viewing directions so that cameras at
+     * one spot looking apart are not neighbours). Views without masks come last.
+     */
+    static int[] viewOrder(List<Camera> cameras, MaskSupport[][] supports) {
+        int n = cameras.size();
+        if (n == 0) return new int[0];
+        double[][] c = new double[n][], d = new double[n][];
+        double[] centroid = new double[3];
+        for (int v = 0; v < n; v++) {
+            c[v] = cameras.get(v).position();
+            double[] r = cameras.get(v).rotation();
+            d[v] = new double[] {r[6], r[7], r[8]}; // camera z axis in world coordinates
+            for (int a = 0; a < 3; a++) centroid[a] += c[v][a] / n;
+        }
+        double scale = 0;
+        for (int v = 0; v < n; v++) scale += Math.sqrt(dist2(c[v], centroid)) / n;
+        if (scale == 0) scale = 1;
+        int[] masks = new int[n];
+        for (int v = 0; v < n; v++)
+            for (MaskSupport s : supports[v]) if (s != null && s.size() > 0) masks[v]++;
+        int seed = 0;
+        for (int v = 1; v < n; v++) if (masks[v] > masks[seed]) seed = v;
+        int[] order = new int[n];
+        boolean[] taken = new boolean[n];
+        double[] near = new double[n];
+        Arrays.fill(near, Double.POSITIVE_INFINITY);
+        int count = 0;
+        for (int next = seed; next >= 0; ) {
+            order[count++] = next;
+            taken[next] = true;
+            int best = -1;
+            for (int v = 0; v < n; v++) {
+                if (taken[v] || masks[v] == 0) continue;
+                double dd = Math.sqrt(dist2(c[v], c[next])) / scale + (1 - dot(d[v], d[next]));
+                near[v] = Math.min(near[v], dd);
+                if (best < 0 || near[v] < near[best]) best = v;
+            }
+            next = best;
+        }
+        for (int v = 0; v < n; v++) if (!taken[v]) order[count++] = v;
+        return order;
+    }
+
+    private static double dist2(double[] a, double[] b) {
+        double x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+        return x * x + y * y + z * z;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+    }
+}

@@ -1,0 +1,269 @@
+package org.flashsplat.associate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.mask.MaskResampler;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Renderer;
+import org.flashsplat.scene.GaussianScene;
+
+/**
+ * The scene pass of the association: for every view and every local mask of at least {@code
+ * minArea} pixels, the mask's own row of contributions (an accumulate pass with that view's local
+ * labels), kept sparse.
+ *
+ * <p>Many views go through one {@link Renderer#accumulate} call: each view's masks get their own
+ * rows of a shared block (view v's local mask k becomes row offset(v) + k), background and ignored
+ * masks get -1, so they blend but add nothing and tiles holding only background are skipped. The
+ * block is bounded in memory ({@link #blockLongs}); a view with more masks than one block holds is
+ * rendered once per slice of its masks. After each call the touched rows are read out sparse and
+ * zeroed, so the block is reused without clearing it whole.
+ */
+public final class SupportPass {
+    /** Entries below this share of the mask's largest entry are dropped: they never sway a vote. */
+    public static final double RELATIVE_EPS = 1e-3;
+
+    /** Share of a mask's weight its sparse support keeps (see {@link #cut}). */
+    public static final double MASS = 0.98;
+
+    private SupportPass() {}
+
+    /** The supports of all views, aligned with each view's {@link ViewMasks#locals()}. */
+    /**
+     * @param renderSeconds the accumulate calls
+     * @param readSeconds reading the rows out sparse
+     */
+    public record Result(
+            List<ViewMasks> views,
+            MaskSupport[][] supports,
+            double renderSeconds,
+            double readSeconds) {}
+
+    /** One slice of one view's kept masks, given rows [row, row + count) of a block. */
+    private record Item(int view, int first, int count, int row) {}
+
+    public static Result run(
+            GaussianScene scene,
+            List<Camera> cameras,
+            IntFunction<LabelMask> masks,
+            int minArea,
+            int downscale,
+            Renderer renderer,
+            Progress progress) {
+        int n = scene.count();
+        List<ViewMasks> views = scan(cameras, masks, progress);
+        // kept[v] = indices into views[v].locals of the masks large enough to take part
+        int[][] kept = new int[views.size()][];
+        for (ViewMasks vm : views) {
+            kept[vm.view()] =
+                    IntStream.range(0, vm.count()).filter(k -> vm.areas()[k] >= minArea).toArray();
+        }
+        // Rows per block: enough for the view with most masks, else few: blending adds into
+        // scattered rows, and a block far larger than the caches slows it down.
+        int most = 1;
+        for (int[] k : kept) most = Math.max(most, k.length);
+        int rows = (int) Math.max(1, Math.min(blockLongs() / Math.max(1, n), Math.max(64, most)));
+        List<List<Item>> batches = plan(kept, rows);
+        MaskSupport[][] out = new MaskSupport[views.size()][];
+        for (ViewMasks vm : views) out[vm.view()] = new MaskSupport[vm.count()];
+        int used = 0;
+        for (List<Item> b : batches) used = Math.max(used, b.getLast().row() + b.getLast().count());
+        Contributions block = new Contributions(Math.max(1, used), n);
+        progress.begin("Association pass", batches.size());
+        long render = 0, read = 0;
+        for (List<Item> batch : batches) {
+            long t0 = System.nanoTime();
+            progress.checkCancelled();
+            List<Camera> cams = new ArrayList<>(batch.size());
+            for (Item it : batch) cams.add(scaled(cameras.get(it.view()), downscale));
+            renderer.accumulate(
+                    scene,
+                    cams,
+                    b ->
+                            relabel(
+                                    shrink(masks.apply(batch.get(b).view()), cams.get(b)),
+                                    views,
+                                    kept,
+                                    batch.get(b)),
+                    block,
+                    Progress.NONE);
+            long t1 = System.nanoTime();
+            extract(block, batch, views, kept, out);
+            render += t1 - t0;
+            read += System.nanoTime() - t1;
+            progress.advance(1);
+        }
+        return new Result(views, out, render / 1e9, read / 1e9);
+    }
+
+    /**
+     * The camera at 1/{@code factor} of its resolution. Supports only need to say which Gaussians a
+     * mask covers and how much; at half resolution they do, for a quarter of the blending.
+     */
+    static Camera scaled(Camera c, int factor) {
+        if (factor <= 1) return c;
+        int w = Math.max(1, c.width() / factor), h = Math.max(1, c.height() / factor);
+        double sx = (double) w / c.width(), sy = (double) h / c.height();
+        return new Camera(
+                c.id(),
+                c.name(),
+                w,
+                h,
+                c.fx() * sx,
+                c.fy() * sy,
+                c.cx() * sx,
+                c.cy() * sy,
+                c.rotation(),
+                c.translation());
+    }
+
+    private static LabelMask shrink(LabelMask m, Camera c) {
+        if (m == null || (m.width() == c.width() && m.height() == c.height())) return m;
+        return MaskResampler.nearest(m, c.width(), c.height());
+    }
+
+    /** Memory for the shared block, in longs: at most 256 MB and an eighth of the heap. */
+    static long blockLongs() {
+        return Math.min(1L << 25, Runtime.getRuntime().maxMemory() / 64);
+    }
+
+    private static List<ViewMasks> scan(
+            List<Camera> cameras, IntFunction<LabelMask> masks, Progress progress) {
+        ViewMasks[] views = new ViewMasks[cameras.size()];
+        progress.begin("Counting mask areas", cameras.size());
+        IntStream.range(0, cameras.size())
+                .parallel()
+                .forEach(
+                        v -> {
+                            progress.checkCancelled();
+                            views[v] = ViewMasks.of(v, cameras.get(v).name(), masks.apply(v));
+                            progress.advance(1);
+                        });
+        return List.of(views);
+    }
+
+    /** Packs slices of views into batches of at most {@code rows} rows, in view order. */
+    static List<List<Item>> plan(int[][] kept, int rows) {
+        List<List<Item>> batches = new ArrayList<>();
+        List<Item> cur = new ArrayList<>();
+        int next = 0;
+        for (int v = 0; v < kept.length; v++) {
+            for (int first = 0; first < kept[v].length; ) {
+                if (next == rows) {
+                    batches.add(cur);
+                    cur = new ArrayList<>();
+                    next = 0;
+                }
+                int count = Math.min(kept[v].length - first, rows - next);
+                cur.add(new Item(v, first, count, next));
+                next += count;
+                first += count;
+            }
+        }
+        if (!cur.isEmpty()) batches.add(cur);
+        return batches;
+    }
+
+    private static LabelMask relabel(
+            LabelMask local, List<ViewMasks> views, int[][] kept, Item it) {
+        if (local == null) return null;
+        ViewMasks vm = views.get(it.view());
+        int[] map = new int[local.maxLabel() + 1];
+        Arrays.fill(map, -1);
+        for (int k = 0; k < it.count(); k++)
+            map[vm.locals()[kept[it.view()][it.first() + k]]] = it.row() + k;
+        int[] src = local.labels(), dst = new int[src.length];
+        for (int p = 0; p < src.length; p++) dst[p] = map[src[p]];
+        return new LabelMask(local.width(), local.height(), dst);
+    }
+
+    /** Reads the batch's rows out sparse and zeroes them for the next batch. */
+    private static void extract(
+            Contributions block,
+            List<Item> batch,
+            List<ViewMasks> views,
+            int[][] kept,
+            MaskSupport[][] out) {
+        int rows = batch.getLast().row() + batch.getLast().count();
+        int[] itemOfRow = new int[rows];
+        for (int b = 0; b < batch.size(); b++) {
+            Item it = batch.get(b);
+            Arrays.fill(itemOfRow, it.row(), it.row() + it.count(), b);
+        }
+        long[] fixed = block.fixed();
+        int n = block.count();
+        IntStream.range(0, rows)
+                .parallel()
+                .forEach(
+                        r -> {
+                            Item it = batch.get(itemOfRow[r]);
+                            int k = kept[it.view()][it.first() + r - it.row()];
+                            ViewMasks vm = views.get(it.view());
+                            out[it.view()][k] =
+                                    readRow(
+                                            fixed,
+                                            r * n,
+                                            n,
+                                            it.view(),
+                                            vm.locals()[k],
+                                            vm.areas()[k]);
+                        });
+    }
+
+    private static MaskSupport readRow(
+            long[] fixed, int base, int n, int view, int local, int area) {
+        int nonZero = 0;
+        for (int i = 0; i < n; i++) if (fixed[base + i] != 0) nonZero++;
+        int[] at = new int[nonZero];
+        long[] value = new long[nonZero];
+        long sum = 0;
+        for (int i = 0, k = 0; k < nonZero; i++) {
+            long f = fixed[base + i];
+            if (f == 0) continue;
+            at[k] = i;
+            value[k++] = f;
+            sum += f;
+            fixed[base + i] = 0;
+        }
+        long cut = cut(value, sum);
+        int keep = 0;
+        for (long f : value) if (f >= cut) keep++;
+        int[] idx = new int[keep];
+        float[] w = new float[keep];
+        double total = sum / Contributions.ONE;
+        for (int k = 0, j = 0; k < nonZero; k++) {
+            if (value[k] >= cut) {
+                idx[j] = at[k];
+                w[j++] = (float) (value[k] / Contributions.ONE / total);
+            }
+        }
+        return new MaskSupport(view, local, area, idx, w, total);
+    }
+
+    /**
+     * The smallest weight kept: the heaviest entries that make up {@link #MASS} of the row, and
+     * none under {@link #RELATIVE_EPS} of the largest. The long tail (Gaussians a mask grazes
+     * through semi-transparent ones in front, or at its border) is most of the entries and little
+     * of the weight, and every kept entry costs in each clustering round.
+     */
+    private static long cut(long[] value, long sum) {
+        if (value.length == 0) return 1;
+        long[] sorted = value.clone();
+        Arrays.sort(sorted);
+        long max = sorted[sorted.length - 1], acc = 0, byMass = sorted[0];
+        for (int k = sorted.length - 1; k >= 0; k--) {
+            acc += sorted[k];
+            if (acc >= MASS * sum) {
+                byMass = sorted[k];
+                break;
+            }
+        }
+        return Math.max(1, Math.max(byMass, (long) Math.ceil(max * RELATIVE_EPS)));
+    }
+}
