@@ -18,6 +18,8 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /** Something that writes a whole file's content. */
     @FunctionalInterface
     public interface Writer {
@@ -27,10 +29,20 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // Not Files.createTempFile: it makes the file owner-only (0600), and the mode survives the
+        // rename, so exports would not be readable by others. A new file gets the usual umask mode.
+        Path tmp =
+                dir.resolve(
+                        "."
+                                + target.getFileName()
+                                + "."
+                                + Long.toUnsignedString(RANDOM.nextLong(), 36)
+                                + ".tmp");
         boolean done = false;
         try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+            try (FileChannel ch =
+                            FileChannel.open(
+                                    tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                     OutputStream raw = Channels.newOutputStream(ch);
                     OutputStream out = new java.io.BufferedOutputStream(raw, 1 << 16)) {
                 writer.write(out);
