@@ -4,6 +4,7 @@ import java.util.List;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
@@ -11,9 +12,17 @@ import javafx.stage.Window;
 
 /** F1: every action with its shortcut, grouped by menu, generated from the action list. */
 final class HelpDialog {
+    /** The open window, if any: F1 brings it to the front instead of opening a second one. */
+    private static Stage open;
+
     private HelpDialog() {}
 
     static void show(Window owner, StudioActions actions) {
+        if (open != null && open.isShowing()) {
+            open.toFront();
+            open.requestFocus();
+            return;
+        }
         GridPane g = new GridPane(18, 3);
         g.setId("help-grid");
         g.getStyleClass().add("help-grid");
@@ -40,10 +49,17 @@ final class HelpDialog {
         s.initOwner(owner);
         s.initModality(Modality.NONE);
         s.setTitle("Keyboard shortcuts");
-        Scene scene = new Scene(sp, 520, 640);
+        Scene scene = new Scene(sp, 600, 640);
+        // Esc or F1 again closes it, as users expect of a help window.
+        scene.setOnKeyPressed(
+                e -> {
+                    if (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.F1) s.close();
+                });
         if (owner != null && owner.getScene() != null)
             scene.getStylesheets().addAll(owner.getScene().getStylesheets());
         s.setScene(scene);
+        s.setOnHidden(e -> open = null);
+        open = s;
         s.show();
     }
 

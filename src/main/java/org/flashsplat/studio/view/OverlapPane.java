@@ -51,8 +51,8 @@ public final class OverlapPane extends VBox {
         int k = st.objectCounts().length;
         summary.setText(
                 String.format(
-                        "%.1f%% of assigned Gaussians are in 2+ objects (%,d of %,d). Click a cell to show them.",
-                        100 * st.overlapShare(), st.inTwoOrMore(), st.inAny()));
+                        "%s of assigned Gaussians are in 2+ objects (%,d of %,d). Click a cell to show them.",
+                        percent(st.overlapShare()), st.inTwoOrMore(), st.inAny()));
         long max = 1;
         for (int a = 0; a < k; a++)
             for (int b = 0; b < k; b++) if (a != b) max = Math.max(max, st.shared(a, b));
@@ -106,5 +106,11 @@ public final class OverlapPane extends VBox {
                     studio.preview().highlightBProperty().set(b + 1);
                 });
         return p;
+    }
+
+    /** A share as a percentage; a few overlaps must not read as "0.0%". */
+    static String percent(double share) {
+        if (share > 0 && share < 0.001) return "<0.1%";
+        return String.format("%.1f%%", 100 * share);
     }
 }
