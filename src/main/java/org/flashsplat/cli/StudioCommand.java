@@ -28,9 +28,26 @@ public final class StudioCommand implements Runnable {
     @Override
     public void run() {
         Renderers.Backend.parse(backend); // a bad name fails here, with the CLI's one-line message
+        boolean linux =
+                System.getProperty("os.name", "")
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("linux");
+        if (linux
+                && isBlank(System.getenv("DISPLAY"))
+                && isBlank(System.getenv("WAYLAND_DISPLAY"))) {
+            throw new org.flashsplat.core.InputException(
+                    null,
+                    null,
+                    "no display to open the studio on (DISPLAY is not set); the headless commands"
+                            + " work without one: flashsplat --help");
+        }
         List<String> args = new ArrayList<>();
         args.add("--backend=" + backend);
         for (Path p : paths) args.add(p.toString());
         org.flashsplat.studio.StudioLauncher.launch(args.toArray(String[]::new));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 }
