@@ -112,6 +112,16 @@ public final class StudioActions {
                 "M",
                 open,
                 () -> vm.showNovelProperty().set(!vm.showNovelProperty().get()));
+        add(
+                "sort-worst",
+                "View",
+                "Sort views: worst first / file order",
+                "W",
+                open,
+                () ->
+                        vm.ranking()
+                                .worstFirstProperty()
+                                .set(!vm.ranking().worstFirstProperty().get()));
         add("overlap", "View", "Overlap statistics", "Shortcut+Shift+S", null, showOverlap);
         add(
                 "mode-all",

@@ -56,6 +56,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final PreviewViewModel preview;
     private final EditingViewModel editing;
     private final Jobs jobs;
+    private final ViewRanking ranking;
     private final RecentFiles recent;
 
     public StudioViewModel(Executor ui, Renderers.Backend backend, RecentFiles recent) {
@@ -70,6 +71,7 @@ public final class StudioViewModel implements AutoCloseable {
                         () -> Renderers.open(backend, org.flashsplat.core.Progress.NONE));
         this.editing = new EditingViewModel(this);
         this.jobs = new Jobs(this);
+        this.ranking = new ViewRanking(this);
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
@@ -265,9 +267,12 @@ public final class StudioViewModel implements AutoCloseable {
         if (index >= 0 && index < views.size()) current.set(views.get(index));
     }
 
+    /** The next view in the strip's order (file order or worst first). */
     public void selectNext(int delta) {
         ViewItem v = current.get();
-        if (v != null) select(Math.floorMod(v.index() + delta, views.size()));
+        List<ViewItem> order = ranking.ordered();
+        int at = v == null ? -1 : order.indexOf(v);
+        if (at >= 0) current.set(order.get(Math.floorMod(at + delta, order.size())));
     }
 
     void reportError(String what, Throwable e) {
@@ -346,6 +351,10 @@ public final class StudioViewModel implements AutoCloseable {
         return jobs;
     }
 
+    public ViewRanking ranking() {
+        return ranking;
+    }
+
     public RecentFiles recent() {
         return recent;
     }
@@ -353,6 +362,7 @@ public final class StudioViewModel implements AutoCloseable {
     @Override
     public void close() {
         preview.close();
+        ranking.close();
         viewWorker.execute(
                 () -> {
                     if (viewRenderer != null) viewRenderer.close();
