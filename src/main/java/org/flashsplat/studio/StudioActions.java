@@ -170,6 +170,20 @@ public final class StudioActions {
                 openIdle,
                 vm.jobs()::accumulate);
         add(
+                "replace-mask",
+                "Segment",
+                "Replace this view's mask with the 3D result",
+                "Shortcut+Shift+R",
+                segmented.and(idle),
+                () -> vm.jobs().replaceWithRendered(false));
+        add(
+                "replace-masks",
+                "Segment",
+                "Replace all masks with the 3D result",
+                "Shortcut+Alt+R",
+                segmented.and(idle),
+                () -> vm.jobs().replaceWithRendered(true));
+        add(
                 "cancel",
                 "Segment",
                 "Cancel running task",

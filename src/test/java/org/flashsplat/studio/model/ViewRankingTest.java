@@ -9,7 +9,7 @@ import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Renderers;
 import org.junit.jupiter.api.Test;
 
-/** Worst-first ordering of the views, without a toolkit. */
+/** Worst-first ordering of the views and replacing a mask by a rendered one, without a toolkit. */
 class ViewRankingTest {
     private static ViewItem view(int i) {
         Camera c =
@@ -66,5 +66,19 @@ class ViewRankingTest {
             vm.ranking().worstFirstProperty().set(false);
             assertThat(vm.ranking().ordered()).containsExactly(a, b, c);
         }
+    }
+
+    @Test
+    void replacingByARenderedMaskIsOneUndoStepAndMarksTheViewEdited() {
+        ViewMask m = new ViewMask(4, 1, new LabelMask(4, 1, new int[] {1, 1, 2, 2}));
+        m.replace(new LabelMask(4, 1, new int[] {1, 0, 2, 1}), "3D result", ViewMask.Status.EDITED);
+        assertThat(m.labels()).containsExactly(1, 0, 2, 1);
+        assertThat(m.statusProperty().get()).isEqualTo(ViewMask.Status.EDITED);
+        assertThat(m.history().undoSize()).isEqualTo(1);
+        m.undo();
+        assertThat(m.labels()).containsExactly(1, 1, 2, 2);
+        // An equal mask adds no step.
+        m.replace(new LabelMask(4, 1, new int[] {1, 1, 2, 2}), "3D result", ViewMask.Status.EDITED);
+        assertThat(m.history().undoSize()).isZero();
     }
 }
