@@ -205,6 +205,9 @@ class StudioViewModelTest {
         assertThat(view.mask().statusProperty().get()).isEqualTo(ViewMask.Status.EDITED);
         assertThat(vm.views().get(3).mask().statusProperty().get()).isEqualTo(otherStatus);
         assertThat(vm.editing().canUndoProperty().get()).isTrue();
+        // Re-scored: the view now agrees with the 3D result.
+        await(() -> !vm.ranking().computingProperty().get());
+        assertThat(view.disagreementProperty().get().score()).isZero();
         vm.editing().undo();
         assertThat(view.mask().labels()).isEqualTo(original);
 

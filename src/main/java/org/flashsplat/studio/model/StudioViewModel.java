@@ -258,9 +258,17 @@ public final class StudioViewModel implements AutoCloseable {
         var m = v.novelProperty().get();
         if (m == null || !v.mask().hasMask()) {
             v.iouProperty().set(Double.NaN);
+            if (!v.mask().hasMask()) v.disagreementProperty().set(null);
             return;
         }
         v.iouProperty().set(NovelViews.meanIoU(v.mask().labels(), m.labels()));
+        // Keeps the view's score current while it is edited (the strip keeps its order).
+        var live = new org.flashsplat.mask.LabelMask(m.width(), m.height(), v.mask().labels());
+        int objects = segments.objects().size();
+        v.disagreementProperty()
+                .set(
+                        org.flashsplat.correct.Disagreement.compare(
+                                v.index(), v.name(), live, m, objects, false));
     }
 
     public void select(int index) {

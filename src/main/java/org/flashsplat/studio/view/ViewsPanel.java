@@ -155,7 +155,11 @@ public final class ViewsPanel extends BorderPane {
                 new Tooltip(
                         "Sort the views by how far their masks are from the 3D result, worst"
                                 + " first (W)"));
-        bottom = new HBox(8, new Label("Overlay"), opacity, novel, worst);
+        Label scoring = new Label("scoring views…");
+        scoring.setId("ranking-busy");
+        scoring.visibleProperty().bind(vm.ranking().computingProperty());
+        scoring.managedProperty().bind(scoring.visibleProperty());
+        bottom = new HBox(8, new Label("Overlay"), opacity, novel, worst, scoring);
         bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
