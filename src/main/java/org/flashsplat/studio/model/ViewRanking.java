@@ -137,7 +137,8 @@ public final class ViewRanking {
     private List<ViewDisagreement> score(
             StudioProject p, Segmentation seg, double tau, List<ViewItem> targets, FxProgress pr) {
         pr.begin("score views", targets.size());
-        if (renderer == null) renderer = Renderers.open(studio.backend, pr);
+        if (renderer == null)
+            renderer = Renderers.open(studio.backend, org.flashsplat.core.Progress.NONE);
         List<ViewDisagreement> out = new ArrayList<>(targets.size());
         for (ViewItem v : targets) {
             pr.checkCancelled();
