@@ -188,8 +188,11 @@ public final class StudioActions {
                 "Segment",
                 "Cancel running task",
                 "ESCAPE",
-                vm.jobs().runningProperty(),
-                vm.jobs()::cancel);
+                vm.jobs().runningProperty().or(vm.ranking().computingProperty()),
+                () -> {
+                    if (vm.jobs().runningProperty().get()) vm.jobs().cancel();
+                    else vm.ranking().cancel(); // scoring the views
+                });
 
         add(
                 "export-selected",

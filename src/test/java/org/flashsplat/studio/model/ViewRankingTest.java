@@ -65,6 +65,8 @@ class ViewRankingTest {
             assertThat(vm.ranking().ordered()).containsExactly(c, a, b);
             vm.ranking().worstFirstProperty().set(false);
             assertThat(vm.ranking().ordered()).containsExactly(a, b, c);
+            vm.ranking().cancel();
+            assertThat(vm.ranking().computingProperty().get()).isFalse();
         }
     }
 
