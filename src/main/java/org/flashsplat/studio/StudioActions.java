@@ -112,6 +112,16 @@ public final class StudioActions {
                 "M",
                 open,
                 () -> vm.showNovelProperty().set(!vm.showNovelProperty().get()));
+        add(
+                "sort-worst",
+                "View",
+                "Sort views: worst first / file order",
+                "W",
+                open,
+                () ->
+                        vm.ranking()
+                                .worstFirstProperty()
+                                .set(!vm.ranking().worstFirstProperty().get()));
         add("overlap", "View", "Overlap statistics", "Shortcut+Shift+S", null, showOverlap);
         add(
                 "mode-all",
@@ -160,12 +170,29 @@ public final class StudioActions {
                 openIdle,
                 vm.jobs()::accumulate);
         add(
+                "replace-mask",
+                "Segment",
+                "Replace this view's mask with the 3D result",
+                "Shortcut+Shift+R",
+                segmented.and(idle),
+                () -> vm.jobs().replaceWithRendered(false));
+        add(
+                "replace-masks",
+                "Segment",
+                "Replace all masks with the 3D result",
+                "Shortcut+Alt+R",
+                segmented.and(idle),
+                () -> vm.jobs().replaceWithRendered(true));
+        add(
                 "cancel",
                 "Segment",
                 "Cancel running task",
                 "ESCAPE",
-                vm.jobs().runningProperty(),
-                vm.jobs()::cancel);
+                vm.jobs().runningProperty().or(vm.ranking().computingProperty()),
+                () -> {
+                    if (vm.jobs().runningProperty().get()) vm.jobs().cancel();
+                    else vm.ranking().cancel(); // scoring the views
+                });
 
         add(
                 "export-selected",

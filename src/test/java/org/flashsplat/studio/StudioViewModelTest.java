@@ -162,4 +162,64 @@ class StudioViewModelTest {
         assertThat(reread.load(vm.currentProperty().get().camera()).labels())
                 .isEqualTo(mask.labels());
     }
+
+    @Test
+    void viewsAreScoredAndMasksReplacedWithTheRenderedOnesUndoably() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        vm.jobs().accumulate();
+        await(() -> vm.segments().segmentationProperty().get() != null);
+        // Every view with a mask gets a score in the background; the strip can sort by it.
+        await(
+                () ->
+                        !vm.ranking().computingProperty().get()
+                                && vm.views().getFirst().disagreementProperty().get() != null);
+        vm.ranking().worstFirstProperty().set(true);
+        var order = vm.ranking().ordered();
+        for (int i = 1; i < order.size(); i++) {
+            var prev = order.get(i - 1).disagreementProperty().get();
+            var next = order.get(i).disagreementProperty().get();
+            if (next != null) assertThat(prev.score()).isGreaterThanOrEqualTo(next.score());
+        }
+
+        var view = vm.views().get(2);
+        vm.select(2);
+        int[] original = view.mask().labels().clone();
+        var otherStatus = vm.views().get(3).mask().statusProperty().get();
+        var seg = vm.segments().segmentationProperty().get();
+        var p = vm.projectProperty().get();
+        org.flashsplat.mask.LabelMask rendered;
+        try (var r = Renderers.open(Renderers.Backend.CPU, org.flashsplat.core.Progress.NONE)) {
+            rendered =
+                    org.flashsplat.studio.model.NovelViews.render(
+                            r,
+                            p.scene(),
+                            view.camera(),
+                            seg.memberships(),
+                            vm.segments().tauProperty().get());
+        }
+        assertThat(rendered.labels()).isNotEqualTo(original);
+        vm.jobs().replaceWithRendered(false);
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(view.mask().labels()).isEqualTo(rendered.labels());
+        assertThat(view.mask().statusProperty().get()).isEqualTo(ViewMask.Status.EDITED);
+        assertThat(vm.views().get(3).mask().statusProperty().get()).isEqualTo(otherStatus);
+        assertThat(vm.editing().canUndoProperty().get()).isTrue();
+        // Re-scored: the view now agrees with the 3D result.
+        await(() -> !vm.ranking().computingProperty().get());
+        assertThat(view.disagreementProperty().get().score()).isZero();
+        vm.editing().undo();
+        assertThat(view.mask().labels()).isEqualTo(original);
+
+        // All views: one undo step each.
+        vm.jobs().replaceWithRendered(true);
+        await(() -> !vm.jobs().runningProperty().get());
+        for (var v : vm.views())
+            if (v.mask().history().undoSize() > 0)
+                assertThat(v.mask().statusProperty().get()).isEqualTo(ViewMask.Status.EDITED);
+        assertThat(vm.views().get(3).mask().history().undoSize()).isEqualTo(1);
+        vm.select(3);
+        vm.editing().undo();
+        assertThat(vm.views().get(3).mask().history().undoSize()).isZero();
+    }
 }

@@ -21,6 +21,7 @@ import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.io.Exports;
 import org.flashsplat.studio.io.ProjectLoader;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.model.ViewMask.Status;
 
 /**
  * Long work, one job at a time on its own thread, reporting through an {@link FxProgress} and
@@ -149,6 +150,47 @@ public final class Jobs {
                     }
                     studio.editing().updateHistory();
                     studio.statusProperty().set("Imported " + n + " masks from " + folder);
+                });
+    }
+
+    /**
+     * Sets the selected view's mask ({@code allViews}: every view's) to the mask rendered from the
+     * 3D result, as one undo step per view; the views count as edited.
+     */
+    public void replaceWithRendered(boolean allViews) {
+        StudioProject proj = studio.projectProperty().get();
+        Segmentation seg = studio.segments().segmentationProperty().get();
+        ViewItem cur = studio.currentProperty().get();
+        double tau = studio.segments().tauProperty().get();
+        if (proj == null || seg == null || (!allViews && cur == null)) {
+            studio.statusProperty().set("Replace masks: run accumulate first");
+            return;
+        }
+        List<ViewItem> targets = allViews ? List.copyOf(studio.views()) : List.of(cur);
+        run(
+                "Replace masks with the 3D result",
+                p -> {
+                    p.begin("render masks", targets.size());
+                    List<LabelMask> out = new ArrayList<>();
+                    try (Renderer r = Renderers.open(studio.backend, p)) {
+                        for (ViewItem v : targets) {
+                            p.checkCancelled();
+                            out.add(
+                                    NovelViews.render(
+                                            r, proj.scene(), v.camera(), seg.memberships(), tau));
+                            p.advance(1);
+                        }
+                    }
+                    return out;
+                },
+                masks -> {
+                    if (studio.projectProperty().get() != proj) return;
+                    for (int i = 0; i < targets.size(); i++)
+                        targets.get(i).mask().replace(masks.get(i), "3D result", Status.EDITED);
+                    studio.editing().updateHistory();
+                    studio.ranking().recompute();
+                    studio.statusProperty()
+                            .set("Replaced " + targets.size() + " masks with the 3D result");
                 });
     }
 

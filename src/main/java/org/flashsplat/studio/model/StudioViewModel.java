@@ -56,6 +56,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final PreviewViewModel preview;
     private final EditingViewModel editing;
     private final Jobs jobs;
+    private final ViewRanking ranking;
     private final RecentFiles recent;
 
     public StudioViewModel(Executor ui, Renderers.Backend backend, RecentFiles recent) {
@@ -70,6 +71,7 @@ public final class StudioViewModel implements AutoCloseable {
                         () -> Renderers.open(backend, org.flashsplat.core.Progress.NONE));
         this.editing = new EditingViewModel(this);
         this.jobs = new Jobs(this);
+        this.ranking = new ViewRanking(this);
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
@@ -256,18 +258,29 @@ public final class StudioViewModel implements AutoCloseable {
         var m = v.novelProperty().get();
         if (m == null || !v.mask().hasMask()) {
             v.iouProperty().set(Double.NaN);
+            if (!v.mask().hasMask()) v.disagreementProperty().set(null);
             return;
         }
         v.iouProperty().set(NovelViews.meanIoU(v.mask().labels(), m.labels()));
+        // Keeps the view's score current while it is edited (the strip keeps its order).
+        var live = new org.flashsplat.mask.LabelMask(m.width(), m.height(), v.mask().labels());
+        int objects = segments.objects().size();
+        v.disagreementProperty()
+                .set(
+                        org.flashsplat.correct.Disagreement.compare(
+                                v.index(), v.name(), live, m, objects, false));
     }
 
     public void select(int index) {
         if (index >= 0 && index < views.size()) current.set(views.get(index));
     }
 
+    /** The next view in the strip's order (file order or worst first). */
     public void selectNext(int delta) {
         ViewItem v = current.get();
-        if (v != null) select(Math.floorMod(v.index() + delta, views.size()));
+        List<ViewItem> order = ranking.ordered();
+        int at = v == null ? -1 : order.indexOf(v);
+        if (at >= 0) current.set(order.get(Math.floorMod(at + delta, order.size())));
     }
 
     void reportError(String what, Throwable e) {
@@ -346,6 +359,10 @@ public final class StudioViewModel implements AutoCloseable {
         return jobs;
     }
 
+    public ViewRanking ranking() {
+        return ranking;
+    }
+
     public RecentFiles recent() {
         return recent;
     }
@@ -353,6 +370,7 @@ public final class StudioViewModel implements AutoCloseable {
     @Override
     public void close() {
         preview.close();
+        ranking.close();
         viewWorker.execute(
                 () -> {
                     if (viewRenderer != null) viewRenderer.close();

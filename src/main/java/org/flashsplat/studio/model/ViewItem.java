@@ -6,6 +6,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.flashsplat.camera.Camera;
+import org.flashsplat.correct.ViewDisagreement;
 import org.flashsplat.mask.LabelMask;
 
 /**
@@ -22,6 +23,7 @@ public final class ViewItem {
     private final ObjectProperty<int[]> thumbnail = new SimpleObjectProperty<>();
     private final ObjectProperty<LabelMask> novel = new SimpleObjectProperty<>();
     private final DoubleProperty iou = new SimpleDoubleProperty(Double.NaN);
+    private final ObjectProperty<ViewDisagreement> disagreement = new SimpleObjectProperty<>();
 
     public ViewItem(int index, Camera camera, Path image, LabelMask initial) {
         this.index = index;
@@ -80,5 +82,13 @@ public final class ViewItem {
 
     public DoubleProperty iouProperty() {
         return iou;
+    }
+
+    /**
+     * This view's input mask against the mask the 3D result renders for it ({@link ViewRanking});
+     * null without a mask or until scored.
+     */
+    public ObjectProperty<ViewDisagreement> disagreementProperty() {
+        return disagreement;
     }
 }

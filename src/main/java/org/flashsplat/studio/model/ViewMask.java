@@ -173,6 +173,16 @@ public final class ViewMask {
 
     /** Replaces the mask by an imported one (one undo step, so an import can be taken back). */
     public void replace(LabelMask m) {
+        replace(m, "import", Status.IMPORTED);
+    }
+
+    /**
+     * Replaces the mask by {@code m} as one undo step named {@code name}, leaving the view {@code
+     * to}; a mask equal to {@code m} is left as it is.
+     */
+    public void replace(LabelMask m, String name, Status to) {
+        if (m.width() != width || m.height() != height)
+            throw new IllegalArgumentException("mask size differs from the view's");
         begin(0);
         for (int p = 0; p < labels.length; p++) {
             if (labels[p] != m.labels()[p]) {
@@ -185,8 +195,9 @@ public final class ViewMask {
         int[] idx = java.util.Arrays.copyOf(gIndex, gCount);
         int[] after = new int[gCount];
         for (int k = 0; k < gCount; k++) after[k] = labels[idx[k]];
-        history.push(new PixelDiff("import", idx, java.util.Arrays.copyOf(gBefore, gCount), after));
-        status.set(Status.IMPORTED);
+        if (gCount == 0 && to != Status.IMPORTED) return;
+        history.push(new PixelDiff(name, idx, java.util.Arrays.copyOf(gBefore, gCount), after));
+        status.set(to);
         revision.set(revision.get() + 1);
     }
 

@@ -44,6 +44,7 @@ final class ThumbnailCell extends ListCell<ViewItem> {
             shown.thumbnailProperty().removeListener(changed);
             shown.mask().revisionProperty().removeListener(changed);
             shown.mask().statusProperty().removeListener(changed);
+            shown.disagreementProperty().removeListener(changed);
         }
         shown = empty ? null : item;
         if (shown == null) {
@@ -53,6 +54,7 @@ final class ThumbnailCell extends ListCell<ViewItem> {
         shown.thumbnailProperty().addListener(changed);
         shown.mask().revisionProperty().addListener(changed);
         shown.mask().statusProperty().addListener(changed);
+        shown.disagreementProperty().addListener(changed);
         refresh();
         setGraphic(box);
     }
@@ -75,7 +77,12 @@ final class ThumbnailCell extends ListCell<ViewItem> {
         buffer = Images.fromArgb(tw, th, argb, buffer);
         image.setImage(buffer);
         ViewMask.Status st = v.mask().statusProperty().get();
-        caption.setText(v.name() + "  ·  " + st.text);
+        var d = v.disagreementProperty().get();
+        caption.setText(
+                v.name()
+                        + "  ·  "
+                        + st.text
+                        + (d == null ? "" : String.format("  ·  %.0f%% off", 100 * d.score())));
         caption.getStyleClass().removeAll("status-none", "status-imported", "status-edited");
         caption.getStyleClass().add("status-" + st.name().toLowerCase(java.util.Locale.ROOT));
     }

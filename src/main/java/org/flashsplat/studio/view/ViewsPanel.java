@@ -33,7 +33,7 @@ public final class ViewsPanel extends BorderPane {
         this.vm = vm;
         this.canvas = new MaskCanvas(vm);
         strip.setId("view-strip");
-        strip.setItems(vm.views());
+        strip.setItems(vm.ranking().ordered());
         strip.setCellFactory(l -> new ThumbnailCell(vm));
         strip.setPrefWidth(ThumbnailCell.W + 34);
         strip.setMinWidth(ThumbnailCell.W + 34);
@@ -147,7 +147,19 @@ public final class ViewsPanel extends BorderPane {
                         sizeText,
                         new Separator(Orientation.VERTICAL),
                         label);
-        bottom = new HBox(8, new Label("Overlay"), opacity, novel);
+        ToggleButton worst = new ToggleButton("Worst first");
+        worst.setId("sort-worst");
+        worst.setFocusTraversable(false);
+        worst.selectedProperty().bindBidirectional(vm.ranking().worstFirstProperty());
+        worst.setTooltip(
+                new Tooltip(
+                        "Sort the views by how far their masks are from the 3D result, worst"
+                                + " first (W)"));
+        Label scoring = new Label("scoring views…");
+        scoring.setId("ranking-busy");
+        scoring.visibleProperty().bind(vm.ranking().computingProperty());
+        scoring.managedProperty().bind(scoring.visibleProperty());
+        bottom = new HBox(8, new Label("Overlay"), opacity, novel, worst, scoring);
         bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
@@ -178,13 +190,9 @@ public final class ViewsPanel extends BorderPane {
                             iou.textProperty()
                                     .bind(
                                             Bindings.createStringBinding(
-                                                    () ->
-                                                            Double.isNaN(v.iouProperty().get())
-                                                                    ? "3D mask: run accumulate"
-                                                                    : String.format(
-                                                                            "3D mask vs input: mean IoU %.3f",
-                                                                            v.iouProperty().get()),
-                                                    v.iouProperty()));
+                                                    () -> iouText(v),
+                                                    v.iouProperty(),
+                                                    v.disagreementProperty()));
                         });
         HBox spacer = new HBox();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -199,6 +207,17 @@ public final class ViewsPanel extends BorderPane {
         bar.getStyleClass().add("info-bar");
         bar.setPadding(new Insets(4, 8, 4, 8));
         return bar;
+    }
+
+    private static String iouText(ViewItem v) {
+        if (Double.isNaN(v.iouProperty().get())) return "3D mask: run accumulate";
+        var d = v.disagreementProperty().get();
+        String s = String.format("3D mask vs input: mean IoU %.3f", v.iouProperty().get());
+        if (d == null) return s;
+        return s
+                + String.format(
+                        ", %.1f%% off (missing %d, extra %d, wrong object %d px)",
+                        100 * d.score(), d.missing(), d.extra(), d.wrongObject());
     }
 
     static ListCell<LabelEntry> labelCell() {
