@@ -97,6 +97,10 @@ public final class Jobs {
             return;
         }
         int labels = maxLabel + 1;
+        // The copies accumulated from, kept for the live update of the segments after edits.
+        LabelMask[] used = new LabelMask[studio.views().size()];
+        List<ViewItem> withMasks = studio.viewsWithMasks();
+        long editsAtStart = studio.live.edits();
         run(
                 "Accumulate",
                 p -> {
@@ -106,7 +110,12 @@ public final class Jobs {
                         Contributions c = new Contributions(labels, proj.scene().count());
                         // Each mask is copied when the run reaches its view (not all up front on
                         // the UI thread, which for hundreds of large masks is seconds and GBs).
-                        MaskProvider provider = i -> masks.get(i).snapshot();
+                        MaskProvider provider =
+                                i -> {
+                                    LabelMask m = masks.get(i).snapshot();
+                                    used[withMasks.get(i).index()] = m;
+                                    return m;
+                                };
                         AccumulateStats s = r.accumulate(proj.scene(), cams, provider, c, p);
                         studio.ui.execute(() -> lastAccumulate.set(s));
                         return c;
@@ -116,6 +125,15 @@ public final class Jobs {
                     // A project opened meanwhile is not what these contributions describe.
                     if (studio.projectProperty().get() != proj) return;
                     studio.segments().setContributions(c);
+                    // Edits made while it ran may or may not be in c: the update cannot follow.
+                    if (studio.live.edits() != editsAtStart)
+                        studio.live.markStale("Masks changed during accumulate: run it again");
+                    else
+                        studio.live.start(
+                                proj.scene(),
+                                List.copyOf(studio.views()),
+                                java.util.Arrays.asList(used),
+                                c);
                     AccumulateStats s = lastAccumulate.get();
                     if (s != null)
                         studio.statusProperty()

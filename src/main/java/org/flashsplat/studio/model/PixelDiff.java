@@ -23,6 +23,18 @@ public record PixelDiff(String name, int[] index, int[] before, int[] after) {
         for (int k = index.length - 1; k >= 0; k--) labels[index[k]] = before[k];
     }
 
+    /** The edit that takes it back: pixels in reverse order, before and after swapped. */
+    public PixelDiff inverse() {
+        int n = index.length;
+        int[] i = new int[n], b = new int[n], a = new int[n];
+        for (int k = 0; k < n; k++) {
+            i[k] = index[n - 1 - k];
+            b[k] = after[n - 1 - k];
+            a[k] = before[n - 1 - k];
+        }
+        return new PixelDiff("undo " + name, i, b, a);
+    }
+
     /** Approximate heap bytes, for the memory the history holds. */
     long bytes() {
         return 12L * index.length + 64;

@@ -35,6 +35,8 @@ public final class SegmentsViewModel {
     private final ObjectProperty<Contributions> contributions = new SimpleObjectProperty<>();
     private final AtomicReference<Job> pending = new AtomicReference<>();
     private final InvalidationListener reassign = o -> reassign();
+    private final javafx.beans.property.BooleanProperty stale =
+            new javafx.beans.property.SimpleBooleanProperty();
     private float[] a;
 
     private record Job(float[] a, int labels, int count, AssignmentParams params) {}
@@ -75,6 +77,14 @@ public final class SegmentsViewModel {
         return assignMillis;
     }
 
+    /**
+     * True when masks changed in a way the segments could not follow (a view without a mask at
+     * accumulate time gained one, or an update failed): accumulate must run again.
+     */
+    public javafx.beans.property.BooleanProperty staleProperty() {
+        return stale;
+    }
+
     public LabelEntry object(int id) {
         for (LabelEntry e : objects) if (e.id() == id) return e;
         return null;
@@ -97,6 +107,7 @@ public final class SegmentsViewModel {
 
     /** New contributions from an accumulate run: assigns at once. */
     public void setContributions(Contributions c) {
+        stale.set(false);
         contributions.set(c);
         a = c == null ? null : c.toFloats();
         if (c != null) ensureObjects(c.labels() - 1);
@@ -126,8 +137,28 @@ public final class SegmentsViewModel {
             long t0 = System.nanoTime();
             Segmentation s = Assigner.assign(j.a, j.labels, j.count, j.params);
             double ms = (System.nanoTime() - t0) / 1e6;
-            ui.execute(() -> apply(s, ms));
+            float[] from = j.a;
+            ui.execute(
+                    () -> {
+                        // An edit's update published newer contributions meanwhile: stale result.
+                        if (from == a) apply(s, ms);
+                    });
         }
+    }
+
+    /**
+     * Installs contributions updated by mask edits and their segmentation, assigned with {@code
+     * used} (UI thread). {@code floats} is {@code c.toFloats()}, made off the UI thread.
+     */
+    void publish(
+            Contributions c, float[] floats, Segmentation s, AssignmentParams used, double ms) {
+        if (contributions.get() == null) return; // the project closed or changed meanwhile
+        contributions.set(c);
+        a = floats;
+        ensureObjects(c.labels() - 1);
+        apply(s, ms);
+        // Gamma moved while the update ran: assign again with the current values.
+        if (!used.equals(params())) reassign();
     }
 
     private void apply(Segmentation s, double ms) {

@@ -56,6 +56,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final PreviewViewModel preview;
     private final EditingViewModel editing;
     private final Jobs jobs;
+    final LiveSegments live = new LiveSegments(this);
     private final ViewRanking ranking;
     private final RecentFiles recent;
 
@@ -128,6 +129,7 @@ public final class StudioViewModel implements AutoCloseable {
         for (int i = 0; i < p.views(); i++)
             views.add(new ViewItem(i, p.cameras().get(i), p.images().get(i), p.masks().get(i)));
         segments.setContributions(null);
+        live.attach(views);
         segments.objects().clear();
         segments.ensureObjects(p.labelCount() - 1);
         int[] colours = p.labelColours();
@@ -371,6 +373,7 @@ public final class StudioViewModel implements AutoCloseable {
     public void close() {
         preview.close();
         ranking.close();
+        live.close();
         viewWorker.execute(
                 () -> {
                     if (viewRenderer != null) viewRenderer.close();

@@ -18,20 +18,22 @@ public final class UndoStack {
         while (undo.size() > LIMIT) undo.removeLast();
     }
 
-    boolean undo(int[] labels) {
+    /** Reverts the newest edit; returns it (null when there is none). */
+    PixelDiff undo(int[] labels) {
         PixelDiff d = undo.poll();
-        if (d == null) return false;
+        if (d == null) return null;
         d.revert(labels);
         redo.push(d);
-        return true;
+        return d;
     }
 
-    boolean redo(int[] labels) {
+    /** Re-applies the newest undone edit; returns it (null when there is none). */
+    PixelDiff redo(int[] labels) {
         PixelDiff d = redo.poll();
-        if (d == null) return false;
+        if (d == null) return null;
         d.apply(labels);
         undo.push(d);
-        return true;
+        return d;
     }
 
     public int undoSize() {

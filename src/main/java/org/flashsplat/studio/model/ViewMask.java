@@ -42,6 +42,9 @@ public final class ViewMask {
     // The status the view opened with; undoing every edit returns to it, so a view that had no
     // mask is again skipped by accumulate rather than counted as all background.
     private Status loaded;
+    // Told of every change committed to the labels, in order (undo as the inverse diff), on the
+    // UI thread; the studio's live re-lift of the segments listens here.
+    private java.util.function.Consumer<PixelDiff> onEdit;
 
     public ViewMask(int width, int height, LabelMask initial) {
         this.width = width;
@@ -83,6 +86,15 @@ public final class ViewMask {
     }
 
     private int savedRevision;
+
+    /** Sets the one listener told of each committed change, as a diff from the labels before. */
+    void onEdit(java.util.function.Consumer<PixelDiff> listener) {
+        onEdit = listener;
+    }
+
+    private void edited(PixelDiff d) {
+        if (onEdit != null && d != null && d.size() > 0) onEdit.accept(d);
+    }
 
     public UndoStack history() {
         return history;
@@ -160,15 +172,22 @@ public final class ViewMask {
                         java.util.Arrays.copyOf(after, n));
         history.push(d);
         status.set(Status.EDITED);
+        edited(d);
         return d;
     }
 
     public boolean undo() {
-        return changed(history.undo(labels()));
+        PixelDiff d = history.undo(labels());
+        boolean b = changed(d != null);
+        if (d != null) edited(d.inverse());
+        return b;
     }
 
     public boolean redo() {
-        return changed(history.redo(labels()));
+        PixelDiff d = history.redo(labels());
+        boolean b = changed(d != null);
+        edited(d);
+        return b;
     }
 
     /** Replaces the mask by an imported one (one undo step, so an import can be taken back). */
@@ -196,9 +215,11 @@ public final class ViewMask {
         int[] after = new int[gCount];
         for (int k = 0; k < gCount; k++) after[k] = labels[idx[k]];
         if (gCount == 0 && to != Status.IMPORTED) return;
-        history.push(new PixelDiff(name, idx, java.util.Arrays.copyOf(gBefore, gCount), after));
+        PixelDiff d = new PixelDiff(name, idx, java.util.Arrays.copyOf(gBefore, gCount), after);
+        history.push(d);
         status.set(to);
         revision.set(revision.get() + 1);
+        edited(d);
     }
 
     private boolean changed(boolean b) {

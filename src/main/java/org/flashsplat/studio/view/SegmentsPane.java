@@ -86,6 +86,14 @@ public final class SegmentsPane extends VBox {
                                 vm.assignMillisProperty()));
         summary.setWrapText(true);
 
+        // Shown when mask edits could not be followed: the counts and 3D result are old.
+        Label stale = new Label("Segments out of date: run accumulate");
+        stale.setId("segments-stale");
+        stale.setStyle("-fx-text-fill: #e0a030;");
+        stale.setWrapText(true);
+        stale.visibleProperty().bind(vm.staleProperty());
+        stale.managedProperty().bind(vm.staleProperty());
+
         buildTable(vm);
         table.getSelectionModel()
                 .getSelectedItems()
@@ -99,7 +107,7 @@ public final class SegmentsPane extends VBox {
                                         if (e != null) sel.add(e.id());
                                 });
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, grid, summary, table);
+        getChildren().addAll(title, grid, summary, stale, table);
     }
 
     public TableView<LabelEntry> table() {

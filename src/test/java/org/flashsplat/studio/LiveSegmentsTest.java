@@ -1,0 +1,149 @@
+package org.flashsplat.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.flashsplat.camera.Camera;
+import org.flashsplat.core.Progress;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Renderer;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.model.ViewItem;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Mask edits after accumulate update the segments exactly and incrementally, without the JavaFX
+ * toolkit: a queue stands in for the UI thread.
+ */
+class LiveSegmentsTest {
+    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
+    private final Executor ui = uiQueue::add;
+    private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private void await(BooleanSupplier done) throws InterruptedException {
+        long until = System.currentTimeMillis() + 60_000;
+        while (!done.getAsBoolean()) {
+            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
+            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
+            Thread.sleep(1);
+        }
+    }
+
+    private int[] counts() {
+        return vm.segments().objects().stream().mapToInt(e -> e.countProperty().get()).toArray();
+    }
+
+    /** What a fresh accumulate over the studio's current masks gives, with {@code labels} rows. */
+    private long[] freshAccumulate(int labels) {
+        var p = vm.projectProperty().get();
+        List<Camera> cams = new ArrayList<>();
+        List<LabelMask> masks = new ArrayList<>();
+        for (ViewItem v : vm.viewsWithMasks()) {
+            cams.add(v.camera());
+            masks.add(v.mask().snapshot());
+        }
+        Contributions c = new Contributions(labels, p.scene().count());
+        try (Renderer r = Renderers.open(Renderers.Backend.CPU, Progress.NONE)) {
+            r.accumulate(p.scene(), cams, masks::get, c, Progress.NONE);
+        }
+        return c.fixed().clone();
+    }
+
+    @Test
+    void strokeUpdatesSegmentsExactlyAndUndoRestoresThem() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        vm.jobs().accumulate();
+        await(() -> vm.segments().segmentationProperty().get() != null);
+        Contributions c0 = vm.segments().contributionsProperty().get();
+        long[] original = c0.fixed().clone();
+        int[] originalCounts = counts();
+        var originalSeg = vm.segments().segmentationProperty().get();
+
+        // Relabel a broad band across the middle of the first view to object 2.
+        vm.select(0);
+        ViewItem view = vm.currentProperty().get();
+        int w = view.camera().width(), h = view.camera().height();
+        vm.editing().drawLabelProperty().set(2);
+        vm.editing().brushRadiusProperty().set(Math.max(4, h / 6.0));
+        vm.editing().strokeBegin(w * 0.15, h * 0.5);
+        vm.editing().strokeTo(w * 0.5, h * 0.45);
+        vm.editing().strokeTo(w * 0.85, h * 0.55);
+        long t0 = System.nanoTime();
+        vm.editing().strokeEnd();
+        await(() -> vm.segments().contributionsProperty().get() != c0);
+        double latency = (System.nanoTime() - t0) / 1e6;
+        System.out.printf(
+                "live segments: stroke end to published segments %.1f ms (%d Gaussians, %dx%d"
+                        + " view)%n",
+                latency, vm.projectProperty().get().scene().count(), w, h);
+
+        Contributions c1 = vm.segments().contributionsProperty().get();
+        assertThat(c1.fixed()).isNotEqualTo(original);
+        assertThat(c1.fixed()).isEqualTo(freshAccumulate(c1.labels()));
+        assertThat(counts()).isNotEqualTo(originalCounts);
+        assertThat(vm.segments().staleProperty().get()).isFalse();
+        // The published segmentation is the one assigned from the updated contributions.
+        int[] fromSeg = vm.segments().segmentationProperty().get().stats().objectCounts();
+        for (LabelEntry e : vm.segments().objects())
+            if (e.id() - 1 < fromSeg.length)
+                assertThat(e.countProperty().get()).isEqualTo(fromSeg[e.id() - 1]);
+
+        // Undo re-lifts the inverse edit: back to the accumulate's contributions exactly.
+        vm.editing().undo();
+        await(() -> vm.segments().contributionsProperty().get() != c1);
+        Contributions c2 = vm.segments().contributionsProperty().get();
+        assertThat(c2.fixed()).isEqualTo(original);
+        assertThat(counts()).isEqualTo(originalCounts);
+        assertThat(vm.segments().segmentationProperty().get().stats().objectCounts())
+                .isEqualTo(originalSeg.stats().objectCounts());
+
+        // Redo again matches a fresh accumulate; a burst of strokes coalesces and stays exact.
+        vm.editing().redo();
+        await(() -> vm.segments().contributionsProperty().get() != c2);
+        for (int i = 0; i < 5; i++) {
+            vm.editing().strokeBegin(w * (0.1 + 0.15 * i), h * 0.2);
+            vm.editing().strokeTo(w * (0.2 + 0.15 * i), h * 0.8);
+            vm.editing().strokeEnd();
+        }
+        long[] expected = freshAccumulate(c1.labels());
+        await(
+                () ->
+                        java.util.Arrays.equals(
+                                vm.segments().contributionsProperty().get().fixed(), expected));
+        assertThat(vm.segments().staleProperty().get()).isFalse();
+
+        // Warm latency: from the end of a stroke (or an undo) to the published segments.
+        double[] ms = new double[12];
+        vm.editing().drawLabelProperty().set(1); // the band is object 2 now: each stroke changes it
+        for (int i = 0; i < ms.length; i++) {
+            Contributions was = vm.segments().contributionsProperty().get();
+            long s0 = System.nanoTime();
+            if (i % 2 == 0) {
+                vm.editing().strokeBegin(w * 0.3, h * (0.3 + 0.03 * i));
+                vm.editing().strokeTo(w * 0.7, h * (0.35 + 0.03 * i));
+                s0 = System.nanoTime();
+                vm.editing().strokeEnd();
+            } else vm.editing().undo();
+            await(() -> vm.segments().contributionsProperty().get() != was);
+            ms[i] = (System.nanoTime() - s0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        System.out.printf(
+                "live segments: warm median %.1f ms, max %.1f ms from stroke end to segments%n",
+                ms[ms.length / 2], ms[ms.length - 1]);
+    }
+}
