@@ -146,4 +146,32 @@ class LiveSegmentsTest {
                 "live segments: warm median %.1f ms, max %.1f ms from stroke end to segments%n",
                 ms[ms.length / 2], ms[ms.length - 1]);
     }
+
+    @Test
+    void drawingOnAViewThatHadNoMaskMarksTheSegmentsStale() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        vm.jobs().accumulate();
+        await(() -> vm.segments().segmentationProperty().get() != null);
+        ViewItem bare =
+                vm.views().stream().filter(v -> !v.mask().hasMask()).findFirst().orElseThrow();
+        vm.select(bare.index());
+        Contributions c0 = vm.segments().contributionsProperty().get();
+        vm.editing().drawLabelProperty().set(1);
+        vm.editing().strokeBegin(20, 20);
+        vm.editing().strokeTo(80, 60);
+        vm.editing().strokeEnd();
+        await(() -> vm.segments().staleProperty().get());
+        // Later edits of other views are not applied either: only accumulate brings it back.
+        vm.select(0);
+        vm.editing().strokeBegin(20, 20);
+        vm.editing().strokeTo(80, 60);
+        vm.editing().strokeEnd();
+        Thread.sleep(200);
+        for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
+        assertThat(vm.segments().contributionsProperty().get()).isSameAs(c0);
+        vm.jobs().accumulate();
+        await(() -> vm.segments().contributionsProperty().get() != c0);
+        assertThat(vm.segments().staleProperty().get()).isFalse();
+    }
 }
