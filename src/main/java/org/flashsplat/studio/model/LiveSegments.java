@@ -105,7 +105,9 @@ final class LiveSegments implements AutoCloseable {
     private void edited(ViewItem v, PixelDiff d) {
         edits++;
         if (tracked == null) return;
-        if (!tracked[v.index()]) {
+        // A view without a mask at accumulate gains one, or undo takes a view back to no mask
+        // (accumulate would then skip it): the session cannot follow either.
+        if (!tracked[v.index()] || !v.mask().hasMask()) {
             markStale(null);
             return;
         }
