@@ -70,8 +70,15 @@ public final class Main implements Runnable {
         if (stdout != null) cl.setOut(stdout);
         if (stderr != null) cl.setErr(stderr);
         cl.setExecutionExceptionHandler(
-                (ex, line, parse) -> {
+                (thrown, line, parse) -> {
                     PrintWriter err = line.getErr();
+                    // Work on other threads wraps what went wrong; the user needs the cause.
+                    Exception ex = thrown;
+                    while ((ex instanceof java.util.concurrent.CompletionException
+                                    || ex instanceof java.util.concurrent.ExecutionException)
+                            && ex.getCause() instanceof Exception cause) {
+                        ex = cause;
+                    }
                     if (ex instanceof InputException ie) {
                         err.println("flashsplat: " + ie.userMessage());
                         if (debug) ex.printStackTrace(err);

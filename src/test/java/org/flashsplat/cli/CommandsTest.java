@@ -224,6 +224,35 @@ class CommandsTest {
     }
 
     @Test
+    void aTruncatedMaskIsAnInputErrorNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path masks = tmp.resolve("masks");
+        Files.createDirectories(masks);
+        try (var files = Files.list(Path.of(GOLDEN, "masks"))) {
+            for (Path f : files.toList()) Files.copy(f, masks.resolve(f.getFileName()));
+        }
+        byte[] png = Files.readAllBytes(masks.resolve("view_003.png"));
+        Files.write(masks.resolve("view_003.png"), java.util.Arrays.copyOf(png, 300));
+        StringWriter err = new StringWriter();
+        int code =
+                run(
+                        err,
+                        "accumulate",
+                        "--scene",
+                        GOLDEN,
+                        "--masks",
+                        masks.toString(),
+                        "--quiet",
+                        "--out",
+                        tmp.resolve("out").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("view_003.png")
+                .doesNotContain("Exception")
+                .hasLineCount(1);
+        assertThat(tmp.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void badOptionsGiveOneLine() {
         StringWriter err = new StringWriter();
         assertThat(

@@ -85,7 +85,14 @@ public final class CpuRenderer implements Renderer {
         CompletableFuture<LabelMask> next = prefetch(masks, 0, cameras.size());
         for (int v = 0; v < cameras.size(); v++) {
             progress.checkCancelled();
-            LabelMask mask = next.join();
+            LabelMask mask;
+            try {
+                mask = next.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                // a mask that cannot be read is the user's input problem: pass it on as it was
+                if (e.getCause() instanceof RuntimeException re) throw re;
+                throw e;
+            }
             next = prefetch(masks, v + 1, cameras.size());
             if (mask == null) {
                 progress.advance(1);
