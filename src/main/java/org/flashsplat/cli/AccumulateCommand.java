@@ -24,6 +24,8 @@ import picocli.CommandLine.Option;
                 "Sum each Gaussian's alpha*T per mask label over the views "
                         + "(writes contributions.npy and accumulate.json).")
 public final class AccumulateCommand implements Callable<Integer> {
+    @Mixin RunOptions options;
+
     @Mixin SceneOptions scene;
 
     @Option(
@@ -39,12 +41,6 @@ public final class AccumulateCommand implements Callable<Integer> {
     String views;
 
     @Option(
-            names = "--backend",
-            defaultValue = "auto",
-            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String backend;
-
-    @Option(
             names = "--threads",
             defaultValue = "0",
             description = "CPU threads (default: all cores).")
@@ -53,16 +49,13 @@ public final class AccumulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--quiet", description = "Print only warnings and errors.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        ConsoleProgress progress = options.progress();
         AccumulateJob.Result r =
-                run(scene.load(progress), masks, views, backend, threads, progress);
+                run(scene.load(progress), masks, views, options.backend, threads, progress);
         write(out, r);
-        if (!quiet) {
+        if (!options.quiet) {
             System.out.printf(
                     Locale.ROOT,
                     "accumulated %d views (%d skipped) in %.2f s on %s: %d labels x %,d"

@@ -30,6 +30,8 @@ import picocli.CommandLine.Option;
                 "Give the per-view mask IDs (e.g. SAM automatic masks) global instance IDs through"
                         + " the scene (writes one ID PNG per view and association.json).")
 public final class AssociateCommand implements Callable<Integer> {
+    @Mixin RunOptions options;
+
     @Mixin SceneOptions scene;
 
     @Option(
@@ -55,23 +57,14 @@ public final class AssociateCommand implements Callable<Integer> {
                             + " blending (default: ${DEFAULT-VALUE}, full resolution).")
     int downscale;
 
-    @Option(
-            names = "--backend",
-            defaultValue = "auto",
-            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String backend;
-
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
-
-    @Option(names = "--quiet", description = "Print only warnings and errors.")
-    boolean quiet;
 
     @Override
     public Integer call() throws Exception {
         if (minArea < 1) throw new InputException(null, "--min-area", "must be at least 1 pixel");
         if (downscale < 1) throw new InputException(null, "--downscale", "must be at least 1");
-        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        ConsoleProgress progress = options.progress();
         SceneOptions.Loaded loaded = scene.load(progress);
         List<Camera> cams = loaded.cameras().cameras();
         MaskSet set = MaskSet.open(masks, cams);
@@ -86,7 +79,7 @@ public final class AssociateCommand implements Callable<Integer> {
         AssociationParams params =
                 AssociationParams.defaults().withMinArea(minArea).withDownscale(downscale);
         Associator.Result r;
-        try (Renderer renderer = Renderers.open(Renderers.Backend.parse(backend), progress)) {
+        try (Renderer renderer = Renderers.open(options.backend(), progress)) {
             r =
                     Associator.run(
                             loaded.scene(),
@@ -108,7 +101,7 @@ public final class AssociateCommand implements Callable<Integer> {
                             progress.advance(1);
                         });
         AssociationJson.write(out.resolve("association.json"), table, params);
-        if (!quiet) summary(table, r);
+        if (!options.quiet) summary(table, r);
         return 0;
     }
 

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
                         + " with per-object IoU. Without --segments or --contributions the masks"
                         + " are lifted first (exactly as accumulate + segment would).")
 public final class CheckCommand implements Callable<Integer> {
+    @Mixin RunOptions options;
+
     @Mixin SceneOptions scene;
 
     @Option(names = "--masks", paramLabel = "DIR", description = "Folder of masks to check.")
@@ -82,12 +84,6 @@ public final class CheckCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "Print only the N worst views.")
     Integer top;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda.")
-    String backend;
-
-    @Option(names = "--quiet", description = "Print only warnings and errors.")
-    boolean quiet;
-
     @Spec CommandSpec spec;
 
     @Override
@@ -103,13 +99,13 @@ public final class CheckCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InputException(null, "--gamma", e.getMessage());
         }
-        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        ConsoleProgress progress = options.progress();
         SceneOptions.Loaded loaded = scene.load(progress);
         List<Camera> cams = loaded.cameras().cameras();
         MaskSet set = SceneOptions.masks(masks, loaded);
         List<LabelMask> input = new ArrayList<>(set.loadAll(cams, progress));
         long t0 = System.nanoTime();
-        try (Renderer r = Renderers.open(Renderers.Backend.parse(backend), progress)) {
+        try (Renderer r = Renderers.open(options.backend(), progress)) {
             Memberships objects = objects(r, loaded, set, input, params, progress);
             List<ViewDisagreement> views = new ArrayList<>();
             progress.begin("check", cams.size());
@@ -130,7 +126,7 @@ public final class CheckCommand implements Callable<Integer> {
             List<ViewDisagreement> ranked = Disagreement.rank(views);
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (json != null) Json.write(json, report(ranked, objects.objects(), seconds));
-            if (!quiet) print(out, ranked, objects.objects(), seconds);
+            if (!options.quiet) print(out, ranked, objects.objects(), seconds);
         }
         return 0;
     }

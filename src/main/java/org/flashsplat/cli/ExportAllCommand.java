@@ -11,6 +11,7 @@ import org.flashsplat.project.ProjectLock;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Every export of a project at once: the batch step of labelling many scenes. */
@@ -20,6 +21,8 @@ import picocli.CommandLine.Option;
                 "Export a project: object PLYs, scene without objects, labelled PLY + labels.json,"
                         + " instance-ID PNGs, COCO JSON, .npy arrays.")
 public final class ExportAllCommand implements Callable<Integer> {
+    @Mixin RunOptions options;
+
     @Option(
             names = "--project",
             required = true,
@@ -43,18 +46,12 @@ public final class ExportAllCommand implements Callable<Integer> {
             description = "cameras.json of novel cameras to render masks for.")
     Path cameraPath;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda.")
-    String backend;
-
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads (default: all).")
     int threads;
 
-    @Option(names = "--quiet", description = "Print only warnings and errors.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        ConsoleProgress progress = options.progress();
         Project p;
         try {
             p = Project.open(project, Project.Mode.READ_WRITE);
@@ -64,7 +61,7 @@ public final class ExportAllCommand implements Callable<Integer> {
             p = Project.open(project, Project.Mode.READ_ONLY);
         }
         try (Project open = p;
-                Renderer r = Renderers.open(Renderers.Backend.parse(backend), threads, progress)) {
+                Renderer r = Renderers.open(options.backend(), threads, progress)) {
             for (String w : open.warnings()) progress.message("warning: " + w);
             if (open.recovery().isPresent()) {
                 progress.message(
@@ -72,7 +69,7 @@ public final class ExportAllCommand implements Callable<Integer> {
             }
             ExportAll.Options o = new ExportAll.Options(remove, cameraPath, !open.isReadOnly());
             Map<String, Object> s = ExportAll.run(open.folder(), open.data(), out, o, r, progress);
-            if (!quiet) {
+            if (!options.quiet) {
                 System.out.printf(
                         Locale.ROOT,
                         "exported %s objects, %s masks, %s COCO annotations to %s in %.2f s"

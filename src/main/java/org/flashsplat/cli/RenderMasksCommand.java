@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
         name = "render-masks",
         description = "Render an instance-ID PNG per camera from segments.npy.")
 public final class RenderMasksCommand implements Callable<Integer> {
+    @Mixin RunOptions options;
+
     @Mixin SceneOptions scene;
 
     @Option(
@@ -34,22 +36,16 @@ public final class RenderMasksCommand implements Callable<Integer> {
             description = "Accumulated-weight threshold (default: ${DEFAULT-VALUE}).")
     double tau;
 
-    @Option(names = "--backend", defaultValue = "auto", description = "auto, cpu or cuda.")
-    String backend;
-
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--quiet", description = "Print only warnings and errors.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        ConsoleProgress progress = options.progress();
         SceneOptions.Loaded loaded = scene.load(progress);
         Memberships m = SegmentsFile.read(segments, loaded.scene().count());
         List<Camera> cams = loaded.cameras().cameras();
-        try (Renderer r = Renderers.open(Renderers.Backend.parse(backend), progress)) {
+        try (Renderer r = Renderers.open(options.backend(), progress)) {
             progress.begin("render-masks", cams.size());
             for (Camera c : cams) {
                 progress.checkCancelled();
@@ -58,7 +54,7 @@ public final class RenderMasksCommand implements Callable<Integer> {
                 progress.advance(1);
             }
         }
-        if (!quiet)
+        if (!options.quiet)
             System.out.printf(
                     "wrote %d masks of %d objects to %s%n", cams.size(), m.objects(), out);
         return 0;

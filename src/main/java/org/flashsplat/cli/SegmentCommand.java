@@ -38,6 +38,8 @@ import picocli.CommandLine.Option;
                 "Assign Gaussians to objects (writes segments.npy, labels.npy, "
                         + "summary.json). Without inputs it runs on the bundled sample.")
 public final class SegmentCommand implements Callable<Integer> {
+    @Mixin RunOptions options;
+
     @Mixin SceneOptions scene;
 
     @Option(
@@ -57,12 +59,6 @@ public final class SegmentCommand implements Callable<Integer> {
             paramLabel = "RANGES",
             description = "View indices, e.g. 0-99,120 (default: all).")
     String views;
-
-    @Option(
-            names = "--backend",
-            defaultValue = "auto",
-            description = "auto, cpu or cuda (default: ${DEFAULT-VALUE}).")
-    String backend;
 
     @Option(
             names = "--gamma",
@@ -95,12 +91,9 @@ public final class SegmentCommand implements Callable<Integer> {
             description = "Output folder " + "(default: ${DEFAULT-VALUE}).")
     Path out;
 
-    @Option(names = "--quiet", description = "Print only warnings and errors.")
-    boolean quiet;
-
     @Override
     public Integer call() throws Exception {
-        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        ConsoleProgress progress = options.progress();
         AssignmentParams params = params();
         long t0 = System.nanoTime();
         float[] a;
@@ -121,7 +114,7 @@ public final class SegmentCommand implements Callable<Integer> {
                         contributions, "header", "contributions need at least 2 labels");
         } else {
             loaded = scene.load(progress);
-            acc = AccumulateCommand.run(loaded, masks, views, backend, 0, progress);
+            acc = AccumulateCommand.run(loaded, masks, views, options.backend, 0, progress);
             AccumulateCommand.write(out, acc);
             a = acc.contributions().toFloats();
             labels = acc.contributions().labels();
@@ -138,7 +131,7 @@ public final class SegmentCommand implements Callable<Integer> {
                 seg.memberships().member());
         Npy.writeInt32(out.resolve("labels.npy"), new int[] {count}, seg.labels());
         Json.write(out.resolve("summary.json"), summary);
-        if (!quiet) print(seg, summary, (System.nanoTime() - t0) / 1e9);
+        if (!options.quiet) print(seg, summary, (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 
@@ -215,8 +208,7 @@ public final class SegmentCommand implements Callable<Integer> {
                 }
             }
             try (Renderer r =
-                    Renderers.open(
-                            Renderers.Backend.parse(backend), org.flashsplat.core.Progress.NONE)) {
+                    Renderers.open(options.backend(), org.flashsplat.core.Progress.NONE)) {
                 List<Evaluation.ViewScore> scores =
                         Evaluation.novelViews(
                                 r, loaded.scene(), heldOut, heldOutTruth, seg.memberships(), tau);
