@@ -31,6 +31,7 @@ public final class Assigner {
         final int[] exclusive;
         final double[] rowTotal;
         final int unseen;
+        final NonZeroIndex nonZero;
 
         private Prepared(float[] a, int labels, int count) {
             this.a = a;
@@ -58,6 +59,7 @@ public final class Assigner {
                 for (int i = 0; i < count; i++) s += a[row + i];
                 rowTotal[o] = s;
             }
+            nonZero = NonZeroIndex.build(a, labels, count, CHUNK);
         }
 
         private void sumRange(int from, int to, float[] best) {
@@ -121,7 +123,7 @@ public final class Assigner {
                 .forEach(
                         c -> {
                             int from = c * CHUNK, to = Math.min(count, from + CHUNK);
-                            parts[c] = assignRange(p, gamma, l2, member, from, to);
+                            parts[c] = assignRange(p, gamma, l2, member, c, from, to);
                         });
         ChunkStats total = new ChunkStats(k);
         for (ChunkStats part : parts) total.merge(part);
@@ -144,56 +146,18 @@ public final class Assigner {
     }
 
     private static ChunkStats assignRange(
-            Prepared p, double[] gamma, boolean l2, byte[] member, int from, int to) {
+            Prepared p, double[] gamma, boolean l2, byte[] member, int chunk, int from, int to) {
         int k = p.labels - 1, n = p.count, len = to - from;
         float[] a = p.a;
         double[] sum = p.total;
         ChunkStats s = new ChunkStats(k);
         int[] inCount = new int[len];
         for (int o = 0; o < k; o++) {
-            int row = (o + 1) * n, out = o * n;
-            double g = gamma[o], half = (1 + g) / 2;
-            double m0 = 0, m1 = 0;
-            long in = 0;
-            if (l2) {
-                for (int i = from; i < to; i++) {
-                    double v = a[row + i], t = sum[i];
-                    if (!(t > 0)) continue;
-                    double q = v / t, others = 1 - q;
-                    if (q - others > g * Math.sqrt(q * q + others * others)) {
-                        member[out + i] = 1;
-                        inCount[i - from]++;
-                        in++;
-                        m0 += v;
-                    }
-                }
-            } else {
-                // Branch-free, two Gaussians a step: memberships are close to random on noisy
-                // data, and a mispredicted branch per Gaussian would cost more than the test.
-                // v >= 0, so an unseen Gaussian (t = 0) never passes v > half * t.
-                int i = from;
-                for (; i + 1 < to; i += 2) {
-                    double v0 = a[row + i], v1 = a[row + i + 1];
-                    int b0 = v0 > half * sum[i] ? 1 : 0, b1 = v1 > half * sum[i + 1] ? 1 : 0;
-                    member[out + i] = (byte) b0;
-                    member[out + i + 1] = (byte) b1;
-                    inCount[i - from] += b0;
-                    inCount[i + 1 - from] += b1;
-                    in += b0 + b1;
-                    m0 += b0 * v0;
-                    m1 += b1 * v1;
-                }
-                if (i < to) {
-                    double v0 = a[row + i];
-                    int b0 = v0 > half * sum[i] ? 1 : 0;
-                    member[out + i] = (byte) b0;
-                    inCount[i - from] += b0;
-                    in += b0;
-                    m0 += b0 * v0;
-                }
+            if (p.nonZero.sparse(o)) {
+                s.shared[o * k + o] = decideSparse(p, o, gamma[o], l2, member, chunk, inCount, s);
+                continue;
             }
-            s.mass[o] = m0 + m1;
-            s.shared[o * k + o] = in;
+            s.shared[o * k + o] = decideDense(p, o, gamma[o], l2, member, from, to, inCount, s);
         }
         for (int j = 0; j < len; j++) {
             int c = inCount[j];
@@ -213,6 +177,90 @@ public final class Assigner {
             }
         }
         return s;
+    }
+
+    /** The L2 rule of the original code: shares (others, p) normalised, then +gamma on others. */
+    private static boolean l2Member(double v, double t, double g) {
+        if (!(t > 0)) return false;
+        double q = v / t, others = 1 - q;
+        return q - others > g * Math.sqrt(q * q + others * others);
+    }
+
+    /** Object o's decisions in one chunk, visiting only its non-zero entries; returns its count. */
+    private static long decideSparse(
+            Prepared p,
+            int o,
+            double g,
+            boolean l2,
+            byte[] member,
+            int chunk,
+            int[] inCount,
+            ChunkStats s) {
+        int n = p.count, row = (o + 1) * n, out = o * n, from = chunk * CHUNK;
+        int[] entries = p.nonZero.entries(o);
+        float[] a = p.a;
+        double[] sum = p.total;
+        double half = (1 + g) / 2, mass = 0;
+        long in = 0;
+        for (int j = p.nonZero.chunkStart(o, chunk), end = p.nonZero.chunkEnd(o, chunk);
+                j < end;
+                j++) {
+            int i = entries[j];
+            double v = a[row + i];
+            boolean m = l2 ? l2Member(v, sum[i], g) : v > half * sum[i];
+            int b = m ? 1 : 0;
+            member[out + i] = (byte) b;
+            inCount[i - from] += b;
+            in += b;
+            mass += b * v;
+        }
+        s.mass[o] = mass;
+        return in;
+    }
+
+    /** Object o's decisions in one chunk, visiting every Gaussian; returns its count. */
+    private static long decideDense(
+            Prepared p,
+            int o,
+            double g,
+            boolean l2,
+            byte[] member,
+            int from,
+            int to,
+            int[] inCount,
+            ChunkStats s) {
+        int n = p.count, row = (o + 1) * n, out = o * n;
+        float[] a = p.a;
+        double[] sum = p.total;
+        double half = (1 + g) / 2, m0 = 0, m1 = 0;
+        long in = 0;
+        int i = from;
+        if (!l2) {
+            // Branch-free, two Gaussians a step: memberships are close to random on noisy data,
+            // and a mispredicted branch per Gaussian would cost more than the test. v >= 0, so an
+            // unseen Gaussian (t = 0) never passes v > half * t.
+            for (; i + 1 < to; i += 2) {
+                double v0 = a[row + i], v1 = a[row + i + 1];
+                int b0 = v0 > half * sum[i] ? 1 : 0, b1 = v1 > half * sum[i + 1] ? 1 : 0;
+                member[out + i] = (byte) b0;
+                member[out + i + 1] = (byte) b1;
+                inCount[i - from] += b0;
+                inCount[i + 1 - from] += b1;
+                in += b0 + b1;
+                m0 += b0 * v0;
+                m1 += b1 * v1;
+            }
+        }
+        for (; i < to; i++) {
+            double v = a[row + i];
+            int b = (l2 ? l2Member(v, sum[i], g) : v > half * sum[i]) ? 1 : 0;
+            member[out + i] = (byte) b;
+            inCount[i - from] += b;
+            in += b;
+            m0 += b * v;
+        }
+        s.mass[o] = m0 + m1;
+        return in;
     }
 
     private static final class ChunkStats {

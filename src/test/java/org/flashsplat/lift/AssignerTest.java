@@ -68,6 +68,57 @@ class AssignerTest {
     }
 
     @Test
+    void sparseAndDenseRowsFollowTheSameRule() {
+        // Rows below the sparse share are visited through their non-zero index, the others
+        // whole; both must give what a direct evaluation of the rule gives, statistics included.
+        SplittableRandom rnd = new SplittableRandom(11);
+        int n = 3 * (1 << 14) + 123, l = 5;
+        double[] density = {0.9, 0.02, 0.6, 0.2, 0.0};
+        float[] a = new float[l * n];
+        for (int k = 0; k < l; k++)
+            for (int i = 0; i < n; i++)
+                if (rnd.nextDouble() < density[k]) a[k * n + i] = (float) rnd.nextDouble();
+        Assigner.Prepared p = Assigner.prepare(a, l, n);
+        assertThat(p.nonZero.sparse(0)).isTrue();
+        assertThat(p.nonZero.sparse(1)).isFalse();
+        assertThat(p.nonZero.sparse(2)).isTrue();
+        for (Normalisation norm : Normalisation.values()) {
+            for (double gamma : new double[] {-0.8, -0.1, 0, 0.4}) {
+                Segmentation s = p.assign(new AssignmentParams(gamma, Map.of(), norm));
+                long[] shared = new long[(l - 1) * (l - 1)];
+                int inAny = 0, inTwo = 0;
+                for (int i = 0; i < n; i++) {
+                    double sum = 0;
+                    for (int k = 0; k < l; k++) sum += a[k * n + i];
+                    int in = 0;
+                    boolean[] m = new boolean[l - 1];
+                    for (int o = 1; o < l; o++) {
+                        double q = sum > 0 ? a[o * n + i] / sum : 0, others = 1 - q;
+                        m[o - 1] =
+                                sum > 0
+                                        && (norm == Normalisation.L1
+                                                ? a[o * n + i] > (1 + gamma) / 2 * sum
+                                                : q - others > gamma * Math.hypot(q, others));
+                        assertThat(s.members(o)[i])
+                                .as("%s %s %d %d", norm, gamma, o, i)
+                                .isEqualTo(m[o - 1]);
+                        in += m[o - 1] ? 1 : 0;
+                    }
+                    if (in > 0) inAny++;
+                    if (in > 1) inTwo++;
+                    for (int x = 0; x < l - 1; x++)
+                        for (int y = 0; y < l - 1; y++) if (m[x] && m[y]) shared[x * (l - 1) + y]++;
+                }
+                OverlapStats st = s.stats();
+                assertThat(st.shared()).containsExactly(shared);
+                assertThat(st.inAny()).isEqualTo(inAny);
+                assertThat(st.inTwoOrMore()).isEqualTo(inTwo);
+                if (norm == Normalisation.L1 && gamma < 0) assertThat(inTwo).isPositive();
+            }
+        }
+    }
+
+    @Test
     void l2MatchesTheOriginalCodesFormulas() {
         SplittableRandom rnd = new SplittableRandom(7);
         int n = 2000, l = 4;
