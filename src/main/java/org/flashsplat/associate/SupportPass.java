@@ -46,7 +46,7 @@ public final class SupportPass {
             double readSeconds) {}
 
     /** One slice of one view's kept masks, given rows [row, row + count) of a block. */
-    private record Item(int view, int first, int count, int row) {}
+    record Item(int view, int first, int count, int row) {}
 
     public static Result run(
             GaussianScene scene,
@@ -148,19 +148,31 @@ public final class SupportPass {
         return List.of(views);
     }
 
-    /** Packs slices of views into batches of at most {@code rows} rows, in view order. */
+    /**
+     * Packs views into batches of at most {@code rows} rows, in view order. A view goes whole into
+     * one batch whenever it fits in an empty one: each slice of a view costs a blend of the whole
+     * view, so splitting a view across two batches would render it twice. Only a view with more
+     * masks than a batch holds is sliced.
+     */
     static List<List<Item>> plan(int[][] kept, int rows) {
         List<List<Item>> batches = new ArrayList<>();
         List<Item> cur = new ArrayList<>();
         int next = 0;
         for (int v = 0; v < kept.length; v++) {
-            for (int first = 0; first < kept[v].length; ) {
+            int masks = kept[v].length;
+            if (masks == 0) continue;
+            if (next > 0 && masks <= rows && next + masks > rows) {
+                batches.add(cur);
+                cur = new ArrayList<>();
+                next = 0;
+            }
+            for (int first = 0; first < masks; ) {
                 if (next == rows) {
                     batches.add(cur);
                     cur = new ArrayList<>();
                     next = 0;
                 }
-                int count = Math.min(kept[v].length - first, rows - next);
+                int count = Math.min(masks - first, rows - next);
                 cur.add(new Item(v, first, count, next));
                 next += count;
                 first += count;
