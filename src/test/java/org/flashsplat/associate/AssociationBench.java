@@ -56,7 +56,7 @@ public final class AssociationBench {
                         w,
                         h,
                         60,
-                        4.0,
+                        7.0, // far enough that nearly every view sees all 30 objects
                         -1.6,
                         0.05, // > 0: objects rest on the floor, apart (see SceneGenerator)
                         20261124L);
