@@ -36,6 +36,13 @@ class ProjectSessionTest {
     private final List<String> asked = new ArrayList<>();
 
     @TempDir Path tmp;
+
+    /** One object per label of the sample's masks, as "flashsplat project init" makes them. */
+    static final List<ProjectData.ObjectInfo> OBJECTS =
+            java.util.stream.IntStream.rangeClosed(1, 4)
+                    .mapToObj(i -> new ProjectData.ObjectInfo(i, "object_" + i, null, null))
+                    .toList();
+
     private Path inputs;
 
     @BeforeEach
@@ -112,7 +119,7 @@ class ProjectSessionTest {
                         inputs.resolve("cameras.json").toString(),
                         inputs.resolve("masks").toString(),
                         inputs.resolve("images").toString());
-        try (Project p = Project.create(dir, ProjectData.of(in))) {
+        try (Project p = Project.create(dir, ProjectData.of(in).withObjects(OBJECTS))) {
             return p.folder();
         }
     }
@@ -254,10 +261,14 @@ class ProjectSessionTest {
         StudioViewModel vm = studio(false, true);
         vm.session().open(dir);
         awaitLoaded(vm);
+        // The accumulate the open ran is cached at once, and the export uses it.
+        await(() -> Files.isDirectory(dir.resolve("cache")));
         Path out = tmp.resolve("export");
         assertThat(ProjectExport.exportAll(vm, out)).isTrue();
         await(() -> !vm.jobs().runningProperty().get());
-        assertThat(vm.statusProperty().get()).startsWith("Exported");
+        assertThat(vm.statusProperty().get())
+                .startsWith("Exported")
+                .endsWith("(contributions from the cache)");
         for (String f :
                 List.of(
                         "coco.json",

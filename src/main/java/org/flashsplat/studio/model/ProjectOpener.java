@@ -147,6 +147,7 @@ final class ProjectOpener {
             session.setFromCache(false);
             if (!studio.viewsWithMasks().isEmpty()) {
                 studio.jobs().accumulate(); // the cache is missing or stale
+                if (!p.isReadOnly()) session.cacheWhenAccumulated(p);
                 notes.addFirst("contributions not cached for these inputs: accumulating");
             }
         }

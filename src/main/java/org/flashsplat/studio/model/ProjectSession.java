@@ -389,6 +389,45 @@ public final class ProjectSession implements AutoCloseable {
         return new ContributionsCache.Entry(a, c.labels(), c.count());
     }
 
+    /**
+     * Caches the contributions of the accumulate that an open started, once it is done, unless the
+     * masks changed meanwhile: the next open is then instant even without a save.
+     */
+    void cacheWhenAccumulated(Project p) {
+        long edits = studio.live.edits();
+        var contributions = studio.segments().contributionsProperty();
+        javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+        once[0] =
+                o -> {
+                    contributions.removeListener(once[0]);
+                    // setContributions sets the floats right after the property: read them then.
+                    studio.ui.execute(
+                            () -> {
+                                if (project != p || studio.live.edits() != edits) return;
+                                ContributionsCache.Entry e = cacheSnapshot();
+                                // The fingerprint covers the object ids: post the studio's first.
+                                Snapshot s = collect(p, false);
+                                io.execute(
+                                        () -> {
+                                            if (project != p) return;
+                                            try {
+                                                boolean d = apply(s);
+                                                storeCache(p, e);
+                                                studio.ui.execute(
+                                                        () -> {
+                                                            if (project == p
+                                                                    && changes == s.changes())
+                                                                dirty.set(d);
+                                                        });
+                                            } catch (IOException | RuntimeException x) {
+                                                failed("Caching the contributions", x);
+                                            }
+                                        });
+                            });
+                };
+        contributions.addListener(once[0]);
+    }
+
     /** Caches contributions under the project's current fingerprint (io thread). */
     void storeCache(Project p, ContributionsCache.Entry e) throws IOException {
         if (e == null || p.isReadOnly()) return;
