@@ -49,7 +49,13 @@ public final class StudioActions {
                 "Shortcut+Shift+N",
                 openIdle,
                 projects::newProject);
-        add("save-project", "File", "Save project", "Shortcut+S", open, projects::save);
+        add(
+                "save-project",
+                "File",
+                "Save project",
+                "Shortcut+S",
+                open.and(vm.session().readOnlyProperty().not()),
+                projects::save);
         add(
                 "save-project-as",
                 "File",

@@ -195,9 +195,13 @@ class ProjectSessionTest {
                 inputs.resolve("masks/view_007.png"),
                 inputs.resolve("masks/view_006.png"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        long t1 = System.nanoTime();
         again.session().open(dir);
         await(() -> again.jobs().lastAccumulateProperty().get() != null);
         awaitLoaded(again);
+        System.out.printf(
+                "reopen with a stale cache: %.0f ms to segments (accumulate)%n",
+                (System.nanoTime() - t1) / 1e6);
         assertThat(again.session().fromCacheProperty().get()).isFalse();
         assertThat(again.views().get(5).mask().history().undoSize()).isZero();
     }

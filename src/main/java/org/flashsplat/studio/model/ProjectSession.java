@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -526,6 +525,7 @@ public final class ProjectSession implements AutoCloseable {
     /** Writes what is not yet posted, lets the project flush its autosave, releases the lock. */
     @Override
     public void close() {
+        if (pendingSync != null) pendingSync.cancel(false);
         Project p = project;
         if (p != null && !p.isReadOnly()) {
             Snapshot s = collect(p, false);
@@ -552,10 +552,6 @@ public final class ProjectSession implements AutoCloseable {
 
     void setFromCache(boolean b) {
         fromCache.set(b);
-    }
-
-    List<ViewItem> views() {
-        return new ArrayList<>(studio.views());
     }
 
     public ObjectProperty<Path> folderProperty() {
