@@ -19,6 +19,7 @@ public final class StudioActions {
     private final Map<String, StudioAction> byId = new LinkedHashMap<>();
     private final StudioViewModel vm;
     private final Window window;
+    private final ProjectDialogs projects;
 
     StudioActions(
             StudioViewModel vm,
@@ -29,6 +30,7 @@ public final class StudioActions {
             Runnable quit) {
         this.vm = vm;
         this.window = window;
+        this.projects = new ProjectDialogs(vm, window);
         BooleanBinding idle = vm.jobs().runningProperty().not();
         BooleanBinding open = vm.projectProperty().isNotNull();
         BooleanBinding segmented = vm.segments().segmentationProperty().isNotNull();
@@ -38,6 +40,29 @@ public final class StudioActions {
 
         add("open", "File", "Open folder…", "Shortcut+O", idle, this::openFolder);
         add("open-sample", "File", "Open sample", "Shortcut+Shift+O", idle, vm::openSample);
+        add("open-project", "File", "Open project…", "Shortcut+Alt+O", idle, projects::openProject);
+        add("open-ply", "File", "Open scene PLY…", null, idle, projects::openPly);
+        add(
+                "new-project",
+                "File",
+                "New project…",
+                "Shortcut+Shift+N",
+                openIdle,
+                projects::newProject);
+        add(
+                "save-project",
+                "File",
+                "Save project",
+                "Shortcut+S",
+                open.and(vm.session().readOnlyProperty().not()),
+                projects::save);
+        add(
+                "save-project-as",
+                "File",
+                "Save project as…",
+                "Shortcut+Alt+S",
+                openIdle,
+                projects::saveAs);
         add(
                 "import-mask",
                 "File",
@@ -52,7 +77,7 @@ public final class StudioActions {
                 "Shortcut+Shift+I",
                 openIdle,
                 () -> importMasks(true));
-        add("save-masks", "File", "Save masks…", "Shortcut+S", openIdle, this::saveMasks);
+        add("save-masks", "File", "Save masks…", "Shortcut+Alt+M", openIdle, this::saveMasks);
         add("quit", "File", "Quit", "Shortcut+Q", null, quit);
 
         add(
@@ -215,6 +240,13 @@ public final class StudioActions {
                 "Shortcut+Alt+E",
                 segmented.and(idle),
                 this::exportMasks);
+        add(
+                "export-all",
+                "Export",
+                "Export all (project)…",
+                null,
+                vm.session().folderProperty().isNotNull().and(idle),
+                projects::exportAll);
 
         add("help", "Help", "Keyboard shortcuts", "F1", null, showHelp);
     }
@@ -229,6 +261,10 @@ public final class StudioActions {
         StudioAction a = new StudioAction(id, group, text, key, enabled, r);
         a.typingCheck(window);
         byId.put(id, a);
+    }
+
+    public ProjectDialogs projects() {
+        return projects;
     }
 
     public StudioAction get(String id) {

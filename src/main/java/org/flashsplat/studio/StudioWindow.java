@@ -90,9 +90,11 @@ public final class StudioWindow {
         scene.getAccelerators().put(actions.get("redo-y").key(), actions.get("redo-y")::fire);
         enableDrop(scene);
         stage.setScene(scene);
+        vm.session().setPrompts(actions.projects());
         stage.setOnCloseRequest(
                 e -> {
-                    if (!confirmClose()) e.consume();
+                    if (!actions.projects().confirmClose(stage::close) || !confirmClose())
+                        e.consume();
                 });
         for (String size : List.of("48", "256")) {
             var icon =
@@ -101,20 +103,12 @@ public final class StudioWindow {
             if (icon != null)
                 stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
         }
-        stage.titleProperty()
-                .bind(
-                        Bindings.createStringBinding(
-                                () ->
-                                        vm.projectProperty().get() == null
-                                                ? "FlashSplat Studio"
-                                                : vm.projectProperty().get().title()
-                                                        + " — FlashSplat Studio",
-                                vm.projectProperty()));
+        stage.titleProperty().bind(vm.session().titleBinding()); // "name* (read-only) — …"
     }
 
-    /** Asks before closing when views have mask edits that were never saved. */
+    /** Asks before closing when views of plain inputs have mask edits that were never saved. */
     private boolean confirmClose() {
-        long n = vm.unsavedViews();
+        long n = vm.session().project() == null ? vm.unsavedViews() : 0;
         if (n == 0) return true;
         var yes = javafx.scene.control.ButtonType.YES;
         var a =
@@ -155,6 +149,10 @@ public final class StudioWindow {
             for (StudioAction a : actions.group(g)) {
                 if (a.id().equals("redo-y")) continue; // the scene accelerator covers it
                 if (a.id().equals("quit")
+                        || a.id().equals("open-project")
+                        || a.id().equals("new-project")
+                        || a.id().equals("import-mask")
+                        || a.id().equals("export-all")
                         || a.id().equals("overlap")
                         || a.id().equals("accumulate")) m.getItems().add(new SeparatorMenuItem());
                 m.getItems().add(a.menuItem());
@@ -192,6 +190,7 @@ public final class StudioWindow {
         Button open = actions.get("open").button("Open");
         Button sample = actions.get("open-sample").button("Sample");
         Button importAll = actions.get("import-masks").button("Import masks");
+        Button save = actions.get("save-project").button("Save");
         Button undo = actions.get("undo").button("Undo");
         Button redo = actions.get("redo").button("Redo");
         Button newLabel = actions.get("new-label").button("New label");
@@ -205,6 +204,7 @@ public final class StudioWindow {
                 open,
                 sample,
                 importAll,
+                save,
                 new Separator(Orientation.VERTICAL),
                 undo,
                 redo,

@@ -42,10 +42,12 @@ public final class ProjectLoader {
      */
     public static StudioProject open(List<Path> paths, Progress progress) throws IOException {
         Path ply = null, cams = null, images = null, masks = null, root = null;
+        boolean plyGiven = false;
         for (Path p : paths) {
             Path d = p.toAbsolutePath().normalize();
             if (Files.isRegularFile(d) && d.toString().toLowerCase(Locale.ROOT).endsWith(".ply")) {
                 ply = d;
+                plyGiven = true;
                 d = d.getParent();
             }
             if (!Files.isDirectory(d)) throw new InputException(p, null, "not a folder");
@@ -69,26 +71,29 @@ public final class ProjectLoader {
                     "no scene: expected a 3DGS model folder (point_cloud/iteration_<n>/) or a"
                             + " point_cloud.ply");
         }
-        if (cams == null) {
+        // A PLY file on its own (an exported object, say) opens as a scene to look at; a folder
+        // without cameras is more likely a mistake, so it stays an error.
+        if (cams == null && !plyGiven) {
             throw new InputException(
                     root, null, "no cameras: add the dataset folder (sparse/0) or cameras.json");
         }
         progress.begin("Reading scene", 0);
         GaussianScene scene = PlyReader.readScene(ply);
-        CameraSet set = CameraReader.read(cams);
-        List<Camera> cameras = set.cameras();
+        CameraSet set = cams == null ? null : CameraReader.read(cams);
+        List<Camera> cameras = set == null ? List.of() : set.cameras();
         List<Path> imageFiles = new ArrayList<>();
         Map<String, Path> byStem = images == null ? Map.of() : byStem(images);
         for (Camera c : cameras) imageFiles.add(byStem.get(c.name()));
         List<LabelMask> maskList = nulls(cameras.size());
         int[] colours = null;
-        if (masks != null) {
+        if (masks != null && !cameras.isEmpty()) {
             MaskSet maskSet = MaskSet.open(masks, cameras);
             maskList = maskSet.loadAll(cameras, progress);
             colours = maskSet.labelColours();
         }
         List<String> warnings = new ArrayList<>(scene.warnings());
-        warnings.addAll(set.warnings());
+        if (set != null) warnings.addAll(set.warnings());
+        else warnings.add("no cameras beside " + ply.getFileName() + ": scene only, no views");
         return new StudioProject(
                 root,
                 root.getFileName().toString(),
@@ -97,7 +102,8 @@ public final class ProjectLoader {
                 java.util.Collections.unmodifiableList(imageFiles),
                 java.util.Collections.unmodifiableList(new ArrayList<>(maskList)),
                 colours,
-                warnings);
+                warnings,
+                new StudioProject.Sources(ply, cams, masks, images));
     }
 
     public static StudioProject open(List<Path> paths) throws IOException {

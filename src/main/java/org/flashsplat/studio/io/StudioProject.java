@@ -16,6 +16,8 @@ import org.flashsplat.scene.GaussianScene;
  *     scene rendered from that camera)
  * @param labelColours 0xRRGGBB per label as the user's mask files show them (RGB or palette masks),
  *     null when the masks carry no colours
+ * @param sources the input files and folders it was read from (a new project stores them), or null
+ *     where unknown
  */
 public record StudioProject(
         Path root,
@@ -25,7 +27,28 @@ public record StudioProject(
         List<Path> images,
         List<LabelMask> masks,
         int[] labelColours,
-        List<String> warnings) {
+        List<String> warnings,
+        Sources sources) {
+
+    /**
+     * Where the inputs lie. {@code masks} and {@code images} are null when there are none.
+     *
+     * @param ply the scene PLY file
+     * @param cameras cameras.json or the COLMAP folder, null for a scene opened without cameras
+     */
+    public record Sources(Path ply, Path cameras, Path masks, Path images) {}
+
+    public StudioProject(
+            Path root,
+            String title,
+            GaussianScene scene,
+            List<Camera> cameras,
+            List<Path> images,
+            List<LabelMask> masks,
+            int[] labelColours,
+            List<String> warnings) {
+        this(root, title, scene, cameras, images, masks, labelColours, warnings, null);
+    }
 
     public int views() {
         return cameras.size();

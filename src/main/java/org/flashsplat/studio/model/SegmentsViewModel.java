@@ -115,6 +115,11 @@ public final class SegmentsViewModel {
         reassign();
     }
 
+    /** The current contributions as floats (never changed in place), null without any. */
+    float[] values() {
+        return a;
+    }
+
     public AssignmentParams params() {
         Map<Integer, Double> per = new HashMap<>();
         for (LabelEntry e : objects) {

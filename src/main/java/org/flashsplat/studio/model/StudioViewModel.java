@@ -59,6 +59,7 @@ public final class StudioViewModel implements AutoCloseable {
     final LiveSegments live = new LiveSegments(this);
     private final ViewRanking ranking;
     private final RecentFiles recent;
+    private final ProjectSession session;
 
     public StudioViewModel(Executor ui, Renderers.Backend backend, RecentFiles recent) {
         this.ui = ui;
@@ -73,6 +74,7 @@ public final class StudioViewModel implements AutoCloseable {
         this.editing = new EditingViewModel(this);
         this.jobs = new Jobs(this);
         this.ranking = new ViewRanking(this);
+        this.session = new ProjectSession(this);
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
@@ -100,6 +102,10 @@ public final class StudioViewModel implements AutoCloseable {
      * folder alone, with a scene open, imports its masks into every view instead.
      */
     public void open(List<Path> paths) {
+        if (paths.size() == 1 && ProjectSession.isProject(paths.getFirst())) {
+            session.open(paths.getFirst());
+            return;
+        }
         try {
             if (project.get() != null
                     && paths.size() == 1
@@ -369,8 +375,14 @@ public final class StudioViewModel implements AutoCloseable {
         return recent;
     }
 
+    /** The project.json project behind the studio, if one is open. */
+    public ProjectSession session() {
+        return session;
+    }
+
     @Override
     public void close() {
+        session.close(); // first: writes pending edits and releases the lock
         preview.close();
         ranking.close();
         live.close();

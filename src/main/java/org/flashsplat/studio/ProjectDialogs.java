@@ -1,0 +1,158 @@
+package org.flashsplat.studio;
+
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Function;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.flashsplat.studio.model.ProjectExport;
+import org.flashsplat.studio.model.ProjectSession;
+import org.flashsplat.studio.model.StudioViewModel;
+
+/**
+ * The dialogs of projects: folder choosers for new / open / save as / export all, the questions
+ * asked while opening (locked, autosave found) and the one before closing with unsaved changes. The
+ * work itself is in {@link ProjectSession} and {@link ProjectExport}.
+ */
+public final class ProjectDialogs implements ProjectSession.Prompts {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final StudioViewModel vm;
+    private final Window owner;
+    private Function<String, Path> folders = this::chooseFolder;
+
+    ProjectDialogs(StudioViewModel vm, Window owner) {
+        this.vm = vm;
+        this.owner = owner;
+    }
+
+    /** Replaces the folder chooser (title to folder, null = cancelled): headless tests. */
+    public void setFolderChooser(Function<String, Path> chooser) {
+        folders = chooser;
+    }
+
+    void newProject() {
+        Path d = folders.apply("New project: a folder for project.json (the inputs stay put)");
+        if (d != null) vm.session().saveAs(d, null);
+    }
+
+    void openProject() {
+        Path d = folders.apply("Open project: a folder with project.json");
+        if (d == null) return;
+        if (ProjectSession.isProject(d)) vm.session().open(d);
+        else vm.statusProperty().set(d + ": not a FlashSplat project (no project.json)");
+    }
+
+    void openPly() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Open a scene PLY (e.g. an exported object)");
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PLY", "*.ply"));
+        var f = c.showOpenDialog(owner);
+        if (f != null) vm.open(List.of(f.toPath()));
+    }
+
+    /** Save: into the open project, or as a new one when the studio shows plain inputs. */
+    void save() {
+        if (vm.session().project() == null) newProject();
+        else vm.session().save(null);
+    }
+
+    void saveAs() {
+        Path d = folders.apply("Save project as: a new folder for project.json");
+        if (d != null) vm.session().saveAs(d, null);
+    }
+
+    void exportAll() {
+        if (vm.session().project() == null) {
+            vm.statusProperty().set("Export all works on a project: use File > New project… first");
+            return;
+        }
+        Path d = folders.apply("Export all into a folder");
+        if (d != null) ProjectExport.exportAll(vm, d);
+    }
+
+    /**
+     * Before the window closes: true to close now. With unsaved project changes, asks Save /
+     * Discard / Cancel; Save closes through {@code closeLater} once the save has finished.
+     */
+    boolean confirmClose(Runnable closeLater) {
+        ProjectSession s = vm.session();
+        if (s.project() == null || !s.dirtyProperty().get()) return true;
+        boolean ro = s.readOnlyProperty().get();
+        ButtonType save = new ButtonType(ro ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert a =
+                alert(
+                        "Unsaved changes",
+                        ro
+                                ? "The project is open read-only; your changes are in no file yet."
+                                : "Save the changes to " + s.folderProperty().get() + "?",
+                        save,
+                        discard,
+                        ButtonType.CANCEL);
+        ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == discard) {
+            s.discard();
+            return true;
+        }
+        if (answer == save) {
+            if (!ro) s.save(closeLater);
+            else {
+                Path d = folders.apply("Save project as: a new folder for project.json");
+                if (d != null) s.saveAs(d, closeLater);
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean openReadOnly(Path folder, String message) {
+        ButtonType ro = new ButtonType("Open read-only", ButtonBar.ButtonData.YES);
+        Alert a =
+                alert(
+                        "Project in use",
+                        message + ".\n\nRead-only: you can look and export, not save here.",
+                        ro,
+                        ButtonType.CANCEL);
+        return a.showAndWait().orElse(ButtonType.CANCEL) == ro;
+    }
+
+    @Override
+    public boolean recover(Path folder, FileTime savedAt) {
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        Alert a =
+                alert(
+                        "Unsaved work found",
+                        folder.getFileName()
+                                + " has changes autosaved at "
+                                + TIME.format(savedAt.toInstant())
+                                + " that were never saved. Recover them?",
+                        recover,
+                        discard);
+        // Closing the dialog keeps the work: only an explicit Discard drops it.
+        return a.showAndWait().orElse(recover) != discard;
+    }
+
+    private Alert alert(String header, String text, ButtonType... buttons) {
+        Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, buttons);
+        a.initOwner(owner);
+        a.setHeaderText(header);
+        return a;
+    }
+
+    private Path chooseFolder(String title) {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle(title);
+        var f = c.showDialog(owner);
+        return f == null ? null : f.toPath();
+    }
+}

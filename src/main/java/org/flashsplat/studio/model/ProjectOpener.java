@@ -1,0 +1,166 @@
+package org.flashsplat.studio.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.flashsplat.mask.LabelMask;
+import org.flashsplat.project.Project;
+import org.flashsplat.project.ProjectLock;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.studio.io.ProjectInputs;
+import org.flashsplat.studio.io.StudioProject;
+
+/**
+ * Opening a project: take its lock (or, when another studio holds it, ask whether to open it
+ * read-only), offer an autosave newer than the project back, load the inputs as a job, and show the
+ * segments at once from the cached contributions, or accumulate when the cache is stale.
+ */
+final class ProjectOpener {
+    private final ProjectSession session;
+    private final StudioViewModel studio;
+
+    /** The first step's result: an open project, or the lock that kept it from opening. */
+    private record Attempt(
+            Project project,
+            Optional<Project.Recovery> recovery,
+            ProjectLock.LockedException locked) {}
+
+    ProjectOpener(ProjectSession session) {
+        this.session = session;
+        this.studio = session.studio;
+    }
+
+    void open(Path folderOrFile) {
+        Path p = folderOrFile.toAbsolutePath().normalize();
+        Path dir = Files.isRegularFile(p) && p.getParent() != null ? p.getParent() : p;
+        if (studio.jobs().runningProperty().get()) {
+            studio.statusProperty().set("Busy: " + studio.jobs().titleProperty().get());
+            return;
+        }
+        // Reopening the project that is open here: release our own lock first (queued on the io
+        // thread behind its pending writes, which the job waits for).
+        Project current = session.project();
+        boolean reopen = current != null && current.folder().equals(dir);
+        if (reopen) session.detach();
+        studio.jobs()
+                .run(
+                        "Opening project " + dir.getFileName(),
+                        progress -> {
+                            if (reopen) session.drainIo();
+                            try {
+                                Project pr = Project.open(dir, Project.Mode.READ_WRITE);
+                                return new Attempt(pr, pr.recovery(), null);
+                            } catch (ProjectLock.LockedException e) {
+                                return new Attempt(null, Optional.empty(), e);
+                            }
+                        },
+                        a -> opened(dir, a));
+    }
+
+    private void opened(Path dir, Attempt a) {
+        if (a.locked() != null) {
+            if (!session.prompts().openReadOnly(dir, a.locked().getMessage())) {
+                studio.statusProperty().set("Not opened: " + a.locked().getMessage());
+                return;
+            }
+            studio.jobs()
+                    .run(
+                            "Opening project " + dir.getFileName() + " read-only",
+                            progress ->
+                                    new Attempt(
+                                            Project.open(dir, Project.Mode.READ_ONLY),
+                                            Optional.empty(),
+                                            null),
+                            r -> load(r.project()));
+            return;
+        }
+        Project p = a.project();
+        if (a.recovery().isPresent()) {
+            Project.Recovery r = a.recovery().get();
+            if (session.prompts().recover(dir, r.savedAt())) {
+                p.recover(r);
+            } else {
+                session.io.execute(
+                        () -> {
+                            try {
+                                p.discardAutosave();
+                            } catch (java.io.IOException e) {
+                                studio.ui.execute(() -> studio.reportError("Discard autosave", e));
+                            }
+                        });
+            }
+        }
+        load(p);
+    }
+
+    private void load(Project p) {
+        boolean started =
+                studio.jobs()
+                        .run(
+                                "Loading project " + p.folder().getFileName(),
+                                progress -> {
+                                    try {
+                                        return ProjectInputs.load(p, progress);
+                                    } catch (Exception | Error e) {
+                                        p.close(); // nothing shows it: release the lock
+                                        throw e;
+                                    }
+                                },
+                                o -> install(p, o));
+        if (!started) session.closeLater(p);
+    }
+
+    private void install(Project p, ProjectInputs.Opened o) {
+        StudioProject sp = o.studio();
+        session.installing = true;
+        try {
+            session.installed = sp;
+            studio.setProject(sp);
+            ProjectState.apply(studio.segments(), p.data());
+            session.install(p, o.edited());
+        } finally {
+            session.installing = false;
+        }
+        if (studio.recent() != null) studio.recent().add(List.of(p.folder()));
+        List<String> notes = new ArrayList<>(p.warnings());
+        notes.addAll(sp.warnings());
+        if (o.cached() != null) {
+            var e = o.cached();
+            Contributions c = Contributions.fromFloats(e.labels(), e.count(), e.values());
+            session.setFromCache(true);
+            studio.segments().setContributions(c);
+            // Edits from here on update these segments live, as after an accumulate.
+            List<LabelMask> used = new ArrayList<>();
+            for (ViewItem v : studio.views())
+                used.add(
+                        v.mask().hasMask()
+                                ? new LabelMask(
+                                        v.mask().width(),
+                                        v.mask().height(),
+                                        v.mask().labels().clone())
+                                : null);
+            studio.live.start(sp.scene(), List.copyOf(studio.views()), used, c);
+            notes.addFirst("segments from the cached contributions");
+        } else {
+            session.setFromCache(false);
+            if (!studio.viewsWithMasks().isEmpty()) {
+                studio.jobs().accumulate(); // the cache is missing or stale
+                if (!p.isReadOnly()) session.cacheWhenAccumulated(p);
+                notes.addFirst("contributions not cached for these inputs: accumulating");
+            }
+        }
+        String head =
+                "Project "
+                        + p.folder().getFileName()
+                        + (p.isReadOnly() ? " (read-only)" : "")
+                        + ": "
+                        + sp.scene().count()
+                        + " Gaussians, "
+                        + sp.views()
+                        + " views";
+        if (!studio.jobs().runningProperty().get())
+            studio.statusProperty().set(head + "; " + String.join("; ", notes));
+    }
+}

@@ -1,0 +1,152 @@
+package org.flashsplat.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.flashsplat.project.Project;
+import org.flashsplat.project.ProjectData;
+import org.flashsplat.project.ProjectFiles;
+import org.flashsplat.project.Samples;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.model.StudioViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** A project driven through the real window's menus and shortcuts (headless, Monocle). */
+@ExtendWith(ApplicationExtension.class)
+class ProjectUiTest {
+    private StudioViewModel vm;
+    private StudioWindow window;
+    private Stage stage;
+
+    @TempDir Path tmp;
+
+    /** One object per label of the sample's masks, as "flashsplat project init" makes them. */
+    static final List<ProjectData.ObjectInfo> OBJECTS =
+            java.util.stream.IntStream.rangeClosed(1, 4)
+                    .mapToObj(i -> new ProjectData.ObjectInfo(i, "object_" + i, null, null))
+                    .toList();
+
+    static {
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        vm = new StudioViewModel(Platform::runLater, Renderers.Backend.CPU, null);
+        window = new StudioWindow(vm, stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1260);
+        stage.setHeight(780);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The sample's first six cameras: a short accumulate. */
+    private Path sixViews(Path sample) throws Exception {
+        var cams = org.flashsplat.camera.CameraReader.read(sample.resolve("cameras.json"));
+        Path file = tmp.resolve("cameras.json");
+        org.flashsplat.camera.CamerasJsonWriter.write(file, cams.cameras().subList(0, 6));
+        return file;
+    }
+
+    private void openFromMenu(FxRobot robot) {
+        robot.clickOn("#menu-file");
+        robot.clickOn("Open project…");
+    }
+
+    @Test
+    void openEditSaveAndReopenThroughTheMenus(FxRobot robot) throws Exception {
+        Path sample = Samples.locate();
+        Path dir = tmp.resolve("proj");
+        var in =
+                new ProjectData.Inputs(
+                        sample.resolve("point_cloud.ply").toString(),
+                        sixViews(sample).toString(),
+                        sample.resolve("masks").toString(),
+                        sample.resolve("images").toString());
+        try (Project p = Project.create(dir, ProjectData.of(in).withObjects(OBJECTS))) {
+            assertThat(p.isDirty()).isFalse();
+        }
+        window.actions().projects().setFolderChooser(title -> dir);
+
+        openFromMenu(robot);
+        waitFor(
+                () ->
+                        vm.session().project() != null
+                                && !vm.jobs().runningProperty().get()
+                                && vm.segments().segmentationProperty().get() != null);
+        assertThat(stage.getTitle()).startsWith("proj — ");
+        assertThat(vm.session().fromCacheProperty().get()).isFalse(); // a new project: no cache
+
+        robot.clickOn("#tool-brush");
+        robot.interact(() -> vm.editing().drawLabelProperty().set(2));
+        Node canvas = robot.lookup("#mask-canvas").query();
+        var c = window.views().canvas();
+        double[] a = c.toScreen(20, 20), b = c.toScreen(120, 90);
+        Point2D pa = canvas.localToScreen(a[0], a[1]), pb = canvas.localToScreen(b[0], b[1]);
+        robot.moveTo(pa).press(MouseButton.PRIMARY).moveTo(pb).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        String view = vm.currentProperty().get().name();
+        int[] drawn = vm.currentProperty().get().mask().labels().clone();
+        robot.interact(() -> vm.segments().objects().get(1).nameProperty().set("plant"));
+        waitFor(() -> stage.getTitle().startsWith("proj* — "));
+
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitFor(() -> !vm.session().dirtyProperty().get());
+        assertThat(stage.getTitle()).startsWith("proj — ");
+        ProjectData saved = ProjectFiles.read(dir.resolve(Project.FILE), new ArrayList<>());
+        assertThat(saved.editedMasks()).containsOnlyKeys(view);
+        assertThat(saved.object(2).name()).isEqualTo("plant");
+        assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
+
+        // Reopening the same project: it releases its own lock and shows the cached segments.
+        openFromMenu(robot);
+        waitFor(
+                () ->
+                        vm.session().project() != null
+                                && vm.session().fromCacheProperty().get()
+                                && vm.segments().segmentationProperty().get() != null);
+        int index =
+                vm.views().stream().filter(v -> v.name().equals(view)).findFirst().get().index();
+        assertThat(vm.views().get(index).mask().labels()).isEqualTo(drawn);
+        assertThat(vm.segments().objects().get(1).nameProperty().get()).isEqualTo("plant");
+        assertThat(stage.getTitle()).startsWith("proj — ");
+
+        // Every shortcut (the F1 list) belongs to one action only.
+        assertThat(window.actions().get("save-project").shortcutText()).isNotEmpty();
+        assertThat(
+                        window.actions().all().stream()
+                                .map(StudioAction::key)
+                                .filter(java.util.Objects::nonNull)
+                                .toList())
+                .doesNotHaveDuplicates();
+    }
+}
