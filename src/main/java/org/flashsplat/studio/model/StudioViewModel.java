@@ -59,6 +59,7 @@ public final class StudioViewModel implements AutoCloseable {
     final LiveSegments live = new LiveSegments(this);
     private final ViewRanking ranking;
     private final RecentFiles recent;
+    private final AssociationViewModel association;
 
     public StudioViewModel(Executor ui, Renderers.Backend backend, RecentFiles recent) {
         this.ui = ui;
@@ -73,6 +74,7 @@ public final class StudioViewModel implements AutoCloseable {
         this.editing = new EditingViewModel(this);
         this.jobs = new Jobs(this);
         this.ranking = new ViewRanking(this);
+        this.association = new AssociationViewModel(this);
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
@@ -125,6 +127,7 @@ public final class StudioViewModel implements AutoCloseable {
 
     /** Installs a loaded project (UI thread). */
     public void setProject(StudioProject p) {
+        association.clear();
         views.clear();
         for (int i = 0; i < p.views(); i++)
             views.add(new ViewItem(i, p.cameras().get(i), p.images().get(i), p.masks().get(i)));
@@ -369,10 +372,16 @@ public final class StudioViewModel implements AutoCloseable {
         return recent;
     }
 
+    /** The association of imported per-view (SAM) masks, and its fixes. */
+    public AssociationViewModel association() {
+        return association;
+    }
+
     @Override
     public void close() {
         preview.close();
         ranking.close();
+        association.close();
         live.close();
         viewWorker.execute(
                 () -> {
