@@ -213,7 +213,7 @@ public final class AssociationThumbnails implements AutoCloseable {
                 int c = out[p];
                 if (!in[p]) c = mix(c, 0, 0.55);
                 else if (edge(in, x, y)) c = rgb;
-                else c = mix(c, rgb, 0.45);
+                else c = mix(c, rgb, 0.6);
                 out[p] = 0xff000000 | c;
             }
         }

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javafx.beans.Observable;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -30,7 +28,7 @@ import org.flashsplat.associate.Edit;
 import org.flashsplat.associate.Instance;
 import org.flashsplat.associate.MaskAssignment;
 import org.flashsplat.associate.MaskKey;
-import org.flashsplat.studio.model.ViewMask.Status;
+import org.flashsplat.mask.LabelMask;
 
 /**
  * The association view: the instances of an {@link AssociationTable} as rows of masks, with the
@@ -44,13 +42,6 @@ public final class AssociationViewModel implements AutoCloseable {
     public static final double DEFAULT_THRESHOLD = 0.5;
 
     private final StudioViewModel studio;
-    private final ExecutorService worker =
-            Executors.newSingleThreadExecutor(
-                    r -> {
-                        Thread t = new Thread(r, "association-masks");
-                        t.setDaemon(true);
-                        return t;
-                    });
     private final ObjectProperty<AssociationTable> table = new SimpleObjectProperty<>();
     private final ObservableList<InstanceRow> rows =
             FXCollections.observableArrayList(
@@ -65,16 +56,15 @@ public final class AssociationViewModel implements AutoCloseable {
     private final StringProperty undoText = new SimpleStringProperty("Undo");
     private final StringProperty redoText = new SimpleStringProperty("Redo");
     private final StringProperty message = new SimpleStringProperty("");
-    private final IntegerProperty pending = new SimpleIntegerProperty();
     private final IntegerProperty showRequests = new SimpleIntegerProperty();
     private final AssociationTable.Listener listener = this::changed;
     private final AssociationThumbnails thumbnails;
-    private LocalMasks locals;
-    private int generation;
+    private final AssociationSync sync;
 
     AssociationViewModel(StudioViewModel studio) {
         this.studio = studio;
         this.thumbnails = new AssociationThumbnails(studio.ui);
+        this.sync = new AssociationSync(studio);
         conflictsOnly.addListener(o -> filter());
         threshold.addListener(o -> refreshAll());
     }
@@ -84,15 +74,22 @@ public final class AssociationViewModel implements AutoCloseable {
         AssociationImport.run(studio, this, folder);
     }
 
-    /** Takes over an association: its masks become the studio's masks (UI thread). */
+    /**
+     * Shows an association whose local masks {@code localMasks} reads (view -> local-ID mask at the
+     * camera's resolution, or null), and rewrites the studio's masks after each fix (UI thread).
+     * The studio's masks are expected to be the table's associated masks already.
+     */
+    public void install(AssociationTable t, java.util.function.IntFunction<LabelMask> localMasks) {
+        install(t, new LocalMasks(localMasks, AssociationImport.CACHE_PIXELS));
+    }
+
     void install(AssociationTable t, LocalMasks l) {
         clear();
-        generation++;
-        locals = l;
+        sync.reset(l);
         thumbnails.reset(studio.views(), l);
         table.set(t);
         t.addListener(listener);
-        for (Instance i : t.instances()) syncObject(i);
+        for (Instance i : t.instances()) sync.object(i);
         Set<Integer> ids = new TreeSet<>();
         for (Instance i : t.instances()) ids.add(i.id());
         ids.add(0);
@@ -105,9 +102,8 @@ public final class AssociationViewModel implements AutoCloseable {
     public void clear() {
         AssociationTable t = table.get();
         if (t != null) t.removeListener(listener);
-        generation++;
+        sync.reset(null);
         table.set(null);
-        locals = null;
         rows.clear();
         byId.clear();
         selectedCells.clear();
@@ -211,66 +207,15 @@ public final class AssociationViewModel implements AutoCloseable {
         for (Instance i : c.removed()) ids.add(i.id());
         for (Instance i : c.added()) {
             ids.add(i.id());
-            syncObject(i);
+            sync.object(i);
         }
         refreshRows(ids);
         if (!moved.isEmpty()) {
             selectedCells.clear();
-            writeMasks(moved, c.description());
+            sync.writeMasks(moved, c.description());
         }
         message.set(c.description());
         updateHistory();
-    }
-
-    /** Rewrites the moved local masks' pixels in the studio's masks, off the UI thread. */
-    private void writeMasks(Map<Integer, Map<Integer, Integer>> moved, String what) {
-        int g = generation;
-        LocalMasks l = locals;
-        pending.set(pending.get() + 1);
-        worker.execute(
-                () -> {
-                    List<LocalMasks.Patch> patches = new ArrayList<>();
-                    RuntimeException failed = null;
-                    try {
-                        moved.forEach((v, map) -> patches.add(l.patch(v, map)));
-                    } catch (RuntimeException e) {
-                        failed = e;
-                    }
-                    RuntimeException f = failed;
-                    studio.ui.execute(
-                            () -> {
-                                pending.set(pending.get() - 1);
-                                if (g != generation) return;
-                                if (f != null) {
-                                    studio.reportError("Association: rewriting the masks", f);
-                                    return;
-                                }
-                                for (LocalMasks.Patch p : patches) {
-                                    studio.views()
-                                            .get(p.view())
-                                            .mask()
-                                            .patch(
-                                                    "association: " + what,
-                                                    p.index(),
-                                                    p.after(),
-                                                    Status.EDITED);
-                                }
-                                studio.editing().updateHistory();
-                            });
-                });
-    }
-
-    /** The segments' object of an instance takes its name and colour. */
-    private void syncObject(Instance i) {
-        studio.segments().ensureObjects(i.id());
-        LabelEntry e = studio.segments().object(i.id());
-        e.nameProperty().set(i.name());
-        e.colorProperty()
-                .set(
-                        javafx.scene.paint.Color.rgb(
-                                (i.colour() >> 16) & 0xff,
-                                (i.colour() >> 8) & 0xff,
-                                i.colour() & 0xff));
     }
 
     private void refreshAll() {
@@ -284,7 +229,7 @@ public final class AssociationViewModel implements AutoCloseable {
             InstanceRow r = byId.get(id);
             Instance i = t.instance(id);
             List<MaskKey> members = t.members(id);
-            if (i != null) syncObject(i); // rename and recolour
+            if (i != null) sync.object(i); // rename and recolour
             if ((id != 0 && i == null) || (id == 0 && members.isEmpty())) {
                 if (r != null) rows.remove(r);
                 byId.remove(id);
@@ -377,7 +322,7 @@ public final class AssociationViewModel implements AutoCloseable {
 
     /** Fixes whose masks are still being rewritten (0 when the studio's masks match the table). */
     public IntegerProperty pendingProperty() {
-        return pending;
+        return sync.pendingProperty();
     }
 
     /** Counts requests to show the view (an import finished, or the user asked). */
@@ -395,7 +340,7 @@ public final class AssociationViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        worker.shutdownNow();
+        sync.close();
         thumbnails.close();
     }
 }

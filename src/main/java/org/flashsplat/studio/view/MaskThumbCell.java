@@ -1,0 +1,149 @@
+package org.flashsplat.studio.view;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import javafx.collections.SetChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.VBox;
+import org.flashsplat.associate.MaskKey;
+import org.flashsplat.studio.model.AssocCell;
+import org.flashsplat.studio.model.AssociationThumbnails;
+import org.flashsplat.studio.model.AssociationViewModel;
+import org.flashsplat.studio.model.InstanceRow;
+
+/**
+ * One mask in an instance's filmstrip: its thumbnail and view name. A red frame marks a view with
+ * two masks in the instance, an orange caption low confidence; the tooltip says why. Click selects
+ * (Ctrl/Cmd adds), dragging moves the mask (or every selected mask) to the row it is dropped on.
+ */
+final class MaskThumbCell extends ListCell<AssocCell> {
+    /** Prefix of the dragged text, so drops of anything else are refused. */
+    static final String DRAG_PREFIX = "flashsplat-masks:";
+
+    private final AssociationViewModel vm;
+    private final Supplier<InstanceRow> row; // the filmstrip's row changes as cells are reused
+    private final ImageView image = new ImageView();
+    private final Label caption = new Label();
+    private final VBox box = new VBox(2, image, caption);
+    private final Tooltip tip = new Tooltip();
+
+    MaskThumbCell(AssociationViewModel vm, Supplier<InstanceRow> row) {
+        this.vm = vm;
+        this.row = row;
+        box.setAlignment(Pos.CENTER);
+        image.setFitWidth(AssociationThumbnails.W);
+        image.setFitHeight(AssociationThumbnails.H);
+        caption.getStyleClass().add("assoc-caption");
+        getStyleClass().add("assoc-thumb");
+        setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+        vm.selectedCells().addListener((SetChangeListener<MaskKey>) c -> restyle());
+        setOnMouseClicked(
+                e -> {
+                    AssocCell it = getItem();
+                    if (it == null) return;
+                    if (e.isShortcutDown()) {
+                        if (!vm.selectedCells().remove(it.key())) vm.selectedCells().add(it.key());
+                    } else {
+                        vm.selectedCells().clear();
+                        vm.selectedCells().add(it.key());
+                    }
+                    e.consume();
+                });
+        setOnDragDetected(
+                e -> {
+                    AssocCell it = getItem();
+                    if (it == null) return;
+                    List<MaskKey> keys = new ArrayList<>();
+                    if (vm.selectedCells().contains(it.key())) keys.addAll(vm.selectedCells());
+                    else keys.add(it.key());
+                    Dragboard db = startDragAndDrop(TransferMode.MOVE);
+                    ClipboardContent content = new ClipboardContent();
+                    content.putString(encode(keys));
+                    db.setContent(content);
+                    if (image.getImage() != null) db.setDragView(image.getImage());
+                    e.consume();
+                });
+    }
+
+    static String encode(List<MaskKey> keys) {
+        StringBuilder b = new StringBuilder(DRAG_PREFIX);
+        for (MaskKey k : keys) b.append(k.view()).append(':').append(k.local()).append(';');
+        return b.toString();
+    }
+
+    /** The masks of a drag, or null when the text is not ours. */
+    static List<MaskKey> decode(String s) {
+        if (s == null || !s.startsWith(DRAG_PREFIX)) return null;
+        List<MaskKey> out = new ArrayList<>();
+        try {
+            for (String part : s.substring(DRAG_PREFIX.length()).split(";")) {
+                if (part.isEmpty()) continue;
+                String[] vl = part.split(":");
+                out.add(new MaskKey(Integer.parseInt(vl[0]), Integer.parseInt(vl[1])));
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return out;
+    }
+
+    @Override
+    protected void updateItem(AssocCell item, boolean empty) {
+        super.updateItem(item, empty);
+        if (empty || item == null) {
+            setGraphic(null);
+            setTooltip(null);
+            image.setImage(null);
+            restyle();
+            return;
+        }
+        caption.setText(
+                String.format(Locale.ROOT, "%s · %.2f", item.viewName(), item.confidence()));
+        tip.setText(item.describe());
+        setTooltip(tip);
+        setGraphic(box);
+        image.setImage(null);
+        InstanceRow r = row.get();
+        if (r == null) return;
+        int rgb = r.colourProperty().get();
+        vm.thumbnails()
+                .request(
+                        item,
+                        rgb,
+                        t -> {
+                            AssocCell now = getItem();
+                            if (now != null
+                                    && now.view() == item.view()
+                                    && now.local() == item.local()
+                                    && row.get() == r
+                                    && r.colourProperty().get() == rgb)
+                                image.setImage(
+                                        Images.fromArgb(t.width(), t.height(), t.argb(), null));
+                        });
+        restyle();
+    }
+
+    private void restyle() {
+        AssocCell it = isEmpty() ? null : getItem();
+        toggle("conflict", it != null && it.conflict());
+        toggle("low", it != null && it.low());
+        toggle("picked", it != null && vm.selectedCells().contains(it.key()));
+        caption.getStyleClass().remove("low");
+        if (it != null && it.low()) caption.getStyleClass().add("low");
+    }
+
+    private void toggle(String cls, boolean on) {
+        getStyleClass().remove(cls);
+        if (on) getStyleClass().add(cls);
+    }
+}
