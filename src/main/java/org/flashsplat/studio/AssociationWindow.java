@@ -116,9 +116,4 @@ final class AssociationWindow {
     AssociationPane pane() {
         return pane;
     }
-
-    /** The window's own shortcuts, for the F1 overview. */
-    List<StudioAction> actions() {
-        return actions;
-    }
 }

@@ -61,13 +61,13 @@ class AssociationScaleTest {
     void fixesOnA200ViewTableCostMillisecondsOnTheUiThread() {
         AssociationTable t = big(200, 30);
         double install = ms(() -> assoc.install(t, v -> null));
-        assertThat(assoc.rows()).hasSize(30);
+        assertThat(assoc.rows()).hasSize(31); // and the unassigned masks
         assertThat(assoc.row(1).twoInViewProperty().get()).isTrue();
         assertThat(assoc.row(1).maskCountProperty().get()).isEqualTo(220);
         assertThat(assoc.row(2).twoInViewProperty().get()).isFalse();
 
         double merge = ms(() -> assoc.merge(List.of(2, 3, 4)));
-        assertThat(assoc.rows()).hasSize(28);
+        assertThat(assoc.rows()).hasSize(29);
         assertThat(assoc.row(2).maskCountProperty().get()).isEqualTo(600);
         double split =
                 ms(() -> assoc.split(t.members(2).stream().filter(k -> k.local() == 3).toList()));
@@ -76,13 +76,14 @@ class AssociationScaleTest {
         double undo = ms(assoc::undo);
         double threshold = ms(() -> assoc.thresholdProperty().set(0.9));
         double filter = ms(() -> assoc.conflictsOnlyProperty().set(true));
-        assertThat(assoc.shownRows()).allMatch(r -> r.hasConflict());
+        assertThat(assoc.shownRows()).allMatch(r -> r.hasConflict() || r.unassigned());
+        assertThat(assoc.shownRows()).hasSizeLessThan(assoc.rows().size());
         System.out.printf(
                 "association 200 views x 30 instances (6020 masks), UI thread: install %.1f ms,"
                         + " merge 3 %.1f ms, split 200 %.1f ms, reassign %.1f ms, undo %.1f ms,"
                         + " threshold %.1f ms, conflicts-only filter %.1f ms%n",
                 install, merge, split, reassign, undo, threshold, filter);
         for (double d : new double[] {merge, split, reassign, undo, threshold, filter})
-            assertThat(d).isLessThan(250); // generous: a busy 2-core CI VM
+            assertThat(d).isLessThan(1000); // catches a blow-up, not noise on a busy CI VM
     }
 }

@@ -106,7 +106,7 @@ class AssociationViewModelTest {
                                 && !vm.jobs().runningProperty().get());
         AssociationTable t = assoc.tableProperty().get();
         assertThat(t.instances()).hasSize(4);
-        assertThat(assoc.rows()).extracting(r -> r.id()).startsWith(1, 2, 3, 4);
+        assertThat(assoc.rows()).extracting(r -> r.id()).containsExactly(1, 2, 3, 4, 0);
         assertThat(assoc.showRequestsProperty().get()).isPositive();
         assertMasksFollowTable(t);
         assertThat(vm.segments().object(1).nameProperty().get()).isEqualTo("object 1");
@@ -141,6 +141,23 @@ class AssociationViewModelTest {
         assertMasksFollowTable(t);
         assertThat(Arrays.equals(c2.fixed(), original)).isTrue();
         assertThat(count(2)).isPositive();
+
+        // Warm latency, from the fix (or its undo) to segments equal to a fresh accumulate.
+        long[] merged = c1.fixed().clone();
+        double[] ms = new double[8];
+        for (int i = 0; i < ms.length; i++) {
+            long s0 = System.nanoTime();
+            if (i % 2 == 0) assoc.merge(List.of(1, 2));
+            else assoc.undo();
+            long[] want = i % 2 == 0 ? merged : original;
+            await(() -> Arrays.equals(vm.segments().contributionsProperty().get().fixed(), want));
+            ms[i] = (System.nanoTime() - s0) / 1e6;
+        }
+        Arrays.sort(ms);
+        System.out.printf(
+                "association: fix to updated segments, warm median %.1f ms, max %.1f ms%n",
+                ms[ms.length / 2], ms[ms.length - 1]);
+        c2 = vm.segments().contributionsProperty().get();
 
         // Split instance 3's masks of the first two views off into a new instance 5.
         List<MaskKey> part = t.members(3).stream().filter(k -> k.view() < 2).toList();
@@ -192,5 +209,23 @@ class AssociationViewModelTest {
         assertThat(last.labels()).isEqualTo(6);
         assertMasksFollowTable(t);
         assertThat(t.instances()).hasSize(4);
+    }
+
+    @org.junit.jupiter.api.io.TempDir Path tmp;
+
+    @Test
+    void aFolderWithoutMatchingMasksIsOneClearMessage() throws Exception {
+        vm.open(List.of(DIR));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        java.nio.file.Files.copy(
+                DIR.resolve("masks_sam_rle/view_000.json"), tmp.resolve("other_view.json"));
+        assoc.importAndAssociate(tmp);
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(vm.statusProperty().get())
+                .startsWith("Associate masks from")
+                .contains("no mask matches a camera")
+                .doesNotContain("Exception");
+        assertThat(assoc.tableProperty().get()).isNull();
+        assertThat(assoc.merge(List.of(1, 2))).isFalse();
     }
 }

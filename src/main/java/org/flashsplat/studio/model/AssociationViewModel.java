@@ -230,7 +230,8 @@ public final class AssociationViewModel implements AutoCloseable {
             Instance i = t.instance(id);
             List<MaskKey> members = t.members(id);
             if (i != null) sync.object(i); // rename and recolour
-            if ((id != 0 && i == null) || (id == 0 && members.isEmpty())) {
+            // The unassigned row stays even when empty: it is where masks are dragged to drop them.
+            if (id != 0 && i == null) {
                 if (r != null) rows.remove(r);
                 byId.remove(id);
                 continue;
@@ -255,7 +256,7 @@ public final class AssociationViewModel implements AutoCloseable {
 
     private void filter() {
         boolean only = conflictsOnly.get();
-        shown.setPredicate(r -> !only || r.hasConflict());
+        shown.setPredicate(r -> !only || r.hasConflict() || r.unassigned()); // drop target stays
     }
 
     private void updateHistory() {
