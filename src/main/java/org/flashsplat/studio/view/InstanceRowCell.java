@@ -93,8 +93,7 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         box.setAlignment(Pos.CENTER_LEFT);
         setOnDragOver(
                 e -> {
-                    if (shown != null
-                            && MaskThumbCell.decode(e.getDragboard().getString()) != null) {
+                    if (shown != null && MaskDrag.decode(e.getDragboard().getString()) != null) {
                         e.acceptTransferModes(TransferMode.MOVE);
                         if (!getStyleClass().contains("drop-target"))
                             getStyleClass().add("drop-target");
@@ -104,7 +103,7 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         setOnDragExited(e -> getStyleClass().remove("drop-target"));
         setOnDragDropped(
                 e -> {
-                    List<MaskKey> keys = MaskThumbCell.decode(e.getDragboard().getString());
+                    List<MaskKey> keys = MaskDrag.decode(e.getDragboard().getString());
                     boolean ok = shown != null && keys != null && vm.reassign(keys, shown.id());
                     e.setDropCompleted(ok);
                     e.consume();

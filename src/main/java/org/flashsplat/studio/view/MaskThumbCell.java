@@ -27,9 +27,6 @@ import org.flashsplat.studio.model.InstanceRow;
  * (Ctrl/Cmd adds), dragging moves the mask (or every selected mask) to the row it is dropped on.
  */
 final class MaskThumbCell extends ListCell<AssocCell> {
-    /** Prefix of the dragged text, so drops of anything else are refused. */
-    static final String DRAG_PREFIX = "flashsplat-masks:";
-
     private final AssociationViewModel vm;
     private final Supplier<InstanceRow> row; // the filmstrip's row changes as cells are reused
     private final ImageView image = new ImageView();
@@ -68,33 +65,11 @@ final class MaskThumbCell extends ListCell<AssocCell> {
                     else keys.add(it.key());
                     Dragboard db = startDragAndDrop(TransferMode.MOVE);
                     ClipboardContent content = new ClipboardContent();
-                    content.putString(encode(keys));
+                    content.putString(MaskDrag.encode(keys));
                     db.setContent(content);
                     if (image.getImage() != null) db.setDragView(image.getImage());
                     e.consume();
                 });
-    }
-
-    static String encode(List<MaskKey> keys) {
-        StringBuilder b = new StringBuilder(DRAG_PREFIX);
-        for (MaskKey k : keys) b.append(k.view()).append(':').append(k.local()).append(';');
-        return b.toString();
-    }
-
-    /** The masks of a drag, or null when the text is not ours. */
-    static List<MaskKey> decode(String s) {
-        if (s == null || !s.startsWith(DRAG_PREFIX)) return null;
-        List<MaskKey> out = new ArrayList<>();
-        try {
-            for (String part : s.substring(DRAG_PREFIX.length()).split(";")) {
-                if (part.isEmpty()) continue;
-                String[] vl = part.split(":");
-                out.add(new MaskKey(Integer.parseInt(vl[0]), Integer.parseInt(vl[1])));
-            }
-        } catch (RuntimeException e) {
-            return null;
-        }
-        return out;
     }
 
     @Override
