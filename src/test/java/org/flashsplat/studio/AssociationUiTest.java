@@ -110,6 +110,13 @@ class AssociationUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(t.instances()).hasSize(4);
         waitFor(() -> vm.segments().object(2).countProperty().get() == count2);
+
+        // Double-click renames; the segments' object takes the name.
+        robot.doubleClickOn("#assoc-row-3 .assoc-name");
+        robot.write("mug").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(3).name()).isEqualTo("mug");
+        assertThat(vm.segments().object(3).nameProperty().get()).isEqualTo("mug");
     }
 
     @Test

@@ -125,7 +125,10 @@ public final class AssociationViewModel implements AutoCloseable {
         AssociationTable t = table.get();
         if (t == null || cells.isEmpty()) return fail("Select masks of one instance to split off");
         Set<Integer> from = new TreeSet<>();
-        for (MaskKey k : cells) from.add(t.get(k).instance());
+        for (MaskKey k : cells) {
+            if (t.get(k) == null) return fail("View " + k.view() + " has no mask " + k.local());
+            from.add(t.get(k).instance());
+        }
         if (from.size() > 1) return fail("Select masks of one instance only to split off");
         int id = from.iterator().next();
         if (id == 0) return fail("Unassigned masks: drag them onto an instance instead");
@@ -139,7 +142,10 @@ public final class AssociationViewModel implements AutoCloseable {
         AssociationTable t = table.get();
         if (t == null) return false;
         List<MaskKey> moving = new ArrayList<>();
-        for (MaskKey k : new TreeSet<>(cells)) if (t.get(k).instance() != target) moving.add(k);
+        for (MaskKey k : new TreeSet<>(cells)) {
+            if (t.get(k) == null) return fail("View " + k.view() + " has no mask " + k.local());
+            if (t.get(k).instance() != target) moving.add(k);
+        }
         if (moving.isEmpty()) return false;
         return apply(new Edit.Reassign(moving, target));
     }

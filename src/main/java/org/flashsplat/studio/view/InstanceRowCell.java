@@ -43,6 +43,7 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
     private final HBox box = new HBox(8, header, strip);
     private final InvalidationListener changed = o -> show();
     private InstanceRow shown;
+    private boolean updating;
 
     InstanceRowCell(AssociationViewModel vm) {
         this.vm = vm;
@@ -52,7 +53,8 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         colour.setStyle("-fx-color-label-visible: false;");
         colour.setOnAction(
                 e -> {
-                    if (shown != null && !shown.unassigned())
+                    // setValue in show() fires this too; only the user's pick is an edit.
+                    if (shown != null && !shown.unassigned() && !updating)
                         vm.recolour(shown.id(), Palette.toRgb(colour.getValue()));
                 });
         name.getStyleClass().add("assoc-name");
@@ -147,7 +149,9 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         int c = shown.colourProperty().get();
         Color fx = Color.rgb((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff);
         if (!fx.equals(colour.getValue())) {
+            updating = true;
             colour.setValue(fx);
+            updating = false;
             strip.refresh(); // thumbnails are tinted in the instance's colour
         }
         colour.setDisable(shown.unassigned());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javafx.collections.SetChangeListener;
+import javafx.collections.WeakSetChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
@@ -33,6 +34,7 @@ final class MaskThumbCell extends ListCell<AssocCell> {
     private final Label caption = new Label();
     private final VBox box = new VBox(2, image, caption);
     private final Tooltip tip = new Tooltip();
+    private final SetChangeListener<MaskKey> selectionChanged = c -> restyle();
 
     MaskThumbCell(AssociationViewModel vm, Supplier<InstanceRow> row) {
         this.vm = vm;
@@ -43,7 +45,8 @@ final class MaskThumbCell extends ListCell<AssocCell> {
         caption.getStyleClass().add("assoc-caption");
         getStyleClass().add("assoc-thumb");
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
-        vm.selectedCells().addListener((SetChangeListener<MaskKey>) c -> restyle());
+        // Weak: the lists recreate their cells (refresh), and the selection outlives them.
+        vm.selectedCells().addListener(new WeakSetChangeListener<>(selectionChanged));
         setOnMouseClicked(
                 e -> {
                     AssocCell it = getItem();
