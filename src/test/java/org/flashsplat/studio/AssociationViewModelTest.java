@@ -227,5 +227,14 @@ class AssociationViewModelTest {
                 .doesNotContain("Exception");
         assertThat(assoc.tableProperty().get()).isNull();
         assertThat(assoc.merge(List.of(1, 2))).isFalse();
+
+        // Esc (the job's cancel) stops an import; nothing changes.
+        int[] before = vm.views().getFirst().mask().labels().clone();
+        assoc.importAndAssociate(DIR.resolve("masks_sam_rle"));
+        vm.jobs().cancel();
+        await(() -> !vm.jobs().runningProperty().get());
+        assertThat(vm.statusProperty().get()).endsWith("cancelled");
+        assertThat(assoc.tableProperty().get()).isNull();
+        assertThat(vm.views().getFirst().mask().labels()).isEqualTo(before);
     }
 }
