@@ -77,6 +77,13 @@ public final class StudioActions {
                 "Shortcut+Shift+I",
                 openIdle,
                 () -> importMasks(true));
+        add(
+                "import-sam",
+                "File",
+                "Import SAM masks and associate…",
+                "Shortcut+Alt+I",
+                openIdle,
+                this::importSam);
         add("save-masks", "File", "Save masks…", "Shortcut+Alt+M", openIdle, this::saveMasks);
         add("quit", "File", "Quit", "Shortcut+Q", null, quit);
 
@@ -147,6 +154,13 @@ public final class StudioActions {
                         vm.ranking()
                                 .worstFirstProperty()
                                 .set(!vm.ranking().worstFirstProperty().get()));
+        add(
+                "association",
+                "View",
+                "Association view",
+                "Shortcut+Alt+A",
+                vm.association().tableProperty().isNotNull(),
+                vm.association()::requestShow);
         add("overlap", "View", "Overlap statistics", "Shortcut+Shift+S", null, showOverlap);
         add(
                 "mode-all",
@@ -294,6 +308,13 @@ public final class StudioActions {
                         : "Masks folder (the file matching this view is used)");
         var f = c.showDialog(window);
         if (f != null) vm.jobs().importMasks(f.toPath(), all);
+    }
+
+    private void importSam() {
+        DirectoryChooser c = new DirectoryChooser();
+        c.setTitle("Per-view masks to associate (SAM JSON or local-ID PNGs)");
+        var f = c.showDialog(window);
+        if (f != null) vm.association().importAndAssociate(f.toPath());
     }
 
     private void exportPly(boolean without) {

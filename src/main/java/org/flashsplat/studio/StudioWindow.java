@@ -42,6 +42,7 @@ public final class StudioWindow {
     private final OverlapPane overlap;
     private final TitledPane overlapBox;
     private final StudioActions actions;
+    private AssociationWindow association;
 
     public StudioWindow(StudioViewModel vm, Stage stage) {
         this.vm = vm;
@@ -71,6 +72,7 @@ public final class StudioWindow {
                                                 stage,
                                                 javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
 
+        vm.association().showRequestsProperty().addListener(o -> associationWindow().show());
         root.setTop(new VBox(menuBar(), toolBar()));
         // Views get the most room (drawing needs it); the preview column holds the overlap map
         // below it, and the object table runs the full height on the right.
@@ -122,6 +124,12 @@ public final class StudioWindow {
         a.initOwner(stage);
         a.setHeaderText("Unsaved mask edits");
         return a.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == yes;
+    }
+
+    /** The association view's window, made on first use. */
+    AssociationWindow associationWindow() {
+        if (association == null) association = new AssociationWindow(vm.association(), stage);
+        return association;
     }
 
     public StudioActions actions() {

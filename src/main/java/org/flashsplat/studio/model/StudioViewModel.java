@@ -60,6 +60,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final ViewRanking ranking;
     private final RecentFiles recent;
     private final ProjectSession session;
+    private final AssociationViewModel association;
 
     public StudioViewModel(Executor ui, Renderers.Backend backend, RecentFiles recent) {
         this.ui = ui;
@@ -75,6 +76,7 @@ public final class StudioViewModel implements AutoCloseable {
         this.jobs = new Jobs(this);
         this.ranking = new ViewRanking(this);
         this.session = new ProjectSession(this);
+        this.association = new AssociationViewModel(this);
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
@@ -131,6 +133,7 @@ public final class StudioViewModel implements AutoCloseable {
 
     /** Installs a loaded project (UI thread). */
     public void setProject(StudioProject p) {
+        association.clear();
         views.clear();
         for (int i = 0; i < p.views(); i++)
             views.add(new ViewItem(i, p.cameras().get(i), p.images().get(i), p.masks().get(i)));
@@ -380,11 +383,17 @@ public final class StudioViewModel implements AutoCloseable {
         return session;
     }
 
+    /** The association of imported per-view (SAM) masks, and its fixes. */
+    public AssociationViewModel association() {
+        return association;
+    }
+
     @Override
     public void close() {
         session.close(); // first: writes pending edits and releases the lock
         preview.close();
         ranking.close();
+        association.close();
         live.close();
         viewWorker.execute(
                 () -> {

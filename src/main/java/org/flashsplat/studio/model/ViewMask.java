@@ -222,6 +222,32 @@ public final class ViewMask {
         edited(d);
     }
 
+    /**
+     * Sets pixel {@code index[k]} to {@code after[k]} as one undo step named {@code name}, leaving
+     * the view {@code to}; costs what it touches, not the whole view (a fix in the association view
+     * relabels a few masks in each of many views). Pixels already at their value are left out.
+     */
+    public void patch(String name, int[] index, int[] after, Status to) {
+        begin(0);
+        for (int k = 0; k < index.length; k++) {
+            int p = index[k];
+            if (labels[p] != after[k]) {
+                if (touched[p] != gesture) record(p);
+                labels[p] = after[k];
+            }
+        }
+        inGesture = false;
+        if (gCount == 0) return;
+        int[] idx = java.util.Arrays.copyOf(gIndex, gCount);
+        int[] now = new int[gCount];
+        for (int k = 0; k < gCount; k++) now[k] = labels[idx[k]];
+        PixelDiff d = new PixelDiff(name, idx, java.util.Arrays.copyOf(gBefore, gCount), now);
+        history.push(d);
+        status.set(to);
+        revision.set(revision.get() + 1);
+        edited(d);
+    }
+
     private boolean changed(boolean b) {
         if (b) {
             status.set(history.undoSize() == 0 ? loaded : Status.EDITED);

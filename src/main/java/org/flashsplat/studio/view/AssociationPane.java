@@ -1,0 +1,109 @@
+package org.flashsplat.studio.view;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.flashsplat.studio.model.AssociationViewModel;
+import org.flashsplat.studio.model.InstanceRow;
+
+/**
+ * The association view: one row per instance with its masks as a filmstrip, conflicts framed in
+ * red. Select rows and Merge, select masks and Split, drag masks onto a row to move them; the
+ * buttons and keys come from the window's actions.
+ */
+public final class AssociationPane extends BorderPane {
+    private final AssociationViewModel vm;
+    private final ListView<InstanceRow> list = new ListView<>();
+    private final Label counts = new Label();
+    private final ToolBar bar = new ToolBar();
+
+    public AssociationPane(AssociationViewModel vm) {
+        this.vm = vm;
+        setId("association-pane");
+        list.setId("assoc-rows");
+        list.setItems(vm.shownRows());
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        list.setFixedCellSize(InstanceRowCell.HEIGHT);
+        list.setCellFactory(l -> new InstanceRowCell(vm));
+        CheckBox only = new CheckBox("Conflicts only");
+        only.setId("assoc-conflicts-only");
+        only.selectedProperty().bindBidirectional(vm.conflictsOnlyProperty());
+        Spinner<Double> threshold = new Spinner<>();
+        threshold.setId("assoc-threshold");
+        threshold.setValueFactory(
+                new SpinnerValueFactory.DoubleSpinnerValueFactory(
+                        0, 1, vm.thresholdProperty().get(), 0.05));
+        threshold.setPrefWidth(80);
+        threshold.valueProperty().addListener((o, a, b) -> vm.thresholdProperty().set(b));
+        vm.thresholdProperty()
+                .addListener((o, a, b) -> threshold.getValueFactory().setValue(b.doubleValue()));
+        counts.setId("assoc-counts");
+        counts.getStyleClass().add("dim");
+        vm.rows().addListener((ListChangeListener<InstanceRow>) c -> count());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        bar.getItems()
+                .addAll(
+                        new Separator(Orientation.VERTICAL),
+                        only,
+                        new Label("Low confidence below"),
+                        threshold,
+                        spacer,
+                        counts);
+        Label message = new Label();
+        message.setId("assoc-message");
+        message.textProperty().bind(vm.messageProperty());
+        message.setPadding(new Insets(4, 8, 4, 8));
+        setTop(bar);
+        setCenter(list);
+        setBottom(message);
+        count();
+    }
+
+    private void count() {
+        long instances = vm.rows().stream().filter(r -> !r.unassigned()).count();
+        long bad = vm.rows().stream().filter(InstanceRow::hasConflict).count();
+        counts.setText(
+                String.format(Locale.ROOT, "%d instances, %d with conflicts", instances, bad));
+    }
+
+    /** Puts the action buttons at the head of the toolbar. */
+    public void addButtons(List<? extends Node> buttons) {
+        bar.getItems().addAll(0, buttons);
+    }
+
+    /** Ids of the selected instance rows (the unassigned row left out). */
+    public List<Integer> selectedIds() {
+        return list.getSelectionModel().getSelectedItems().stream()
+                .filter(r -> r != null && !r.unassigned())
+                .map(InstanceRow::id)
+                .toList();
+    }
+
+    /** True while at least {@code n} instance rows are selected. */
+    public BooleanBinding selected(int n) {
+        return Bindings.createBooleanBinding(
+                () -> selectedIds().size() >= n, list.getSelectionModel().getSelectedItems());
+    }
+
+    public ListView<InstanceRow> list() {
+        return list;
+    }
+}

@@ -1,0 +1,144 @@
+package org.flashsplat.studio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.flashsplat.associate.AssociationTable;
+import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.model.AssocCell;
+import org.flashsplat.studio.model.StudioViewModel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The association view in the real window (headless through Monocle): importing the golden SAM
+ * masks opens it, a merge through its buttons changes the table and the segments follow.
+ */
+@ExtendWith(ApplicationExtension.class)
+class AssociationUiTest {
+    static final Path DIR = Path.of("src/test/resources/golden/tabletop");
+    private StudioViewModel vm;
+    private StudioWindow window;
+
+    static {
+        System.setProperty("headless.geometry", "1600x1000-32");
+    }
+
+    @Start
+    void start(Stage stage) {
+        vm = new StudioViewModel(Platform::runLater, Renderers.Backend.CPU, null);
+        window = new StudioWindow(vm, stage);
+        stage.setX(0);
+        stage.setY(0);
+        stage.setWidth(1260);
+        stage.setHeight(780);
+        stage.show();
+        vm.open(List.of(DIR));
+    }
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, c);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void importOpensTheViewAndAMergeUpdatesTheSegments(FxRobot robot) throws Exception {
+        waitFor(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assertThat(window.actions().get("import-sam").isEnabled()).isTrue();
+        robot.interact(() -> vm.association().importAndAssociate(DIR.resolve("masks_sam_rle")));
+        waitFor(
+                () ->
+                        vm.association().tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        AssociationWindow aw = window.associationWindow();
+        assertThat(aw.stage().isShowing()).isTrue();
+        AssociationTable t = vm.association().tableProperty().get();
+        assertThat(t.instances()).hasSize(4);
+
+        // Thumbnails arrive off the UI thread for the filmstrips on screen.
+        ListView<AssocCell> strip = robot.lookup("#filmstrip-1").queryListView();
+        assertThat(strip.getItems()).hasSize(t.members(1).size());
+        waitFor(
+                () ->
+                        robot.lookup("#filmstrip-1 .assoc-thumb .image-view").queryAll().stream()
+                                .anyMatch(
+                                        n ->
+                                                ((javafx.scene.image.ImageView) n).getImage()
+                                                        != null));
+
+        // Select rows 1 and 2 (Ctrl adds), then Merge.
+        Contributions before = vm.segments().contributionsProperty().get();
+        int count2 = vm.segments().object(2).countProperty().get();
+        assertThat(count2).isPositive();
+        robot.clickOn("#assoc-row-1 .assoc-name");
+        robot.press(KeyCode.CONTROL).clickOn("#assoc-row-2 .dim").release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(aw.pane().selectedIds()).containsExactly(1, 2);
+        robot.clickOn("#btn-assoc-merge");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instances()).hasSize(3);
+        assertThat(t.instance(2)).isNull();
+        assertThat(robot.lookup("#assoc-row-2").tryQuery()).isEmpty();
+        waitFor(
+                () ->
+                        vm.segments().contributionsProperty().get() != before
+                                && vm.association().pendingProperty().get() == 0
+                                && vm.segments().object(2).countProperty().get() == 0);
+        assertThat(vm.segments().object(1).countProperty().get()).isPositive();
+
+        // The window's own Undo key takes the merge back, segments included.
+        robot.clickOn("#assoc-rows");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instances()).hasSize(4);
+        waitFor(() -> vm.segments().object(2).countProperty().get() == count2);
+
+        // Double-click renames; the segments' object takes the name.
+        robot.doubleClickOn("#assoc-row-3 .assoc-name");
+        robot.write("mug").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(3).name()).isEqualTo("mug");
+        assertThat(vm.segments().object(3).nameProperty().get()).isEqualTo("mug");
+    }
+
+    @Test
+    void aLargeTableBuildsOnlyTheCellsInSight(FxRobot robot) throws Exception {
+        waitFor(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        AssociationTable big = AssociationScaleTest.big(200, 30);
+        robot.interact(() -> vm.association().install(big, v -> null));
+        AssociationWindow aw = window.associationWindow();
+        waitFor(() -> aw.stage().isShowing());
+        int rows = robot.lookup(".assoc-row").queryAll().size();
+        int thumbs = robot.lookup(".assoc-thumb").queryAll().size();
+        // 6020 masks in 30 rows: only what fits the window (plus the lists' spare cells) exists.
+        assertThat(rows).isLessThan(15);
+        assertThat(thumbs).isLessThan(250);
+        long t0 = System.nanoTime();
+        robot.interact(() -> aw.pane().list().scrollTo(29));
+        robot.interact(() -> robot.lookup("#filmstrip-30").queryListView().scrollTo(199));
+        assertThat(robot.lookup("#assoc-row-30").tryQuery()).isPresent();
+        System.out.printf(
+                "association view: %d row cells and %d thumbnail cells for 30 x 200 masks;"
+                        + " scroll to the last row and view %.0f ms%n",
+                rows, thumbs, (System.nanoTime() - t0) / 1e6);
+        assertThat(robot.lookup(".assoc-thumb").queryAll().size()).isLessThan(250);
+    }
+}
