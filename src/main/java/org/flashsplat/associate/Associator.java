@@ -41,6 +41,9 @@ import org.flashsplat.scene.GaussianScene;
  *   <li>Refinement: every mask is scored again against all the others (its own votes taken out) and
  *       moved, until (almost) nothing moves, at most {@code rounds} rounds; then the merge vote
  *       again, up to 5 times while it merges.
+ *   <li>Strays: a mask still alone in its instance joins the instance it scores best on when that
+ *       reaches {@code flag} and the instance has no voting mask in its view (small glimpses of a
+ *       mostly hidden object).
  * </ol>
  *
  * Confidence: the leave-one-out affinity to the mask's own instance minus the best other one,

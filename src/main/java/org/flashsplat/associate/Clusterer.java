@@ -43,6 +43,37 @@ final class Clusterer {
             refine();
             if (!merged) break;
         }
+        adoptStrays();
+    }
+
+    /**
+     * A mask left alone in its instance joins the instance it scores best on, when that score
+     * reaches {@code flag} and the instance has no voting mask in the mask's view. Such masks are
+     * small glimpses of an object (mostly hidden behind another): too little of their weight lies
+     * on Gaussians other views saw to reach {@code join}, yet an object cannot show twice in one
+     * view, so the view check keeps them out of the object in front.
+     */
+    private void adoptStrays() {
+        long[][] seen = viewsWithVotes(instances);
+        for (int m = 0; m < masks.length; m++) {
+            int own = instance[m];
+            if (members[own] != 1) continue;
+            double[] a = scores(m);
+            int best = -1;
+            for (int j = 0; j < a.length; j++) {
+                if (j == own || members[j] == 0) continue;
+                if ((seen[j][masks[m].view() >>> 6] & 1L << masks[m].view()) != 0) continue;
+                if (best < 0 || a[j] > a[best]) best = j;
+            }
+            if (best < 0 || a[best] < params.flag()) continue;
+            if (votes[m]) supports.remove(masks[m], own);
+            supports.add(masks[m], best);
+            votes[m] = true;
+            instance[m] = best;
+            members[own]--;
+            members[best]++;
+            seen[best][masks[m].view() >>> 6] |= 1L << masks[m].view();
+        }
     }
 
     int instanceCount() {
