@@ -13,6 +13,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.flashsplat.studio.model.ProjectExport;
+import org.flashsplat.studio.model.ProjectPrompts;
 import org.flashsplat.studio.model.ProjectSession;
 import org.flashsplat.studio.model.StudioViewModel;
 
@@ -21,7 +22,7 @@ import org.flashsplat.studio.model.StudioViewModel;
  * asked while opening (locked, autosave found) and the one before closing with unsaved changes. The
  * work itself is in {@link ProjectSession} and {@link ProjectExport}.
  */
-public final class ProjectDialogs implements ProjectSession.Prompts {
+public final class ProjectDialogs implements ProjectPrompts {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 

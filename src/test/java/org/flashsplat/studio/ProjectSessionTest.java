@@ -19,7 +19,7 @@ import org.flashsplat.project.ProjectFiles;
 import org.flashsplat.project.Samples;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.ProjectExport;
-import org.flashsplat.studio.model.ProjectSession;
+import org.flashsplat.studio.model.ProjectPrompts;
 import org.flashsplat.studio.model.StudioViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,7 +72,7 @@ class ProjectSessionTest {
         StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
         vm.session()
                 .setPrompts(
-                        new ProjectSession.Prompts() {
+                        new ProjectPrompts() {
                             @Override
                             public boolean openReadOnly(Path folder, String message) {
                                 asked.add("locked: " + message);

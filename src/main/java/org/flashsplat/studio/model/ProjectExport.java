@@ -25,7 +25,7 @@ public final class ProjectExport {
                     .set("Export all works on a project: use File > New project… first");
             return false;
         }
-        ProjectSession.Snapshot s = p.isReadOnly() ? null : session.collect(p, false);
+        ProjectSync.Snapshot s = p.isReadOnly() ? null : session.sync.collect(p, false);
         // Objects chosen in the preview are the ones left out of the scene; none chosen: all.
         List<Integer> remove = List.copyOf(studio.preview().selected());
         return studio.jobs()
