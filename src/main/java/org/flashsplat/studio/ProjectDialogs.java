@@ -19,8 +19,8 @@ import org.flashsplat.studio.model.StudioViewModel;
 
 /**
  * The dialogs of projects: folder choosers for new / open / save as / export all, the questions
- * asked while opening (locked, autosave found) and the one before closing with unsaved changes. The
- * work itself is in {@link ProjectSession} and {@link ProjectExport}.
+ * asked while opening (locked, autosave found) and the one before closing or opening something else
+ * with unsaved changes. The work itself is in {@link ProjectSession} and {@link ProjectExport}.
  */
 public final class ProjectDialogs implements ProjectPrompts {
     private static final DateTimeFormatter TIME =
@@ -40,9 +40,17 @@ public final class ProjectDialogs implements ProjectPrompts {
         folders = chooser;
     }
 
+    /** New project: first Save / Discard / Cancel for the open one's unsaved changes. */
     void newProject() {
-        Path d = folders.apply("New project: a folder for project.json (the inputs stay put)");
-        if (d != null) vm.session().saveAs(d, null);
+        vm.session()
+                .whenSettled(
+                        () -> {
+                            Path d =
+                                    folders.apply(
+                                            "New project: a folder for project.json (the inputs"
+                                                    + " stay put)");
+                            if (d != null) vm.session().saveAs(d, null);
+                        });
     }
 
     void openProject() {
@@ -85,33 +93,37 @@ public final class ProjectDialogs implements ProjectPrompts {
      * Discard / Cancel; Save closes through {@code closeLater} once the save has finished.
      */
     boolean confirmClose(Runnable closeLater) {
-        ProjectSession s = vm.session();
-        if (s.project() == null || !s.dirtyProperty().get()) return true;
-        boolean ro = s.readOnlyProperty().get();
-        ButtonType save = new ButtonType(ro ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
+        boolean[] inline = {true}, now = {false};
+        vm.session()
+                .whenSettled(
+                        () -> {
+                            if (inline[0]) now[0] = true; // nothing to save, or discarded
+                            else closeLater.run(); // saved
+                        });
+        inline[0] = false;
+        return now[0];
+    }
+
+    @Override
+    public Unsaved unsavedChanges(Path folder, boolean readOnly) {
+        ButtonType save = new ButtonType(readOnly ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         Alert a =
                 alert(
                         "Unsaved changes",
-                        ro
+                        readOnly
                                 ? "The project is open read-only; your changes are in no file yet."
-                                : "Save the changes to " + s.folderProperty().get() + "?",
+                                : "Save the changes to " + folder + "?",
                         save,
                         discard,
                         ButtonType.CANCEL);
         ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
-        if (answer == discard) {
-            s.discard();
-            return true;
-        }
-        if (answer == save) {
-            if (!ro) s.save(closeLater);
-            else {
-                Path d = folders.apply("Save project as: a new folder for project.json");
-                if (d != null) s.saveAs(d, closeLater);
-            }
-        }
-        return false;
+        return answer == save ? Unsaved.SAVE : answer == discard ? Unsaved.DISCARD : Unsaved.CANCEL;
+    }
+
+    @Override
+    public Path saveAsFolder() {
+        return folders.apply("Save project as: a new folder for project.json");
     }
 
     @Override

@@ -34,6 +34,7 @@ class ProjectSessionTest {
     private final Executor ui = uiQueue::add;
     private final List<StudioViewModel> opened = new ArrayList<>();
     private final List<String> asked = new ArrayList<>();
+    private ProjectPrompts.Unsaved unsavedAnswer = ProjectPrompts.Unsaved.CANCEL;
 
     @TempDir Path tmp;
 
@@ -83,6 +84,13 @@ class ProjectSessionTest {
                             public boolean recover(Path folder, FileTime savedAt) {
                                 asked.add("recover");
                                 return recover;
+                            }
+
+                            @Override
+                            public ProjectPrompts.Unsaved unsavedChanges(
+                                    Path folder, boolean readOnly) {
+                                asked.add("unsaved");
+                                return unsavedAnswer;
                             }
                         });
         opened.add(vm);
@@ -261,6 +269,64 @@ class ProjectSessionTest {
             assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
             assertThat(other.data().editedMasks()).isEmpty();
         }
+    }
+
+    @Test
+    void openingSomethingElseWithUnsavedChangesAsksSaveDiscardOrCancel() throws Exception {
+        Path dir = project();
+        StudioViewModel vm = studio(false, true);
+        vm.session().open(dir);
+        awaitLoaded(vm);
+        var shown = vm.projectProperty().get();
+
+        // Cancel: nothing opens, nothing is written, the edit stays unsaved.
+        stroke(vm, 3, 2);
+        vm.open(List.of(inputs));
+        assertThat(asked).containsExactly("unsaved");
+        assertThat(vm.jobs().runningProperty().get()).isFalse();
+        assertThat(vm.session().project()).isNotNull();
+        assertThat(vm.session().dirtyProperty().get()).isTrue();
+        assertThat(vm.statusProperty().get()).startsWith("Kept proj open");
+        assertThat(vm.projectProperty().get()).isSameAs(shown);
+
+        // Save: an edit made just now (within the sync delay) is saved before the folder opens.
+        asked.clear();
+        unsavedAnswer = ProjectPrompts.Unsaved.SAVE;
+        stroke(vm, 4, 3);
+        int[] last = vm.views().get(4).mask().labels().clone();
+        vm.open(List.of(inputs));
+        await(
+                () ->
+                        vm.projectProperty().get() != shown
+                                && vm.projectProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        assertThat(asked).containsExactly("unsaved");
+        assertThat(vm.session().project()).isNull(); // a plain folder now
+        ProjectData saved = ProjectFiles.read(dir.resolve(Project.FILE), new ArrayList<>());
+        assertThat(saved.editedMasks()).containsOnlyKeys("view_003", "view_004");
+        assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
+
+        // Discard, reopening the same project: it shows its saved state and drops the autosave.
+        asked.clear();
+        vm.session().open(dir);
+        awaitLoaded(vm);
+        assertThat(asked).isEmpty(); // a plain folder without edits: nothing to ask
+        assertThat(vm.views().get(4).mask().labels()).isEqualTo(last);
+        int[] before = vm.views().get(5).mask().labels().clone();
+        stroke(vm, 5, 1);
+        await(() -> Files.exists(dir.resolve(Project.AUTOSAVE)));
+        unsavedAnswer = ProjectPrompts.Unsaved.DISCARD;
+        var again = vm.projectProperty().get();
+        vm.session().open(dir);
+        await(
+                () ->
+                        vm.projectProperty().get() != again
+                                && vm.session().project() != null
+                                && !vm.jobs().runningProperty().get());
+        assertThat(asked).containsExactly("unsaved"); // and no "recover": the autosave is gone
+        assertThat(vm.views().get(5).mask().labels()).isEqualTo(before);
+        assertThat(vm.session().dirtyProperty().get()).isFalse();
+        assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
     }
 
     @Test
