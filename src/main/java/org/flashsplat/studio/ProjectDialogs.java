@@ -29,6 +29,7 @@ public final class ProjectDialogs implements ProjectPrompts {
     private final StudioViewModel vm;
     private final Window owner;
     private Function<String, Path> folders = this::chooseFolder;
+    private Function<String, Path> cameraPaths = this::chooseCameras;
 
     ProjectDialogs(StudioViewModel vm, Window owner) {
         this.vm = vm;
@@ -41,6 +42,11 @@ public final class ProjectDialogs implements ProjectPrompts {
     }
 
     /** New project: first Save / Discard / Cancel for the open one's unsaved changes. */
+    /** Replaces the camera path chooser (title to cameras.json, null = none): headless tests. */
+    public void setCameraPathChooser(Function<String, Path> chooser) {
+        cameraPaths = chooser;
+    }
+
     void newProject() {
         vm.session()
                 .whenSettled(
@@ -85,7 +91,13 @@ public final class ProjectDialogs implements ProjectPrompts {
             return;
         }
         Path d = folders.apply("Export all into a folder");
-        if (d != null) ProjectExport.exportAll(vm, d);
+        if (d == null) return;
+        // Second step: instance-ID masks for the cameras of a path too (Cancel: none).
+        Path path =
+                cameraPaths.apply(
+                        "Optional: a camera path (cameras.json) to render masks for; Cancel for"
+                                + " none");
+        ProjectExport.exportAll(vm, d, path);
     }
 
     /**
@@ -160,6 +172,15 @@ public final class ProjectDialogs implements ProjectPrompts {
         a.initOwner(owner);
         a.setHeaderText(header);
         return a;
+    }
+
+    private Path chooseCameras(String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters()
+                .add(new FileChooser.ExtensionFilter("Cameras (cameras.json)", "*.json"));
+        var f = c.showOpenDialog(owner);
+        return f == null ? null : f.toPath();
     }
 
     private Path chooseFolder(String title) {

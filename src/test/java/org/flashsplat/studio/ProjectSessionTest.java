@@ -338,11 +338,28 @@ class ProjectSessionTest {
         // The accumulate the open ran is cached at once, and the export uses it.
         await(() -> Files.isDirectory(dir.resolve("cache")));
         Path out = tmp.resolve("export");
-        assertThat(ProjectExport.exportAll(vm, out)).isTrue();
+        // A camera path of two novel cameras (the sample's, past the eight views used here).
+        var all = org.flashsplat.camera.CameraReader.read(Samples.locate().resolve("cameras.json"));
+        var novel = all.cameras().subList(8, 10);
+        Path path = tmp.resolve("path.json");
+        org.flashsplat.camera.CamerasJsonWriter.write(path, novel);
+        assertThat(ProjectExport.exportAll(vm, out, path)).isTrue();
         await(() -> !vm.jobs().runningProperty().get());
         assertThat(vm.statusProperty().get())
                 .startsWith("Exported")
+                .contains("2 camera path masks")
                 .endsWith("(contributions from the cache)");
+        for (var c : novel) {
+            // An instance-ID PNG per camera: one channel, the camera's size, objects 1..4 seen.
+            var png =
+                    javax.imageio.ImageIO.read(
+                            out.resolve("camera_path/" + c.name() + ".png").toFile());
+            assertThat(png.getWidth()).isEqualTo(c.width());
+            assertThat(png.getHeight()).isEqualTo(c.height());
+            assertThat(png.getRaster().getNumBands()).isEqualTo(1);
+            int[] ids = png.getRaster().getSamples(0, 0, c.width(), c.height(), 0, (int[]) null);
+            assertThat(java.util.Arrays.stream(ids).max().orElse(0)).isBetween(1, 4);
+        }
         for (String f :
                 List.of(
                         "coco.json",
