@@ -13,21 +13,23 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.flashsplat.studio.model.ProjectExport;
+import org.flashsplat.studio.model.ProjectPrompts;
 import org.flashsplat.studio.model.ProjectSession;
 import org.flashsplat.studio.model.StudioViewModel;
 
 /**
  * The dialogs of projects: folder choosers for new / open / save as / export all, the questions
- * asked while opening (locked, autosave found) and the one before closing with unsaved changes. The
- * work itself is in {@link ProjectSession} and {@link ProjectExport}.
+ * asked while opening (locked, autosave found) and the one before closing or opening something else
+ * with unsaved changes. The work itself is in {@link ProjectSession} and {@link ProjectExport}.
  */
-public final class ProjectDialogs implements ProjectSession.Prompts {
+public final class ProjectDialogs implements ProjectPrompts {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final StudioViewModel vm;
     private final Window owner;
     private Function<String, Path> folders = this::chooseFolder;
+    private Function<String, Path> cameraPaths = this::chooseCameras;
 
     ProjectDialogs(StudioViewModel vm, Window owner) {
         this.vm = vm;
@@ -39,9 +41,22 @@ public final class ProjectDialogs implements ProjectSession.Prompts {
         folders = chooser;
     }
 
+    /** New project: first Save / Discard / Cancel for the open one's unsaved changes. */
+    /** Replaces the camera path chooser (title to cameras.json, null = none): headless tests. */
+    public void setCameraPathChooser(Function<String, Path> chooser) {
+        cameraPaths = chooser;
+    }
+
     void newProject() {
-        Path d = folders.apply("New project: a folder for project.json (the inputs stay put)");
-        if (d != null) vm.session().saveAs(d, null);
+        vm.session()
+                .whenSettled(
+                        () -> {
+                            Path d =
+                                    folders.apply(
+                                            "New project: a folder for project.json (the inputs"
+                                                    + " stay put)");
+                            if (d != null) vm.session().saveAs(d, null);
+                        });
     }
 
     void openProject() {
@@ -76,7 +91,13 @@ public final class ProjectDialogs implements ProjectSession.Prompts {
             return;
         }
         Path d = folders.apply("Export all into a folder");
-        if (d != null) ProjectExport.exportAll(vm, d);
+        if (d == null) return;
+        // Second step: instance-ID masks for the cameras of a path too (Cancel: none).
+        Path path =
+                cameraPaths.apply(
+                        "Optional: a camera path (cameras.json) to render masks for; Cancel for"
+                                + " none");
+        ProjectExport.exportAll(vm, d, path);
     }
 
     /**
@@ -84,33 +105,37 @@ public final class ProjectDialogs implements ProjectSession.Prompts {
      * Discard / Cancel; Save closes through {@code closeLater} once the save has finished.
      */
     boolean confirmClose(Runnable closeLater) {
-        ProjectSession s = vm.session();
-        if (s.project() == null || !s.dirtyProperty().get()) return true;
-        boolean ro = s.readOnlyProperty().get();
-        ButtonType save = new ButtonType(ro ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
+        boolean[] inline = {true}, now = {false};
+        vm.session()
+                .whenSettled(
+                        () -> {
+                            if (inline[0]) now[0] = true; // nothing to save, or discarded
+                            else closeLater.run(); // saved
+                        });
+        inline[0] = false;
+        return now[0];
+    }
+
+    @Override
+    public Unsaved unsavedChanges(Path folder, boolean readOnly) {
+        ButtonType save = new ButtonType(readOnly ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         Alert a =
                 alert(
                         "Unsaved changes",
-                        ro
+                        readOnly
                                 ? "The project is open read-only; your changes are in no file yet."
-                                : "Save the changes to " + s.folderProperty().get() + "?",
+                                : "Save the changes to " + folder + "?",
                         save,
                         discard,
                         ButtonType.CANCEL);
         ButtonType answer = a.showAndWait().orElse(ButtonType.CANCEL);
-        if (answer == discard) {
-            s.discard();
-            return true;
-        }
-        if (answer == save) {
-            if (!ro) s.save(closeLater);
-            else {
-                Path d = folders.apply("Save project as: a new folder for project.json");
-                if (d != null) s.saveAs(d, closeLater);
-            }
-        }
-        return false;
+        return answer == save ? Unsaved.SAVE : answer == discard ? Unsaved.DISCARD : Unsaved.CANCEL;
+    }
+
+    @Override
+    public Path saveAsFolder() {
+        return folders.apply("Save project as: a new folder for project.json");
     }
 
     @Override
@@ -147,6 +172,15 @@ public final class ProjectDialogs implements ProjectSession.Prompts {
         a.initOwner(owner);
         a.setHeaderText(header);
         return a;
+    }
+
+    private Path chooseCameras(String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters()
+                .add(new FileChooser.ExtensionFilter("Cameras (cameras.json)", "*.json"));
+        var f = c.showOpenDialog(owner);
+        return f == null ? null : f.toPath();
     }
 
     private Path chooseFolder(String title) {

@@ -19,7 +19,7 @@ import org.flashsplat.project.ProjectFiles;
 import org.flashsplat.project.Samples;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.ProjectExport;
-import org.flashsplat.studio.model.ProjectSession;
+import org.flashsplat.studio.model.ProjectPrompts;
 import org.flashsplat.studio.model.StudioViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +34,7 @@ class ProjectSessionTest {
     private final Executor ui = uiQueue::add;
     private final List<StudioViewModel> opened = new ArrayList<>();
     private final List<String> asked = new ArrayList<>();
+    private ProjectPrompts.Unsaved unsavedAnswer = ProjectPrompts.Unsaved.CANCEL;
 
     @TempDir Path tmp;
 
@@ -72,7 +73,7 @@ class ProjectSessionTest {
         StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
         vm.session()
                 .setPrompts(
-                        new ProjectSession.Prompts() {
+                        new ProjectPrompts() {
                             @Override
                             public boolean openReadOnly(Path folder, String message) {
                                 asked.add("locked: " + message);
@@ -83,6 +84,13 @@ class ProjectSessionTest {
                             public boolean recover(Path folder, FileTime savedAt) {
                                 asked.add("recover");
                                 return recover;
+                            }
+
+                            @Override
+                            public ProjectPrompts.Unsaved unsavedChanges(
+                                    Path folder, boolean readOnly) {
+                                asked.add("unsaved");
+                                return unsavedAnswer;
                             }
                         });
         opened.add(vm);
@@ -264,6 +272,64 @@ class ProjectSessionTest {
     }
 
     @Test
+    void openingSomethingElseWithUnsavedChangesAsksSaveDiscardOrCancel() throws Exception {
+        Path dir = project();
+        StudioViewModel vm = studio(false, true);
+        vm.session().open(dir);
+        awaitLoaded(vm);
+        var shown = vm.projectProperty().get();
+
+        // Cancel: nothing opens, nothing is written, the edit stays unsaved.
+        stroke(vm, 3, 2);
+        vm.open(List.of(inputs));
+        assertThat(asked).containsExactly("unsaved");
+        assertThat(vm.jobs().runningProperty().get()).isFalse();
+        assertThat(vm.session().project()).isNotNull();
+        assertThat(vm.session().dirtyProperty().get()).isTrue();
+        assertThat(vm.statusProperty().get()).startsWith("Kept proj open");
+        assertThat(vm.projectProperty().get()).isSameAs(shown);
+
+        // Save: an edit made just now (within the sync delay) is saved before the folder opens.
+        asked.clear();
+        unsavedAnswer = ProjectPrompts.Unsaved.SAVE;
+        stroke(vm, 4, 3);
+        int[] last = vm.views().get(4).mask().labels().clone();
+        vm.open(List.of(inputs));
+        await(
+                () ->
+                        vm.projectProperty().get() != shown
+                                && vm.projectProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        assertThat(asked).containsExactly("unsaved");
+        assertThat(vm.session().project()).isNull(); // a plain folder now
+        ProjectData saved = ProjectFiles.read(dir.resolve(Project.FILE), new ArrayList<>());
+        assertThat(saved.editedMasks()).containsOnlyKeys("view_003", "view_004");
+        assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
+
+        // Discard, reopening the same project: it shows its saved state and drops the autosave.
+        asked.clear();
+        vm.session().open(dir);
+        awaitLoaded(vm);
+        assertThat(asked).isEmpty(); // a plain folder without edits: nothing to ask
+        assertThat(vm.views().get(4).mask().labels()).isEqualTo(last);
+        int[] before = vm.views().get(5).mask().labels().clone();
+        stroke(vm, 5, 1);
+        await(() -> Files.exists(dir.resolve(Project.AUTOSAVE)));
+        unsavedAnswer = ProjectPrompts.Unsaved.DISCARD;
+        var again = vm.projectProperty().get();
+        vm.session().open(dir);
+        await(
+                () ->
+                        vm.projectProperty().get() != again
+                                && vm.session().project() != null
+                                && !vm.jobs().runningProperty().get());
+        assertThat(asked).containsExactly("unsaved"); // and no "recover": the autosave is gone
+        assertThat(vm.views().get(5).mask().labels()).isEqualTo(before);
+        assertThat(vm.session().dirtyProperty().get()).isFalse();
+        assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
+    }
+
+    @Test
     void exportAllWritesEveryExportAndAnObjectPlyOpensAsAScene() throws Exception {
         Path dir = project();
         StudioViewModel vm = studio(false, true);
@@ -272,11 +338,28 @@ class ProjectSessionTest {
         // The accumulate the open ran is cached at once, and the export uses it.
         await(() -> Files.isDirectory(dir.resolve("cache")));
         Path out = tmp.resolve("export");
-        assertThat(ProjectExport.exportAll(vm, out)).isTrue();
+        // A camera path of two novel cameras (the sample's, past the eight views used here).
+        var all = org.flashsplat.camera.CameraReader.read(Samples.locate().resolve("cameras.json"));
+        var novel = all.cameras().subList(8, 10);
+        Path path = tmp.resolve("path.json");
+        org.flashsplat.camera.CamerasJsonWriter.write(path, novel);
+        assertThat(ProjectExport.exportAll(vm, out, path)).isTrue();
         await(() -> !vm.jobs().runningProperty().get());
         assertThat(vm.statusProperty().get())
                 .startsWith("Exported")
+                .contains("2 camera path masks")
                 .endsWith("(contributions from the cache)");
+        for (var c : novel) {
+            // An instance-ID PNG per camera: one channel, the camera's size, objects 1..4 seen.
+            var png =
+                    javax.imageio.ImageIO.read(
+                            out.resolve("camera_path/" + c.name() + ".png").toFile());
+            assertThat(png.getWidth()).isEqualTo(c.width());
+            assertThat(png.getHeight()).isEqualTo(c.height());
+            assertThat(png.getRaster().getNumBands()).isEqualTo(1);
+            int[] ids = png.getRaster().getSamples(0, 0, c.width(), c.height(), 0, (int[]) null);
+            assertThat(java.util.Arrays.stream(ids).max().orElse(0)).isBetween(1, 4);
+        }
         for (String f :
                 List.of(
                         "coco.json",

@@ -149,4 +149,90 @@ class ProjectUiTest {
                                 .toList())
                 .doesNotHaveDuplicates();
     }
+
+    /** The dialog on screen showing {@code header}, once it is there. */
+    private static javafx.scene.control.DialogPane dialog(FxRobot robot, String header)
+            throws Exception {
+        waitFor(
+                () ->
+                        robot
+                                .lookup(".dialog-pane")
+                                .queryAllAs(javafx.scene.control.DialogPane.class)
+                                .stream()
+                                .anyMatch(d -> header.equals(d.getHeaderText())));
+        return robot
+                .lookup(".dialog-pane")
+                .queryAllAs(javafx.scene.control.DialogPane.class)
+                .stream()
+                .filter(d -> header.equals(d.getHeaderText()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aProjectLockedElsewhereOpensReadOnlyThroughTheDialog(FxRobot robot) throws Exception {
+        Path sample = Samples.locate();
+        Path dir = tmp.resolve("shared");
+        var in =
+                new ProjectData.Inputs(
+                        sample.resolve("point_cloud.ply").toString(),
+                        sixViews(sample).toString(),
+                        sample.resolve("masks").toString(),
+                        sample.resolve("images").toString());
+        Project.create(dir, ProjectData.of(in).withObjects(OBJECTS)).close();
+        byte[] json = Files.readAllBytes(dir.resolve(Project.FILE));
+        window.actions().projects().setFolderChooser(title -> dir);
+
+        // Another holder (this JVM, through the core, as a second studio would) has it open.
+        try (Project other = Project.open(dir, Project.Mode.READ_WRITE)) {
+            long start = System.nanoTime();
+            openFromMenu(robot);
+            var locked = dialog(robot, "Project in use");
+            assertThat(locked.getContentText())
+                    .contains("open for writing by process " + ProcessHandle.current().pid());
+            System.out.printf("lock dialog: %.0f ms%n", (System.nanoTime() - start) / 1e6);
+            robot.clickOn("Open read-only");
+            waitFor(
+                    () ->
+                            vm.session().project() != null
+                                    && !vm.jobs().runningProperty().get()
+                                    && vm.segments().segmentationProperty().get() != null);
+            System.out.printf("read-only open: %.0f ms%n", (System.nanoTime() - start) / 1e6);
+            assertThat(stage.getTitle()).isEqualTo("shared (read-only) — FlashSplat Studio");
+            assertThat(vm.session().readOnlyProperty().get()).isTrue();
+            assertThat(robot.lookup("#btn-save-project").queryButton().isDisabled()).isTrue();
+            var save =
+                    ((javafx.scene.control.MenuBar) robot.lookup(".menu-bar").query())
+                            .getMenus().getFirst().getItems().stream()
+                                    .filter(m -> "menu-save-project".equals(m.getId()))
+                                    .findFirst()
+                                    .orElseThrow();
+            assertThat(save.isDisable()).isTrue();
+            long t0 = System.nanoTime();
+
+            // An edit, then Open project again: Save as… / Discard / Cancel; Cancel keeps it.
+            robot.interact(
+                    () -> {
+                        vm.editing().strokeBegin(10, 10);
+                        vm.editing().strokeTo(90, 60);
+                        vm.editing().strokeEnd();
+                    });
+            waitFor(() -> stage.getTitle().equals("shared* (read-only) — FlashSplat Studio"));
+            robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+            var shown = vm.session().project();
+            robot.press(KeyCode.CONTROL, KeyCode.ALT, KeyCode.O)
+                    .release(KeyCode.O, KeyCode.ALT, KeyCode.CONTROL); // Open project…
+            dialog(robot, "Unsaved changes");
+            robot.lookup("Save as…").queryButton(); // a read-only project saves as a new one
+            robot.clickOn("Cancel");
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(vm.session().project()).isSameAs(shown);
+            assertThat(vm.jobs().runningProperty().get()).isFalse();
+            System.out.printf("unsaved question: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            assertThat(stage.getTitle()).startsWith("shared* (read-only)");
+            assertThat(other.data().editedMasks()).isEmpty();
+        }
+        assertThat(Files.readAllBytes(dir.resolve(Project.FILE))).isEqualTo(json);
+        assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
+    }
 }

@@ -9,15 +9,23 @@ import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 
 /**
- * File > Export all…: the core {@link ExportAll} over the open project, as a cancellable job. The
- * studio's unsaved state is posted to the project first (not saved), so the export shows what the
- * user sees; a read-only project exports its saved state.
+ * Export > Export all…: the core {@link ExportAll} over the open project (and an optional camera
+ * path), as a cancellable job. The studio's unsaved state is posted to the project first (not
+ * saved), so the export shows what the user sees; a read-only project exports its saved state.
  */
 public final class ProjectExport {
     private ProjectExport() {}
 
     /** Starts the export into {@code out}; false when there is no project or a job is running. */
     public static boolean exportAll(StudioViewModel studio, Path out) {
+        return exportAll(studio, out, null);
+    }
+
+    /**
+     * As {@link #exportAll(StudioViewModel, Path)}, also rendering instance-ID masks into {@code
+     * camera_path/} for every camera of {@code cameraPath} (a cameras.json), when not null.
+     */
+    public static boolean exportAll(StudioViewModel studio, Path out, Path cameraPath) {
         ProjectSession session = studio.session();
         Project p = session.project();
         if (p == null) {
@@ -25,7 +33,7 @@ public final class ProjectExport {
                     .set("Export all works on a project: use File > New project… first");
             return false;
         }
-        ProjectSession.Snapshot s = p.isReadOnly() ? null : session.collect(p, false);
+        ProjectSync.Snapshot s = p.isReadOnly() ? null : session.sync.collect(p, false);
         // Objects chosen in the preview are the ones left out of the scene; none chosen: all.
         List<Integer> remove = List.copyOf(studio.preview().selected());
         return studio.jobs()
@@ -38,7 +46,7 @@ public final class ProjectExport {
                                         p.folder(),
                                         p.data(),
                                         out,
-                                        new ExportAll.Options(remove, null, !p.isReadOnly()),
+                                        new ExportAll.Options(remove, cameraPath, !p.isReadOnly()),
                                         r,
                                         progress);
                             }
@@ -51,7 +59,11 @@ public final class ProjectExport {
                 + summary.get("objects")
                 + " objects, "
                 + summary.get("training_masks")
-                + " masks, COCO and arrays to "
+                + " masks, "
+                + (summary.containsKey("camera_path_masks")
+                        ? summary.get("camera_path_masks") + " camera path masks, "
+                        : "")
+                + "COCO and arrays to "
                 + out
                 + (Boolean.TRUE.equals(summary.get("contributions_from_cache"))
                         ? " (contributions from the cache)"

@@ -40,15 +40,14 @@ final class ProjectOpener {
             return;
         }
         // Reopening the project that is open here: release our own lock first (queued on the io
-        // thread behind its pending writes, which the job waits for).
+        // thread behind its pending writes, which the job waits for, as for one just discarded).
         Project current = session.project();
-        boolean reopen = current != null && current.folder().equals(dir);
-        if (reopen) session.detach();
+        if (current != null && current.folder().equals(dir)) session.detach();
         studio.jobs()
                 .run(
                         "Opening project " + dir.getFileName(),
                         progress -> {
-                            if (reopen) session.drainIo();
+                            session.drainIo();
                             try {
                                 Project pr = Project.open(dir, Project.Mode.READ_WRITE);
                                 return new Attempt(pr, pr.recovery(), null);
@@ -147,7 +146,7 @@ final class ProjectOpener {
             session.setFromCache(false);
             if (!studio.viewsWithMasks().isEmpty()) {
                 studio.jobs().accumulate(); // the cache is missing or stale
-                if (!p.isReadOnly()) session.cacheWhenAccumulated(p);
+                if (!p.isReadOnly()) session.caching.whenAccumulated(p);
                 notes.addFirst("contributions not cached for these inputs: accumulating");
             }
         }

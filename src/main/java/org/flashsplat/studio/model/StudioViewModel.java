@@ -100,8 +100,9 @@ public final class StudioViewModel implements AutoCloseable {
     }
 
     /**
-     * Opens inputs in the background; the current project stays until the new one is read. A masks
-     * folder alone, with a scene open, imports its masks into every view instead.
+     * Opens inputs in the background; the current project stays until the new one is read, and one
+     * with unsaved changes asks first. A masks folder alone, with a scene open, imports its masks
+     * into every view instead.
      */
     public void open(List<Path> paths) {
         if (paths.size() == 1 && ProjectSession.isProject(paths.getFirst())) {
@@ -118,13 +119,16 @@ public final class StudioViewModel implements AutoCloseable {
         } catch (java.io.IOException e) {
             // not a readable folder: opening it reports the problem
         }
-        jobs.run(
-                "Opening " + paths.getFirst().getFileName(),
-                p -> ProjectLoader.open(paths, p),
-                proj -> {
-                    setProject(proj);
-                    if (recent != null) recent.add(paths);
-                });
+        if (session.busy()) return;
+        session.whenSettled( // Save / Discard / Cancel when the project has unsaved changes
+                () ->
+                        jobs.run(
+                                "Opening " + paths.getFirst().getFileName(),
+                                p -> ProjectLoader.open(paths, p),
+                                proj -> {
+                                    setProject(proj);
+                                    if (recent != null) recent.add(paths);
+                                }));
     }
 
     public void openSample() {
