@@ -59,8 +59,6 @@ public final class Associator {
      * @param renderSeconds the scene pass (wall clock)
      * @param readSeconds reading its rows out sparse (wall clock)
      * @param clusterSeconds the clustering (wall clock)
-     * @param clusterCpuSeconds the clustering's CPU time (one thread), telling its cost on a busy
-     *     machine
      * @param masks masks that took part (large enough and seeing the scene)
      */
     public record Result(
@@ -68,7 +66,6 @@ public final class Associator {
             double renderSeconds,
             double readSeconds,
             double clusterSeconds,
-            double clusterCpuSeconds,
             int masks) {}
 
     /**
@@ -92,9 +89,6 @@ public final class Associator {
                         renderer,
                         progress);
         long t0 = System.nanoTime();
-        java.lang.management.ThreadMXBean mx =
-                java.lang.management.ManagementFactory.getThreadMXBean();
-        long c0 = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
         progress.begin("Associating masks", 0);
         int[] viewOrder = viewOrder(cameras, pass.supports());
         List<MaskSupport> order = new ArrayList<>();
@@ -111,16 +105,11 @@ public final class Associator {
         Clusterer c = new Clusterer(masks, scene.count(), params);
         c.run();
         AssociationTable table = build(pass, masks, c, params);
-        double cpu =
-                mx.isCurrentThreadCpuTimeSupported()
-                        ? (mx.getCurrentThreadCpuTime() - c0) / 1e9
-                        : 0;
         return new Result(
                 table,
                 pass.renderSeconds(),
                 pass.readSeconds(),
                 (System.nanoTime() - t0) / 1e9,
-                cpu,
                 masks.length);
     }
 

@@ -17,6 +17,7 @@ final class Clusterer {
     private final MaskSupport[] masks; // in processing order
     private final AssociationParams params;
     private final InstanceSupports supports;
+    private final int gaussians;
     final int[] instance;
     final boolean[] votes;
     private int[] members = new int[16];
@@ -27,6 +28,7 @@ final class Clusterer {
         this.masks = masksInOrder;
         this.params = params;
         this.supports = new InstanceSupports(gaussians, params.strength());
+        this.gaussians = gaussians;
         this.instance = new int[masks.length];
         this.votes = new boolean[masks.length];
         Arrays.fill(instance, -1);
@@ -36,7 +38,7 @@ final class Clusterer {
     void run() {
         for (int m = 0; m < masks.length; m++) {
             instance[m] = -1;
-            place(m);
+            place(m, null);
         }
         for (int step = 0; step < 5; step++) {
             boolean merged = mergeBridged();
@@ -91,31 +93,67 @@ final class Clusterer {
         return members[inst];
     }
 
+    /**
+     * Places every mask again against all the others, round after round, until few move or the
+     * moves stop going down (a few masks on the fence can swap back and forth for ever; they are
+     * flagged by their low confidence, and waiting for them costs a round each).
+     *
+     * <p>Each round scores all masks up front in parallel; a mask then uses its score unless one of
+     * its Gaussians was touched by a move earlier in the round, in which case it is scored again
+     * where it stands. Scores read only the supports of the mask's own Gaussians, so this gives
+     * exactly what scoring each mask in turn would, and late rounds, where little moves, run on all
+     * cores.
+     */
     private void refine() {
+        int fewest = Integer.MAX_VALUE, stale = 0;
         for (int round = 0; round < params.rounds(); round++) {
+            double[][] ahead =
+                    java.util.stream.IntStream.range(0, masks.length)
+                            .parallel()
+                            .mapToObj(this::scores)
+                            .toArray(double[][]::new);
+            long[] touched = new long[(gaussians + 63) / 64];
             int moved = 0;
             for (int m = 0; m < masks.length; m++) {
                 int before = instance[m];
                 boolean voted = votes[m];
                 members[instance[m]]--;
-                place(m);
-                if (instance[m] != before || votes[m] != voted) moved++;
+                place(m, touches(masks[m], touched) ? null : ahead[m]);
+                ahead[m] = null;
+                if (instance[m] != before || votes[m] != voted) {
+                    moved++;
+                    for (int i : masks[m].gaussians()) touched[i >>> 6] |= 1L << i;
+                }
             }
-            // A few masks on the fence can swap back and forth for ever; they are flagged by
-            // their low confidence, and waiting for them costs a round each.
             if (moved <= masks.length / 500) return;
+            if (moved < fewest) {
+                fewest = moved;
+                stale = 0;
+            } else if (++stale == 3) {
+                return;
+            }
         }
+    }
+
+    private static boolean touches(MaskSupport m, long[] touched) {
+        for (int i : m.gaussians()) if ((touched[i >>> 6] & 1L << i) != 0) return true;
+        return false;
     }
 
     /**
      * Scores mask m against the instances (leave-one-out) and assigns it; its member count is
      * already out of its instance, its votes are moved only if its place or its vote changes.
      */
-    private void place(int m) {
+    private void place(int m, double[] scored) {
         int was = instance[m];
         boolean voted = was >= 0 && votes[m];
         Arrays.fill(affinity, 0, instances, 0);
-        supports.affinities(masks[m], affinity, voted ? was : -1);
+        if (scored == null) {
+            supports.affinities(masks[m], affinity, voted ? was : -1);
+        } else {
+            // instances started since it was scored hold none of its Gaussians: 0 there
+            System.arraycopy(scored, 0, affinity, 0, scored.length);
+        }
         int best = -1, second = -1;
         for (int k = 0; k < instances; k++) {
             if (members[k] == 0 && k != was) continue;

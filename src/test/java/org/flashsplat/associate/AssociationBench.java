@@ -124,14 +124,13 @@ public final class AssociationBench {
             System.out.printf(
                     Locale.ROOT,
                     "association: %.2f s wall, %.2f s CPU = scene pass %.2f s + sparse read-out %.2f s"
-                            + " + clustering %.2f s (wall; %.2f s CPU, %d masks) -> %.2fx one"
+                            + " + clustering %.2f s (wall; %d masks) -> %.2fx one"
                             + " accumulate pass (wall), %.2fx (CPU)%n",
                     total,
                     totalCpu,
                     res.renderSeconds(),
                     res.readSeconds(),
                     res.clusterSeconds(),
-                    res.clusterCpuSeconds(),
                     res.masks(),
                     total / acc,
                     totalCpu / accCpu);
