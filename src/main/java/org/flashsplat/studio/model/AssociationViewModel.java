@@ -60,6 +60,9 @@ public final class AssociationViewModel implements AutoCloseable {
     private final AssociationTable.Listener listener = this::changed;
     private final AssociationThumbnails thumbnails;
     private final AssociationSync sync;
+    // Counts changes to the association (a fix, its undo or redo, a new one): what a project saves.
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private java.nio.file.Path localFolder;
 
     AssociationViewModel(StudioViewModel studio) {
         this.studio = studio;
@@ -84,7 +87,16 @@ public final class AssociationViewModel implements AutoCloseable {
     }
 
     void install(AssociationTable t, LocalMasks l) {
+        install(t, l, null, true);
+    }
+
+    /**
+     * Shows an association read from {@code folder} (null: not known); {@code show} asks the window
+     * to open (an import does, reopening a project does not: View > Association view).
+     */
+    void install(AssociationTable t, LocalMasks l, java.nio.file.Path folder, boolean show) {
         clear();
+        localFolder = folder;
         sync.reset(l);
         thumbnails.reset(studio.views(), l);
         table.set(t);
@@ -95,7 +107,8 @@ public final class AssociationViewModel implements AutoCloseable {
         ids.add(0);
         refreshRows(ids);
         updateHistory();
-        showRequests.set(showRequests.get() + 1);
+        revision.set(revision.get() + 1);
+        if (show) showRequests.set(showRequests.get() + 1);
     }
 
     /** Forgets the association (a new project, or a new import). */
@@ -103,6 +116,7 @@ public final class AssociationViewModel implements AutoCloseable {
         AssociationTable t = table.get();
         if (t != null) t.removeListener(listener);
         sync.reset(null);
+        localFolder = null;
         table.set(null);
         rows.clear();
         byId.clear();
@@ -202,13 +216,14 @@ public final class AssociationViewModel implements AutoCloseable {
     /** The table changed (an edit, undo or redo): rows, objects and masks follow. */
     private void changed(AssociationTable t, Edit.Change c) {
         Set<Integer> ids = new TreeSet<>();
-        Map<Integer, Map<Integer, Integer>> moved = new TreeMap<>();
+        Map<Integer, Map<Integer, int[]>> moved = new TreeMap<>();
         for (int k = 0; k < c.before().size(); k++) {
             MaskAssignment b = c.before().get(k), a = c.after().get(k);
             ids.add(b.instance());
             ids.add(a.instance());
             if (b.instance() != a.instance())
-                moved.computeIfAbsent(a.view(), v -> new HashMap<>()).put(a.local(), a.instance());
+                moved.computeIfAbsent(a.view(), v -> new HashMap<>())
+                        .put(a.local(), new int[] {b.instance(), a.instance()});
         }
         for (Instance i : c.removed()) ids.add(i.id());
         for (Instance i : c.added()) {
@@ -222,6 +237,7 @@ public final class AssociationViewModel implements AutoCloseable {
         }
         message.set(c.description());
         updateHistory();
+        revision.set(revision.get() + 1);
     }
 
     private void refreshAll() {
@@ -330,6 +346,21 @@ public final class AssociationViewModel implements AutoCloseable {
     /** Fixes whose masks are still being rewritten (0 when the studio's masks match the table). */
     public IntegerProperty pendingProperty() {
         return sync.pendingProperty();
+    }
+
+    /** Counts changes to the association: fixes, their undo and redo, a new association. */
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    /** The folder of per-view local masks the association was made from, or null. */
+    public java.nio.file.Path localFolder() {
+        return localFolder;
+    }
+
+    /** The local masks of the association shown (thread-safe), or null. */
+    LocalMasks localMasks() {
+        return sync.locals();
     }
 
     /** Counts requests to show the view (an import finished, or the user asked). */
