@@ -14,8 +14,8 @@ import org.flashsplat.studio.model.ViewMask.Status;
 /**
  * Keeps the studio in step with the association table: the segments' objects take the instances'
  * names and colours, and the pixels of moved local masks are rewritten in the studio's masks (found
- * on a worker, written on the UI thread as one mask edit per view, which the live update of the
- * segments then re-lifts).
+ * on a worker, written on the UI thread per view, which the live update of the segments then
+ * re-lifts; the association view's undo, not the main window's, takes them back).
  */
 final class AssociationSync implements AutoCloseable {
     private final StudioViewModel studio;

@@ -34,8 +34,9 @@ import org.flashsplat.mask.LabelMask;
  * The association view: the instances of an {@link AssociationTable} as rows of masks, with the
  * fixes (merge, split, reassign, delete, rename, recolour) going through the table's own undo and
  * redo. After every change (undo and redo included) the views whose associated masks moved get
- * exactly the pixels of the moved local masks rewritten in the studio's masks, as one mask edit per
- * view; the studio's live update then re-lifts those pixels into the segments. Runs on the UI
+ * exactly the pixels of the moved local masks rewritten in the studio's masks (pixels the user
+ * painted keep their paint; see {@link ViewMask#followAssociation}: not an undo step of the main
+ * window); the studio's live update then re-lifts those pixels into the segments. Runs on the UI
  * thread; the pixel work runs on its own worker.
  */
 public final class AssociationViewModel implements AutoCloseable {
