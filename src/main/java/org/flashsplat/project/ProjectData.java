@@ -158,10 +158,22 @@ public record ProjectData(
         }
     }
 
-    /** Generic association table: another module owns the model, this is what is stored. */
-    public record Association(List<Entry> entries) {
+    /**
+     * Generic association table: another module owns the model, this is what is stored.
+     *
+     * @param entries which local mask of which view is which object
+     * @param instances the association's own instances (id, name, colour; no gamma), or empty when
+     *     only the entries are known (a project made by the CLI): then the objects the entries name
+     *     stand in
+     */
+    public record Association(List<Entry> entries, List<ObjectInfo> instances) {
         public Association {
             entries = entries == null ? List.of() : List.copyOf(entries);
+            instances = instances == null ? List.of() : List.copyOf(instances);
+        }
+
+        public Association(List<Entry> entries) {
+            this(entries, null);
         }
 
         /** Entries of one view. */
@@ -175,8 +187,17 @@ public record ProjectData(
          * @param view camera name (image stem)
          * @param localId the id in that view's own mask (e.g. a SAM mask index)
          * @param instance the object id it belongs to, 0 for background
+         * @param area the local mask's pixel count, or null when not known
+         * @param confidence how sure the association is, in [0, 1], or null when not known
+         * @param flags lower-case markers of the association (e.g. "edited"), or null for none
          */
-        public record Entry(String view, int localId, int instance) {
+        public record Entry(
+                String view,
+                int localId,
+                int instance,
+                Integer area,
+                Double confidence,
+                List<String> flags) {
             public Entry {
                 if (view == null)
                     throw new IllegalArgumentException("association entry without view");
@@ -191,6 +212,18 @@ public record ProjectData(
                                     + localId
                                     + " -> "
                                     + instance);
+                if (confidence != null && !(confidence >= 0 && confidence <= 1))
+                    throw new IllegalArgumentException(
+                            "association entry " + view + ": confidence " + confidence);
+                if (area != null && area < 0)
+                    throw new IllegalArgumentException(
+                            "association entry " + view + ": area " + area);
+                // Empty and absent are the same (and the file leaves both out).
+                flags = flags == null || flags.isEmpty() ? null : List.copyOf(flags);
+            }
+
+            public Entry(String view, int localId, int instance) {
+                this(view, localId, instance, null, null, null);
             }
         }
     }

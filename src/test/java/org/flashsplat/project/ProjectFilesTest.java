@@ -56,6 +56,36 @@ class ProjectFilesTest {
     }
 
     @Test
+    void associationDetailsRoundTripAndOldEntriesStayShort() throws Exception {
+        ProjectData d =
+                sample().withAssociation(
+                                new Association(
+                                        List.of(
+                                                new Association.Entry(
+                                                        "view_000",
+                                                        3,
+                                                        1,
+                                                        412,
+                                                        0.1 + 0.2,
+                                                        List.of("edited", "small")),
+                                                new Association.Entry(
+                                                        "view_001", 0, 0, 9, 1.0, List.of())),
+                                        List.of(new ObjectInfo(1, "mug", "#102030", null))));
+        Path f = tmp.resolve("project.json");
+        ProjectFiles.write(f, d);
+        List<String> warnings = new ArrayList<>();
+        ProjectData back = ProjectFiles.read(f, warnings);
+        assertThat(back).isEqualTo(d);
+        assertThat(warnings).isEmpty();
+        assertThat(back.association().entries().getFirst().confidence()).isEqualTo(0.1 + 0.2);
+        assertThat(back.association().entries().get(1).flags()).isNull();
+        // Entries without details (the CLI's) are written as before: no nulls in the file.
+        ProjectFiles.write(f, sample());
+        assertThat(Files.readString(f)).doesNotContain("null").doesNotContain("confidence");
+        assertThat(ProjectFiles.read(f, warnings).association().instances()).isEmpty();
+    }
+
+    @Test
     void versionOneOpensAfterMigration() {
         List<String> warnings = new ArrayList<>();
         ProjectData d = ProjectFiles.read(V1, warnings);

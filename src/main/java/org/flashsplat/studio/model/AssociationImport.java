@@ -32,7 +32,8 @@ final class AssociationImport {
             Associator.Result result,
             LocalMasks locals,
             List<LabelMask> associated,
-            List<String> missing) {}
+            List<String> missing,
+            Path folder) {}
 
     static void run(StudioViewModel studio, AssociationViewModel assoc, Path folder) {
         StudioProject proj = studio.projectProperty().get();
@@ -75,7 +76,7 @@ final class AssociationImport {
                                 out.add(local == null ? null : snap.relabel(v, local));
                                 p.advance(1);
                             }
-                            return new Done(r, locals, out, set.missingViews());
+                            return new Done(r, locals, out, set.missingViews(), folder);
                         },
                         d -> {
                             if (studio.projectProperty().get() != proj) return;
@@ -94,7 +95,7 @@ final class AssociationImport {
             n++;
         }
         AssociationTable t = d.result.table();
-        assoc.install(t, d.locals);
+        assoc.install(t, d.locals, d.folder, true);
         studio.editing().updateHistory();
         studio.ranking().recompute();
         long assigned = t.allMasks().stream().filter(m -> m.instance() != 0).count();

@@ -14,8 +14,8 @@ import org.flashsplat.studio.model.ViewMask.Status;
 /**
  * Keeps the studio in step with the association table: the segments' objects take the instances'
  * names and colours, and the pixels of moved local masks are rewritten in the studio's masks (found
- * on a worker, written on the UI thread as one mask edit per view, which the live update of the
- * segments then re-lifts).
+ * on a worker, written on the UI thread per view, which the live update of the segments then
+ * re-lifts; the association view's undo, not the main window's, takes them back).
  */
 final class AssociationSync implements AutoCloseable {
     private final StudioViewModel studio;
@@ -50,10 +50,11 @@ final class AssociationSync implements AutoCloseable {
     }
 
     /**
-     * Rewrites the pixels of the moved masks: {@code moved} maps view -> (local ID -> new
-     * instance). Rewrites apply in the order asked (one worker, then the UI thread's queue).
+     * Rewrites the pixels of the moved masks: {@code moved} maps view -> (local ID -> {old
+     * instance, new instance}). Rewrites apply in the order asked (one worker, then the UI thread's
+     * queue).
      */
-    void writeMasks(Map<Integer, Map<Integer, Integer>> moved, String what) {
+    void writeMasks(Map<Integer, Map<Integer, int[]>> moved, String what) {
         int g = generation;
         LocalMasks l = locals;
         if (l == null) return;
@@ -87,9 +88,19 @@ final class AssociationSync implements AutoCloseable {
             studio.views()
                     .get(p.view())
                     .mask()
-                    .patch("association: " + what, p.index(), p.after(), Status.EDITED);
+                    .followAssociation(
+                            "association: " + what,
+                            p.index(),
+                            p.before(),
+                            p.after(),
+                            Status.EDITED);
         }
         studio.editing().updateHistory();
+    }
+
+    /** The local masks of the association shown, or null. */
+    LocalMasks locals() {
+        return locals;
     }
 
     /** Fixes whose masks are still being rewritten. */

@@ -34,8 +34,9 @@ import org.flashsplat.mask.LabelMask;
  * The association view: the instances of an {@link AssociationTable} as rows of masks, with the
  * fixes (merge, split, reassign, delete, rename, recolour) going through the table's own undo and
  * redo. After every change (undo and redo included) the views whose associated masks moved get
- * exactly the pixels of the moved local masks rewritten in the studio's masks, as one mask edit per
- * view; the studio's live update then re-lifts those pixels into the segments. Runs on the UI
+ * exactly the pixels of the moved local masks rewritten in the studio's masks (pixels the user
+ * painted keep their paint; see {@link ViewMask#followAssociation}: not an undo step of the main
+ * window); the studio's live update then re-lifts those pixels into the segments. Runs on the UI
  * thread; the pixel work runs on its own worker.
  */
 public final class AssociationViewModel implements AutoCloseable {
@@ -60,6 +61,9 @@ public final class AssociationViewModel implements AutoCloseable {
     private final AssociationTable.Listener listener = this::changed;
     private final AssociationThumbnails thumbnails;
     private final AssociationSync sync;
+    // Counts changes to the association (a fix, its undo or redo, a new one): what a project saves.
+    private final IntegerProperty revision = new SimpleIntegerProperty();
+    private java.nio.file.Path localFolder;
 
     AssociationViewModel(StudioViewModel studio) {
         this.studio = studio;
@@ -84,7 +88,16 @@ public final class AssociationViewModel implements AutoCloseable {
     }
 
     void install(AssociationTable t, LocalMasks l) {
+        install(t, l, null, true);
+    }
+
+    /**
+     * Shows an association read from {@code folder} (null: not known); {@code show} asks the window
+     * to open (an import does, reopening a project does not: View > Association view).
+     */
+    void install(AssociationTable t, LocalMasks l, java.nio.file.Path folder, boolean show) {
         clear();
+        localFolder = folder;
         sync.reset(l);
         thumbnails.reset(studio.views(), l);
         table.set(t);
@@ -95,7 +108,8 @@ public final class AssociationViewModel implements AutoCloseable {
         ids.add(0);
         refreshRows(ids);
         updateHistory();
-        showRequests.set(showRequests.get() + 1);
+        revision.set(revision.get() + 1);
+        if (show) showRequests.set(showRequests.get() + 1);
     }
 
     /** Forgets the association (a new project, or a new import). */
@@ -103,6 +117,7 @@ public final class AssociationViewModel implements AutoCloseable {
         AssociationTable t = table.get();
         if (t != null) t.removeListener(listener);
         sync.reset(null);
+        localFolder = null;
         table.set(null);
         rows.clear();
         byId.clear();
@@ -202,13 +217,14 @@ public final class AssociationViewModel implements AutoCloseable {
     /** The table changed (an edit, undo or redo): rows, objects and masks follow. */
     private void changed(AssociationTable t, Edit.Change c) {
         Set<Integer> ids = new TreeSet<>();
-        Map<Integer, Map<Integer, Integer>> moved = new TreeMap<>();
+        Map<Integer, Map<Integer, int[]>> moved = new TreeMap<>();
         for (int k = 0; k < c.before().size(); k++) {
             MaskAssignment b = c.before().get(k), a = c.after().get(k);
             ids.add(b.instance());
             ids.add(a.instance());
             if (b.instance() != a.instance())
-                moved.computeIfAbsent(a.view(), v -> new HashMap<>()).put(a.local(), a.instance());
+                moved.computeIfAbsent(a.view(), v -> new HashMap<>())
+                        .put(a.local(), new int[] {b.instance(), a.instance()});
         }
         for (Instance i : c.removed()) ids.add(i.id());
         for (Instance i : c.added()) {
@@ -222,6 +238,7 @@ public final class AssociationViewModel implements AutoCloseable {
         }
         message.set(c.description());
         updateHistory();
+        revision.set(revision.get() + 1);
     }
 
     private void refreshAll() {
@@ -330,6 +347,21 @@ public final class AssociationViewModel implements AutoCloseable {
     /** Fixes whose masks are still being rewritten (0 when the studio's masks match the table). */
     public IntegerProperty pendingProperty() {
         return sync.pendingProperty();
+    }
+
+    /** Counts changes to the association: fixes, their undo and redo, a new association. */
+    public IntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    /** The folder of per-view local masks the association was made from, or null. */
+    public java.nio.file.Path localFolder() {
+        return localFolder;
+    }
+
+    /** The local masks of the association shown (thread-safe), or null. */
+    LocalMasks localMasks() {
+        return sync.locals();
     }
 
     /** Counts requests to show the view (an import finished, or the user asked). */

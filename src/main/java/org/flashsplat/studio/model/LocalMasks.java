@@ -48,33 +48,41 @@ final class LocalMasks {
         return m;
     }
 
-    /** Pixels whose label changes, and their new labels: what a fix writes into a view's mask. */
-    record Patch(int view, int[] index, int[] after) {}
+    /**
+     * Pixels of a view's moved local masks, ascending, with the association values they had ({@code
+     * before}) and take ({@code after}): what a fix writes into a view's mask.
+     */
+    record Patch(int view, int[] index, int[] before, int[] after) {}
 
     /**
-     * The pixels of view {@code v} showing a local mask of {@code toGlobal} (local ID -> new global
-     * ID), with the new global IDs.
+     * The pixels of view {@code v} showing a local mask of {@code moves} (local ID -> {old global
+     * ID, new global ID}).
      */
-    Patch patch(int v, Map<Integer, Integer> toGlobal) {
+    Patch patch(int v, Map<Integer, int[]> moves) {
         LabelMask m = load(v);
-        if (m == null) return new Patch(v, new int[0], new int[0]);
+        if (m == null) return new Patch(v, new int[0], new int[0], new int[0]);
         int max = 0;
-        for (int l : toGlobal.keySet()) max = Math.max(max, l);
-        int[] map = new int[max + 1];
-        Arrays.fill(map, -1);
-        toGlobal.forEach((l, g) -> map[l] = g);
+        for (int l : moves.keySet()) max = Math.max(max, l);
+        int[] from = new int[max + 1], to = new int[max + 1];
+        Arrays.fill(to, -1);
+        moves.forEach(
+                (l, g) -> {
+                    from[l] = g[0];
+                    to[l] = g[1];
+                });
         int[] labels = m.labels();
         int n = 0;
-        for (int l : labels) if (l < map.length && map[l] >= 0) n++;
-        int[] index = new int[n], after = new int[n];
+        for (int l : labels) if (l < to.length && to[l] >= 0) n++;
+        int[] index = new int[n], before = new int[n], after = new int[n];
         n = 0;
         for (int p = 0; p < labels.length; p++) {
             int l = labels[p];
-            if (l < map.length && map[l] >= 0) {
+            if (l < to.length && to[l] >= 0) {
                 index[n] = p;
-                after[n++] = map[l];
+                before[n] = from[l];
+                after[n++] = to[l];
             }
         }
-        return new Patch(v, index, after);
+        return new Patch(v, index, before, after);
     }
 }

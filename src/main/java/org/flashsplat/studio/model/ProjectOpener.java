@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.flashsplat.associate.AssociationTable;
+import org.flashsplat.camera.Camera;
 import org.flashsplat.mask.LabelMask;
+import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectLock;
 import org.flashsplat.raster.Contributions;
@@ -26,6 +29,10 @@ final class ProjectOpener {
             Project project,
             Optional<Project.Recovery> recovery,
             ProjectLock.LockedException locked) {}
+
+    /** A loaded project, with its association when it stores one (else null table). */
+    private record Loaded(
+            ProjectInputs.Opened opened, AssociationTable table, LocalMasks locals, Path folder) {}
 
     ProjectOpener(ProjectSession session) {
         this.session = session;
@@ -101,7 +108,7 @@ final class ProjectOpener {
                                 "Loading project " + p.folder().getFileName(),
                                 progress -> {
                                     try {
-                                        return ProjectInputs.load(p, progress);
+                                        return withAssociation(p, ProjectInputs.load(p, progress));
                                     } catch (Exception | Error e) {
                                         p.close(); // nothing shows it: release the lock
                                         throw e;
@@ -111,12 +118,35 @@ final class ProjectOpener {
         if (!started) session.closeLater(p);
     }
 
-    private void install(Project p, ProjectInputs.Opened o) {
+    /**
+     * The association the project stores, over its local masks (read on demand, as after an
+     * import), so the association view shows it again (worker thread).
+     */
+    private static Loaded withAssociation(Project p, ProjectInputs.Opened o) {
+        StudioProject sp = o.studio();
+        Path folder = sp.sources() == null ? null : sp.sources().masks();
+        if (folder == null || p.data().association().entries().isEmpty())
+            return new Loaded(o, null, null, null);
+        List<Camera> cams = sp.cameras();
+        AssociationTable t =
+                AssociationState.table(p.data(), cams.stream().map(Camera::name).toList());
+        MaskSet set = MaskSet.open(folder, cams);
+        LocalMasks locals =
+                new LocalMasks(v -> set.load(cams.get(v)), AssociationImport.CACHE_PIXELS);
+        return new Loaded(o, t, locals, folder);
+    }
+
+    private void install(Project p, Loaded l) {
+        ProjectInputs.Opened o = l.opened();
         StudioProject sp = o.studio();
         session.installing = true;
         try {
             session.installed = sp;
             studio.setProject(sp);
+            // The association first: the project's object names and colours then win in the
+            // segments (they may have been renamed there, not in the association view).
+            if (l.table() != null)
+                studio.association().install(l.table(), l.locals(), l.folder(), false);
             ProjectState.apply(studio.segments(), p.data());
             session.install(p, o.edited());
         } finally {

@@ -52,8 +52,27 @@ final class ProjectSaving {
         studio.statusProperty().set("Kept " + p.folder().getFileName() + " open: unsaved changes");
     }
 
+    /**
+     * Runs {@code save} once the association view's last fixes are in the studio's masks (their
+     * pixels are found on a worker): a save in between would store a mask the table has left.
+     */
+    private boolean afterAssociationWrites(Runnable save) {
+        var pending = studio.association().pendingProperty();
+        if (pending.get() == 0) return false;
+        javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+        once[0] =
+                o -> {
+                    if (pending.get() != 0) return;
+                    pending.removeListener(once[0]);
+                    save.run();
+                };
+        pending.addListener(once[0]);
+        return true;
+    }
+
     /** Saves the project; then runs after (UI thread). */
     void save(Runnable after) {
+        if (afterAssociationWrites(() -> save(after))) return;
         Project p = session.project();
         if (p == null) {
             studio.statusProperty().set("No project open: use File > New project…");
@@ -87,6 +106,7 @@ final class ProjectSaving {
 
     /** Makes a project of the open inputs and state in {@code dir}; then runs after. */
     void saveAs(Path dir, Runnable after) {
+        if (afterAssociationWrites(() -> saveAs(dir, after))) return;
         StudioProject sp = studio.projectProperty().get();
         if (sp == null || sp.sources() == null || sp.cameras().isEmpty()) {
             studio.statusProperty()
@@ -97,7 +117,16 @@ final class ProjectSaving {
         Path target = dir.toAbsolutePath().normalize();
         ProjectSync.Snapshot s = session.sync.collect(null, true);
         ContributionsCache.Entry cache = session.caching.snapshot();
-        ProjectData.Association association = old == null ? null : old.data().association();
+        // The studio's association (also after Discard, when no project is open any more), else
+        // the one of the project open here, which the studio could not show.
+        ProjectData.Association association =
+                s.assoc() != null
+                        ? s.assoc().data()
+                        : old == null ? null : old.data().association();
+        Path masks =
+                s.assoc() != null && s.assoc().folder() != null
+                        ? s.assoc().folder()
+                        : sp.sources().masks();
         StudioProject.Sources src = sp.sources();
         session.io.execute(
                 () -> {
@@ -106,7 +135,7 @@ final class ProjectSaving {
                                 new ProjectData.Inputs(
                                         SafePaths.store(target, src.ply()),
                                         SafePaths.store(target, src.cameras()),
-                                        SafePaths.store(target, src.masks()),
+                                        SafePaths.store(target, masks),
                                         SafePaths.store(target, src.images()));
                         ProjectData data =
                                 ProjectData.of(in)
@@ -114,8 +143,11 @@ final class ProjectSaving {
                                         .withObjects(s.objects())
                                         .withAssociation(association);
                         Project np = Project.create(target, data);
-                        for (var e : s.masks().entrySet())
-                            np.putEditedMask(e.getKey(), e.getValue());
+                        for (var e : s.masks().entrySet()) {
+                            if (!ProjectSync.followsAssociation(
+                                    s.assoc(), e.getKey(), e.getValue()))
+                                np.putEditedMask(e.getKey(), e.getValue());
+                        }
                         np.save();
                         session.caching.store(np, cache);
                         studio.ui.execute(() -> adopt(np, old, s, after));

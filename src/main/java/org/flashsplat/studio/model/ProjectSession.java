@@ -20,10 +20,12 @@ import org.flashsplat.studio.io.StudioProject;
 /**
  * The open {@code project.json} project behind the studio, if any: keeps it in step with the
  * studio's state (mask edits as edited-mask PNGs, gamma, tau, normalisation, object names, colours
- * and gammas), autosaves through the core {@link Project} and saves on request. Every disk access
- * runs on one "project-io" thread, in order; the UI thread only copies state (a mask snapshot per
- * edited view) and posts it there. Opening is in {@link ProjectOpener}, posting changes in {@link
- * ProjectSync}, saving in {@link ProjectSaving}, the contributions cache in {@link ProjectCaching}.
+ * and gammas, and the association table with its local-mask folder as {@code inputs.masks}: a view
+ * whose mask is what the association makes of its local mask stores no PNG), autosaves through the
+ * core {@link Project} and saves on request. Every disk access runs on one "project-io" thread, in
+ * order; the UI thread only copies state (a mask snapshot per edited view) and posts it there.
+ * Opening is in {@link ProjectOpener}, posting changes in {@link ProjectSync}, saving in {@link
+ * ProjectSaving}, the contributions cache in {@link ProjectCaching}.
  */
 public final class ProjectSession implements AutoCloseable {
     final StudioViewModel studio;

@@ -1,6 +1,7 @@
 package org.flashsplat.studio.model;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.flashsplat.associate.AssociationSnapshot;
+import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectData;
@@ -30,7 +33,19 @@ final class ProjectSync {
             ProjectData.Settings settings,
             List<ProjectData.ObjectInfo> objects,
             Map<String, LabelMask> masks,
+            Assoc assoc,
             long changes) {}
+
+    /**
+     * The studio's association when it has one: {@code data} (null: unchanged since the last sync)
+     * to store, with {@code folder}, its local masks' folder (null: not known), and what tells a
+     * view's mask that the association makes (nothing to store) from a painted one.
+     */
+    record Assoc(
+            ProjectData.Association data,
+            Path folder,
+            AssociationSnapshot snapshot,
+            LocalMasks locals) {}
 
     private final ProjectSession session;
     private final StudioViewModel studio;
@@ -39,10 +54,25 @@ final class ProjectSync {
     private int[] syncedRevision = new int[0];
     private long changes;
     private ScheduledFuture<?> pending;
+    private int syncedAssociation;
+    private AssociationTable seenTable;
 
     ProjectSync(ProjectSession session) {
         this.session = session;
         this.studio = session.studio;
+        AssociationViewModel a = studio.association();
+        a.revisionProperty()
+                .addListener(
+                        o -> {
+                            if (session.installing) return;
+                            if (a.tableProperty().get() != seenTable) {
+                                // A new association (an import): the input masks it replaces and
+                                // the views it leaves alone are all to be written again.
+                                seenTable = a.tableProperty().get();
+                                invalidate();
+                            }
+                            changed(); // a fix in the association view is an edit of the project
+                        });
     }
 
     /** Changes counted so far; a result is current when the count has not moved since. */
@@ -74,6 +104,8 @@ final class ProjectSync {
         for (ViewItem v : studio.views())
             syncedRevision[v.index()] = v.mask().revisionProperty().get();
         changes = 0;
+        seenTable = studio.association().tableProperty().get();
+        syncedAssociation = studio.association().revisionProperty().get();
     }
 
     /** The studio continues in {@code p}, made from its state: its edited masks stay edited. */
@@ -143,17 +175,53 @@ final class ProjectSync {
      */
     Snapshot collect(Project p, boolean all) {
         SegmentsViewModel s = studio.segments();
+        Assoc assoc = association(all);
         Map<String, LabelMask> masks = new LinkedHashMap<>();
         for (ViewItem v : studio.views()) {
             int i = v.index(), rev = v.mask().revisionProperty().get();
             if (!all && i < syncedRevision.length && rev == syncedRevision[i]) continue;
             if (i < syncedRevision.length) syncedRevision[i] = rev;
             boolean edited = i < openedEdited.length && openedEdited[i];
-            boolean keep = v.mask().hasMask() && (v.mask().history().undoSize() > 0 || edited);
+            // With an association every view is compared with the mask it makes (io thread), as
+            // fixes there are no undo steps here and edits of earlier sessions have none either.
+            boolean keep =
+                    v.mask().hasMask()
+                            && (assoc != null || v.mask().history().undoSize() > 0 || edited);
             if (keep) masks.put(v.name(), v.mask().snapshot());
             else if (!all) masks.put(v.name(), null);
         }
-        return new Snapshot(p, ProjectState.settings(s), ProjectState.objects(s), masks, changes);
+        return new Snapshot(
+                p, ProjectState.settings(s), ProjectState.objects(s), masks, assoc, changes);
+    }
+
+    /** The studio's association to post: its table when it changed since the last sync. */
+    private Assoc association(boolean all) {
+        AssociationViewModel a = studio.association();
+        AssociationTable t = a.tableProperty().get();
+        if (t == null) return null;
+        int rev = a.revisionProperty().get();
+        boolean post = all || rev != syncedAssociation || t != seenTable;
+        syncedAssociation = rev;
+        seenTable = t;
+        return new Assoc(
+                post ? AssociationState.of(t) : null,
+                post ? a.localFolder() : null,
+                t.snapshot(),
+                a.localMasks());
+    }
+
+    /**
+     * Whether a view's mask is exactly what the association makes of its local mask: then the
+     * project stores no edited mask for it (reopening makes it again).
+     */
+    static boolean followsAssociation(Assoc a, String view, LabelMask mask) {
+        if (a == null || a.locals() == null) return false;
+        int v = a.snapshot().views().indexOf(view);
+        if (v < 0) return false;
+        LabelMask local = a.locals().load(v);
+        if (local == null || local.width() != mask.width() || local.height() != mask.height())
+            return false;
+        return Arrays.equals(a.snapshot().relabel(v, local).labels(), mask.labels());
     }
 
     /**
@@ -163,9 +231,23 @@ final class ProjectSync {
     static boolean apply(Snapshot s) throws IOException {
         Project p = s.project();
         if (p.isReadOnly()) return false;
+        if (s.assoc() != null && s.assoc().data() != null) {
+            ProjectData d = p.data().withAssociation(s.assoc().data());
+            if (s.assoc().folder() != null) {
+                ProjectData.Inputs in = d.inputs();
+                d =
+                        d.withInputs(
+                                new ProjectData.Inputs(
+                                        in.scene(),
+                                        in.cameras(),
+                                        p.store(s.assoc().folder()),
+                                        in.images()));
+            }
+            p.update(d);
+        }
         Map<String, String> edited = new TreeMap<>(p.data().editedMasks());
         for (var e : s.masks().entrySet()) {
-            if (e.getValue() == null) {
+            if (e.getValue() == null || followsAssociation(s.assoc(), e.getKey(), e.getValue())) {
                 edited.remove(e.getKey());
             } else {
                 p.putEditedMask(e.getKey(), e.getValue());

@@ -75,8 +75,8 @@ public final class StudioViewModel implements AutoCloseable {
         this.editing = new EditingViewModel(this);
         this.jobs = new Jobs(this);
         this.ranking = new ViewRanking(this);
+        this.association = new AssociationViewModel(this); // before the session, which follows it
         this.session = new ProjectSession(this);
-        this.association = new AssociationViewModel(this);
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());

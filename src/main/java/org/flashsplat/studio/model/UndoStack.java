@@ -36,6 +36,25 @@ public final class UndoStack {
         return d;
     }
 
+    /**
+     * The association under the recorded edits changed: pixel {@code index[k]} (ascending) went
+     * from {@code from[k]} to {@code to[k]}; recorded labels equal to the old value take the new.
+     */
+    void rebase(int[] index, int[] from, int[] to) {
+        if (index.length == 0) return;
+        for (Deque<PixelDiff> stack : java.util.List.of(undo, redo)) {
+            for (PixelDiff d : stack) {
+                int[] i = d.index(), b = d.before(), a = d.after();
+                for (int k = 0; k < i.length; k++) {
+                    int at = java.util.Arrays.binarySearch(index, i[k]);
+                    if (at < 0) continue;
+                    if (b[k] == from[at]) b[k] = to[at];
+                    if (a[k] == from[at]) a[k] = to[at];
+                }
+            }
+        }
+    }
+
     public int undoSize() {
         return undo.size();
     }

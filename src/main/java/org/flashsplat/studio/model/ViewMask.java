@@ -248,6 +248,40 @@ public final class ViewMask {
         edited(d);
     }
 
+    /**
+     * Follows a fix in the association view: pixel {@code index[k]} (ascending) moves from
+     * association value {@code from[k]} to {@code to[k]}. Not an undo step here: the association
+     * view has its own undo, and a fix undone there comes back through this same call, so Edit >
+     * Undo in the main window never takes a view out of step with the association. Pixels the user
+     * painted (no longer at {@code from[k]}) keep their paint, and the recorded strokes are rebased
+     * onto the new association value, so undoing one restores what the association now says.
+     */
+    public void followAssociation(String name, int[] index, int[] from, int[] to, Status st) {
+        labels();
+        int n = 0;
+        int[] idx = new int[index.length], before = new int[index.length];
+        int[] after = new int[index.length];
+        for (int k = 0; k < index.length; k++) {
+            int p = index[k];
+            if (labels[p] == from[k] && from[k] != to[k]) {
+                idx[n] = p;
+                before[n] = from[k];
+                after[n++] = to[k];
+                labels[p] = to[k];
+            }
+        }
+        history.rebase(index, from, to);
+        if (n == 0) return;
+        status.set(st);
+        revision.set(revision.get() + 1);
+        edited(
+                new PixelDiff(
+                        name,
+                        java.util.Arrays.copyOf(idx, n),
+                        java.util.Arrays.copyOf(before, n),
+                        java.util.Arrays.copyOf(after, n)));
+    }
+
     private boolean changed(boolean b) {
         if (b) {
             status.set(history.undoSize() == 0 ? loaded : Status.EDITED);
