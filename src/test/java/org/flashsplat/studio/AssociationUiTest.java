@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
@@ -32,19 +31,10 @@ class AssociationUiTest {
     private StudioViewModel vm;
     private StudioWindow window;
 
-    static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
     @Start
     void start(Stage stage) {
         vm = new StudioViewModel(Platform::runLater, Renderers.Backend.CPU, null);
-        window = new StudioWindow(vm, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1260);
-        stage.setHeight(780);
-        stage.show();
+        window = StudioFx.show(vm, stage);
         vm.open(List.of(DIR));
     }
 
@@ -54,8 +44,7 @@ class AssociationUiTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, c);
-        WaitForAsyncUtils.waitForFxEvents();
+        StudioFx.waitFor(60, c);
     }
 
     @Test

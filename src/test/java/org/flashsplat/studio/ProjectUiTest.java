@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -43,20 +42,11 @@ class ProjectUiTest {
                     .mapToObj(i -> new ProjectData.ObjectInfo(i, "object_" + i, null, null))
                     .toList();
 
-    static {
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
     @Start
     void start(Stage stage) {
         this.stage = stage;
         vm = new StudioViewModel(Platform::runLater, Renderers.Backend.CPU, null);
-        window = new StudioWindow(vm, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1260);
-        stage.setHeight(780);
-        stage.show();
+        window = StudioFx.show(vm, stage);
     }
 
     @AfterEach
@@ -65,8 +55,7 @@ class ProjectUiTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
-        WaitForAsyncUtils.waitForFxEvents();
+        StudioFx.waitFor(30, c);
     }
 
     /** The sample's first six cameras: a short accumulate. */

@@ -2,7 +2,6 @@ package org.flashsplat.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -27,20 +26,10 @@ class StudioUiTest {
     private StudioViewModel vm;
     private StudioWindow window;
 
-    static {
-        // Monocle's headless screen is 1280x800 unless told otherwise; the window must fit it.
-        System.setProperty("headless.geometry", "1600x1000-32");
-    }
-
     @Start
     void start(Stage stage) {
         vm = new StudioViewModel(Platform::runLater, Renderers.Backend.CPU, null);
-        window = new StudioWindow(vm, stage);
-        stage.setX(0);
-        stage.setY(0);
-        stage.setWidth(1260);
-        stage.setHeight(780);
-        stage.show();
+        window = StudioFx.show(vm, stage);
         vm.openSample();
     }
 
@@ -50,8 +39,7 @@ class StudioUiTest {
     }
 
     private static void waitFor(java.util.concurrent.Callable<Boolean> c) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, c);
-        WaitForAsyncUtils.waitForFxEvents();
+        StudioFx.waitFor(30, c);
     }
 
     @Test
