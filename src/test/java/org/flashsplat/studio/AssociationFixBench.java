@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BooleanSupplier;
 import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.mask.LabelMask;
@@ -22,15 +21,10 @@ import org.flashsplat.studio.model.ViewItem;
  * (merge, or its undo) to segments equal to a fresh accumulate. Prints, asserts nothing.
  */
 public final class AssociationFixBench {
-    private static final ConcurrentLinkedQueue<Runnable> ui = new ConcurrentLinkedQueue<>();
+    private static final QueuedUi ui = new QueuedUi();
 
     private static void await(BooleanSupplier done) throws InterruptedException {
-        long until = System.currentTimeMillis() + 600_000;
-        while (!done.getAsBoolean()) {
-            for (Runnable r; (r = ui.poll()) != null; ) r.run();
-            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
-            Thread.sleep(1);
-        }
+        ui.await(done, 600);
     }
 
     private static long[] fresh(StudioViewModel vm, int labels) {
@@ -49,7 +43,7 @@ public final class AssociationFixBench {
     }
 
     public static void main(String[] args) throws Exception {
-        StudioViewModel vm = new StudioViewModel(ui::add, Renderers.Backend.CPU, null);
+        StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
         AssociationViewModel assoc = vm.association();
         vm.openSample();
         await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.flashsplat.associate.AssociationSnapshot;
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AssociationProjectTest {
     static final Path DIR = Path.of("src/test/resources/golden/tabletop");
-    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
-    private final Executor ui = uiQueue::add;
+    private final QueuedUi ui = new QueuedUi();
     private final List<StudioViewModel> opened = new ArrayList<>();
     private ProjectPrompts.Unsaved unsavedAnswer = ProjectPrompts.Unsaved.CANCEL;
 
@@ -90,12 +87,7 @@ class AssociationProjectTest {
     }
 
     private void await(BooleanSupplier done) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (!done.getAsBoolean()) {
-            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
-            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
-            Thread.sleep(2);
-        }
+        ui.await(done, 60);
     }
 
     private void idle(StudioViewModel vm) throws InterruptedException {

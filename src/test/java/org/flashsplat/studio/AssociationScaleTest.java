@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.associate.Instance;
 import org.flashsplat.associate.MaskAssignment;
@@ -21,9 +20,8 @@ import org.junit.jupiter.api.Test;
  * place, only the touched instances rebuilt), without the toolkit.
  */
 class AssociationScaleTest {
-    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
-    private final StudioViewModel vm =
-            new StudioViewModel(uiQueue::add, Renderers.Backend.CPU, null);
+    private final QueuedUi ui = new QueuedUi();
+    private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
     private final AssociationViewModel assoc = vm.association();
 
     @AfterEach

@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.flashsplat.associate.AssociationSnapshot;
 import org.flashsplat.associate.AssociationTable;
@@ -32,8 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class AssociationViewModelTest {
     static final Path DIR = Path.of("src/test/resources/golden/tabletop");
-    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
-    private final Executor ui = uiQueue::add;
+    private final QueuedUi ui = new QueuedUi();
     private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
     private final AssociationViewModel assoc = vm.association();
 
@@ -43,12 +40,7 @@ class AssociationViewModelTest {
     }
 
     private void await(BooleanSupplier done) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (!done.getAsBoolean()) {
-            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
-            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
-            Thread.sleep(1);
-        }
+        ui.await(done, 60);
     }
 
     /** Every view's studio mask is its SAM mask relabelled by the table. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
@@ -24,8 +22,7 @@ import org.junit.jupiter.api.Test;
  * toolkit: a queue stands in for the UI thread.
  */
 class LiveSegmentsTest {
-    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
-    private final Executor ui = uiQueue::add;
+    private final QueuedUi ui = new QueuedUi();
     private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
 
     @AfterEach
@@ -34,12 +31,7 @@ class LiveSegmentsTest {
     }
 
     private void await(BooleanSupplier done) throws InterruptedException {
-        long until = System.currentTimeMillis() + 60_000;
-        while (!done.getAsBoolean()) {
-            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
-            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
-            Thread.sleep(1);
-        }
+        ui.await(done, 60);
     }
 
     private int[] counts() {
@@ -168,7 +160,7 @@ class LiveSegmentsTest {
         vm.editing().strokeTo(80, 60);
         vm.editing().strokeEnd();
         Thread.sleep(200);
-        for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
+        ui.drain();
         assertThat(vm.segments().contributionsProperty().get()).isSameAs(c0);
         vm.jobs().accumulate();
         await(() -> vm.segments().contributionsProperty().get() != c0);

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import javafx.scene.paint.Color;
@@ -30,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Projects in the studio, through the view models without the toolkit (see StudioViewModelTest).
  */
 class ProjectSessionTest {
-    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
-    private final Executor ui = uiQueue::add;
+    private final QueuedUi ui = new QueuedUi();
     private final List<StudioViewModel> opened = new ArrayList<>();
     private final List<String> asked = new ArrayList<>();
     private ProjectPrompts.Unsaved unsavedAnswer = ProjectPrompts.Unsaved.CANCEL;
@@ -98,12 +95,7 @@ class ProjectSessionTest {
     }
 
     private void await(BooleanSupplier done) throws InterruptedException {
-        long until = System.currentTimeMillis() + 30_000;
-        while (!done.getAsBoolean()) {
-            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
-            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
-            Thread.sleep(5);
-        }
+        ui.await(done, 30);
     }
 
     private void awaitLoaded(StudioViewModel vm) throws InterruptedException {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.StudioViewModel;
@@ -18,8 +16,7 @@ import org.junit.jupiter.api.Test;
  * drains it, as the toolkit would.
  */
 class StudioViewModelTest {
-    private final ConcurrentLinkedQueue<Runnable> uiQueue = new ConcurrentLinkedQueue<>();
-    private final Executor ui = uiQueue::add;
+    private final QueuedUi ui = new QueuedUi();
     private final StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
 
     @org.junit.jupiter.api.io.TempDir Path tmp;
@@ -30,12 +27,7 @@ class StudioViewModelTest {
     }
 
     private void await(BooleanSupplier done) throws InterruptedException {
-        long until = System.currentTimeMillis() + 30_000;
-        while (!done.getAsBoolean()) {
-            for (Runnable r; (r = uiQueue.poll()) != null; ) r.run();
-            if (System.currentTimeMillis() > until) throw new AssertionError("timed out");
-            Thread.sleep(5);
-        }
+        ui.await(done, 30);
     }
 
     @Test
