@@ -43,7 +43,9 @@ import org.flashsplat.scene.GaussianScene;
  *       again, up to 5 times while it merges.
  *   <li>Strays: a mask still alone in its instance joins the instance it scores best on when that
  *       reaches {@code flag} and the instance has no voting mask in its view (small glimpses of a
- *       mostly hidden object).
+ *       mostly hidden object). Masks still alone are then grouped mask to mask by the weight their
+ *       supports share (at least {@code join}), never two of one view in a group ({@link
+ *       StrayLinks}): a run of glimpses becomes one instance instead of one per mask.
  * </ol>
  *
  * Confidence: the leave-one-out affinity to the mask's own instance minus the best other one,

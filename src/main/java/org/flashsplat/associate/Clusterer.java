@@ -46,6 +46,27 @@ final class Clusterer {
             if (!merged) break;
         }
         adoptStrays();
+        linkStrays();
+    }
+
+    /** Masks still alone in their instance are grouped by their supports (see StrayLinks). */
+    private void linkStrays() {
+        List<Integer> alone = new ArrayList<>();
+        for (int m = 0; m < masks.length; m++) if (members[instance[m]] == 1) alone.add(m);
+        MaskSupport[] strays = new MaskSupport[alone.size()];
+        for (int s = 0; s < strays.length; s++) strays[s] = masks[alone.get(s)];
+        for (int[] group : StrayLinks.groups(strays, params.join())) {
+            int to = instance[alone.get(group[0])];
+            for (int s = 1; s < group.length; s++) {
+                int m = alone.get(group[s]), from = instance[m];
+                if (votes[m]) supports.remove(masks[m], from);
+                supports.add(masks[m], to);
+                votes[m] = true;
+                instance[m] = to;
+                members[from]--;
+                members[to]++;
+            }
+        }
     }
 
     /**
