@@ -128,7 +128,16 @@ public final class StudioWindow {
 
     /** The association view's window, made on first use. */
     AssociationWindow associationWindow() {
-        if (association == null) association = new AssociationWindow(vm.association(), stage);
+        if (association == null)
+            // Its fixes mark the project unsaved, so its keys save the project too.
+            association =
+                    new AssociationWindow(
+                            vm.association(),
+                            stage,
+                            List.of(
+                                    actions.get("save-project"),
+                                    actions.get("save-project-as"),
+                                    actions.get("quit")));
         return association;
     }
 
