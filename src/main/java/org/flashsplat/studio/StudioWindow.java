@@ -95,8 +95,11 @@ public final class StudioWindow {
         vm.session().setPrompts(actions.projects());
         stage.setOnCloseRequest(
                 e -> {
-                    if (!actions.projects().confirmClose(stage::close) || !confirmClose())
-                        e.consume();
+                    // Asked before the project question: its Discard closes the project, and its
+                    // edits are then no plain-input edits to ask about a second time.
+                    boolean plain = vm.session().project() == null;
+                    if (!actions.projects().confirmClose(stage::close)
+                            || (plain && !confirmClose())) e.consume();
                 });
         for (String size : List.of("48", "256")) {
             var icon =
