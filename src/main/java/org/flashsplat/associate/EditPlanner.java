@@ -89,7 +89,7 @@ final class EditPlanner {
         if (e.masks().isEmpty()) throw new IllegalArgumentException("no mask to reassign");
         List<MaskAssignment> before = rows(t, e.masks());
         return new Edit.Change(
-                "give " + before.size() + " mask(s) to " + to,
+                "give " + before.size() + (before.size() == 1 ? " mask to " : " masks to ") + to,
                 before,
                 moved(before, e.target()),
                 List.of(),

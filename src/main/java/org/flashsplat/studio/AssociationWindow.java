@@ -21,7 +21,11 @@ final class AssociationWindow {
     private final AssociationPane pane;
     private final List<StudioAction> actions = new ArrayList<>();
 
-    AssociationWindow(AssociationViewModel vm, Window owner) {
+    /**
+     * @param shared main-window actions whose keys work here too (Save project: a fix here marks
+     *     the project unsaved)
+     */
+    AssociationWindow(AssociationViewModel vm, Window owner, List<StudioAction> shared) {
         stage.initOwner(owner);
         stage.setTitle("Association — FlashSplat Studio");
         List<Node> buttons = new ArrayList<>();
@@ -89,6 +93,8 @@ final class AssociationWindow {
                                                 instanceof javafx.scene.control.TextInputControl))
                                     a.fire();
                             });
+        for (StudioAction a : shared)
+            if (a != null && a.key() != null) scene.getAccelerators().put(a.key(), a::fire);
         stage.setScene(scene);
     }
 

@@ -95,8 +95,11 @@ public final class StudioWindow {
         vm.session().setPrompts(actions.projects());
         stage.setOnCloseRequest(
                 e -> {
-                    if (!actions.projects().confirmClose(stage::close) || !confirmClose())
-                        e.consume();
+                    // Asked before the project question: its Discard closes the project, and its
+                    // edits are then no plain-input edits to ask about a second time.
+                    boolean plain = vm.session().project() == null;
+                    if (!actions.projects().confirmClose(stage::close)
+                            || (plain && !confirmClose())) e.consume();
                 });
         for (String size : List.of("48", "256")) {
             var icon =
@@ -128,7 +131,16 @@ public final class StudioWindow {
 
     /** The association view's window, made on first use. */
     AssociationWindow associationWindow() {
-        if (association == null) association = new AssociationWindow(vm.association(), stage);
+        if (association == null)
+            // Its fixes mark the project unsaved, so its keys save the project too.
+            association =
+                    new AssociationWindow(
+                            vm.association(),
+                            stage,
+                            List.of(
+                                    actions.get("save-project"),
+                                    actions.get("save-project-as"),
+                                    actions.get("quit")));
         return association;
     }
 

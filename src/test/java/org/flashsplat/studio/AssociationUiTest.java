@@ -106,7 +106,18 @@ class AssociationUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(t.instance(3).name()).isEqualTo("mug");
         assertThat(vm.segments().object(3).nameProperty().get()).isEqualTo("mug");
+
+        // Ctrl+S in the association window saves (here: plain inputs, so as a new project).
+        java.nio.file.Path dir = tmp.resolve("saved");
+        java.nio.file.Files.createDirectories(dir);
+        window.actions().projects().setFolderChooser(title -> dir);
+        robot.clickOn("#assoc-rows");
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        waitFor(() -> dir.equals(vm.session().folderProperty().get()));
+        assertThat(dir.resolve("project.json")).isRegularFile();
     }
+
+    @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
 
     @Test
     void aLargeTableBuildsOnlyTheCellsInSight(FxRobot robot) throws Exception {

@@ -90,6 +90,11 @@ class AssociationViewModelTest {
     void fixesRewriteTheMasksAndUpdateTheSegments() throws Exception {
         vm.open(List.of(DIR));
         await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        // An undo step made before the import, which the import drops.
+        ViewItem first = vm.views().getFirst();
+        int w = first.mask().width(), h = first.mask().height();
+        first.mask().replace(new LabelMask(w, h, new int[w * h]));
+        assertThat(first.mask().history().undoSize()).isEqualTo(1);
         assoc.importAndAssociate(DIR.resolve("masks_sam_rle"));
         await(
                 () ->
@@ -98,6 +103,11 @@ class AssociationViewModelTest {
                                 && !vm.jobs().runningProperty().get());
         AssociationTable t = assoc.tableProperty().get();
         assertThat(t.instances()).hasSize(4);
+        // The import is no step of Edit > Undo: undoing it in one view would take that view out of
+        // step with the association.
+        for (ViewItem v : vm.views())
+            assertThat(v.mask().history().undoSize()).as(v.name()).isZero();
+        assertThat(vm.editing().canUndoProperty().get()).isFalse();
         assertThat(assoc.rows()).extracting(r -> r.id()).containsExactly(1, 2, 3, 4, 0);
         assertThat(assoc.showRequestsProperty().get()).isPositive();
         assertMasksFollowTable(t);

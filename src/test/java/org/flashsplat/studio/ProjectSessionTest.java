@@ -374,5 +374,8 @@ class ProjectSessionTest {
         assertThat(vm.views()).isEmpty();
         assertThat(vm.session().project()).isNull(); // a plain scene: the project was closed
         assertThat(vm.statusProperty().get()).contains("scene only");
+        // The title names the PLY, not the folder it lies in.
+        assertThat(vm.session().titleBinding().get())
+                .isEqualTo(object.getFileName() + " — FlashSplat Studio");
     }
 }

@@ -139,6 +139,44 @@ class ProjectUiTest {
                 .doesNotHaveDuplicates();
     }
 
+    @Test
+    void quittingWithAnEditAndDiscardAsksOnce(FxRobot robot) throws Exception {
+        Path sample = Samples.locate();
+        Path dir = tmp.resolve("proj");
+        var in =
+                new ProjectData.Inputs(
+                        sample.resolve("point_cloud.ply").toString(),
+                        sixViews(sample).toString(),
+                        sample.resolve("masks").toString(),
+                        sample.resolve("images").toString());
+        try (Project p = Project.create(dir, ProjectData.of(in).withObjects(OBJECTS))) {
+            assertThat(p.isDirty()).isFalse();
+        }
+        window.actions().projects().setFolderChooser(title -> dir);
+        openFromMenu(robot);
+        waitFor(() -> vm.session().project() != null && !vm.jobs().runningProperty().get());
+        robot.interact(
+                () -> {
+                    vm.editing().strokeBegin(10, 10);
+                    vm.editing().strokeTo(90, 60);
+                    vm.editing().strokeEnd();
+                });
+        waitFor(() -> stage.getTitle().startsWith("proj* — "));
+
+        robot.press(KeyCode.CONTROL, KeyCode.Q).release(KeyCode.Q, KeyCode.CONTROL);
+        dialog(robot, "Unsaved changes");
+        robot.clickOn("Discard");
+        // Discard closes the window; the edit is not asked about again as a plain-input edit.
+        waitFor(() -> !stage.isShowing());
+        assertThat(
+                        robot
+                                .lookup(".dialog-pane")
+                                .queryAllAs(javafx.scene.control.DialogPane.class)
+                                .stream()
+                                .map(javafx.scene.control.DialogPane::getHeaderText))
+                .doesNotContain("Unsaved mask edits");
+    }
+
     /** The dialog on screen showing {@code header}, once it is there. */
     private static javafx.scene.control.DialogPane dialog(FxRobot robot, String header)
             throws Exception {

@@ -96,7 +96,11 @@ public final class ProjectLoader {
         else warnings.add("no cameras beside " + ply.getFileName() + ": scene only, no views");
         return new StudioProject(
                 root,
-                root.getFileName().toString(),
+                // A PLY opened on its own (an exported object) is named by its file, not its
+                // folder.
+                plyGiven && !ply.getFileName().toString().equals("point_cloud.ply")
+                        ? ply.getFileName().toString()
+                        : root.getFileName().toString(),
                 scene,
                 List.copyOf(cameras),
                 java.util.Collections.unmodifiableList(imageFiles),

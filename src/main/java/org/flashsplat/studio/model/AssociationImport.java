@@ -91,7 +91,7 @@ final class AssociationImport {
         for (int v = 0; v < d.associated.size(); v++) {
             LabelMask m = d.associated.get(v);
             if (m == null) continue;
-            studio.views().get(v).mask().replace(m, "associate masks", Status.IMPORTED);
+            studio.views().get(v).mask().restart(m, "associate masks", Status.IMPORTED);
             n++;
         }
         AssociationTable t = d.result.table();

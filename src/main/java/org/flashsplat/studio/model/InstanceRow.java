@@ -160,9 +160,11 @@ public final class InstanceRow {
         if (maskCount.get() == 0) return "no masks";
         return String.format(
                 Locale.ROOT,
-                "%d masks in %d views · confidence mean %.2f, min %.2f",
+                "%d mask%s in %d view%s · confidence mean %.2f, min %.2f",
                 maskCount.get(),
+                maskCount.get() == 1 ? "" : "s",
                 viewCount.get(),
+                viewCount.get() == 1 ? "" : "s",
                 meanConfidence.get(),
                 minConfidence.get());
     }

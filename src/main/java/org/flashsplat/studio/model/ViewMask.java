@@ -223,6 +223,18 @@ public final class ViewMask {
     }
 
     /**
+     * Makes {@code m} the mask this view starts from, with no undo steps before it: the association
+     * import, after which the association view holds the history of the masks. Undoing the import
+     * (or a stroke made before it) in one view alone would leave that view out of step with the
+     * association.
+     */
+    public void restart(LabelMask m, String name, Status to) {
+        replace(m, name, to);
+        history.clear();
+        loaded = to;
+    }
+
+    /**
      * Sets pixel {@code index[k]} to {@code after[k]} as one undo step named {@code name}, leaving
      * the view {@code to}; costs what it touches, not the whole view (a fix in the association view
      * relabels a few masks in each of many views). Pixels already at their value are left out.
