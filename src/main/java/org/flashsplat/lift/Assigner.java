@@ -153,8 +153,10 @@ public final class Assigner {
         ChunkStats s = new ChunkStats(k);
         int[] inCount = new int[len];
         for (int o = 0; o < k; o++) {
-            if (p.nonZero.sparse(o)) {
-                s.shared[o * k + o] = decideSparse(p, o, gamma[o], l2, member, chunk, inCount, s);
+            int[] nonZero = p.nonZero.entries(o, chunk);
+            if (nonZero != null) {
+                s.shared[o * k + o] =
+                        decideSparse(p, o, gamma[o], l2, member, nonZero, from, inCount, s);
                 continue;
             }
             s.shared[o * k + o] = decideDense(p, o, gamma[o], l2, member, from, to, inCount, s);
@@ -193,19 +195,16 @@ public final class Assigner {
             double g,
             boolean l2,
             byte[] member,
-            int chunk,
+            int[] entries,
+            int from,
             int[] inCount,
             ChunkStats s) {
-        int n = p.count, row = (o + 1) * n, out = o * n, from = chunk * CHUNK;
-        int[] entries = p.nonZero.entries(o);
+        int n = p.count, row = (o + 1) * n, out = o * n;
         float[] a = p.a;
         double[] sum = p.total;
         double half = (1 + g) / 2, mass = 0;
         long in = 0;
-        for (int j = p.nonZero.chunkStart(o, chunk), end = p.nonZero.chunkEnd(o, chunk);
-                j < end;
-                j++) {
-            int i = entries[j];
+        for (int i : entries) {
             double v = a[row + i];
             boolean m = l2 ? l2Member(v, sum[i], g) : v > half * sum[i];
             int b = m ? 1 : 0;

@@ -79,9 +79,11 @@ class AssignerTest {
             for (int i = 0; i < n; i++)
                 if (rnd.nextDouble() < density[k]) a[k * n + i] = (float) rnd.nextDouble();
         Assigner.Prepared p = Assigner.prepare(a, l, n);
-        assertThat(p.nonZero.sparse(0)).isTrue();
-        assertThat(p.nonZero.sparse(1)).isFalse();
-        assertThat(p.nonZero.sparse(2)).isTrue();
+        for (int c = 0; c < 4; c++) {
+            assertThat(p.nonZero.entries(0, c)).isNotNull();
+            assertThat(p.nonZero.entries(1, c)).isNull();
+            assertThat(p.nonZero.entries(2, c)).isNotNull();
+        }
         for (Normalisation norm : Normalisation.values()) {
             for (double gamma : new double[] {-0.8, -0.1, 0, 0.4}) {
                 Segmentation s = p.assign(new AssignmentParams(gamma, Map.of(), norm));
