@@ -117,6 +117,45 @@ class AssociationUiTest {
         assertThat(dir.resolve("project.json")).isRegularFile();
     }
 
+    /** Imports the golden masks and waits for the association window. */
+    private AssociationWindow imported(FxRobot robot) throws Exception {
+        waitFor(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        robot.interact(() -> vm.association().importAndAssociate(DIR.resolve("masks_sam_rle")));
+        waitFor(
+                () ->
+                        vm.association().tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        AssociationWindow aw = window.associationWindow();
+        waitFor(() -> aw.stage().isShowing());
+        return aw;
+    }
+
+    @Test
+    void mergeIsEnabledOnlyWithTwoOrMoreRowsSelected(FxRobot robot) throws Exception {
+        AssociationWindow aw = imported(robot);
+        AssociationTable t = vm.association().tableProperty().get();
+        var merge = robot.lookup("#btn-assoc-merge").queryButton();
+        robot.clickOn("#assoc-row-1 .assoc-name");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(aw.pane().selectedIds()).containsExactly(1);
+        assertThat(merge.isDisabled()).as("Merge with one row").isTrue();
+        robot.press(KeyCode.CONTROL).clickOn("#assoc-row-2 .dim").release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(merge.isDisabled()).as("Merge with two rows").isFalse();
+        robot.clickOn("#assoc-row-3 .assoc-name");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(merge.isDisabled()).as("Merge back to one row").isTrue();
+
+        // Merging 3 and 4 leaves one row selected: Merge (and its key) must be off again.
+        robot.press(KeyCode.CONTROL).clickOn("#assoc-row-4 .dim").release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(4)).isNull();
+        assertThat(aw.pane().selectedIds()).hasSizeLessThan(2);
+        assertThat(merge.isDisabled()).as("Merge after a merge left one row").isTrue();
+    }
+
     @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
 
     @Test

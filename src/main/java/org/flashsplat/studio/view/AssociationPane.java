@@ -97,10 +97,18 @@ public final class AssociationPane extends BorderPane {
                 .toList();
     }
 
-    /** True while at least {@code n} instance rows are selected. */
+    /**
+     * True while at least {@code n} instance rows are selected. Depends on the rows too: when a
+     * selected row goes away (merged, deleted) the selection shrinks without the selected items
+     * reporting a change, which left Merge enabled with one row selected.
+     */
     public BooleanBinding selected(int n) {
+        var model = list.getSelectionModel();
         return Bindings.createBooleanBinding(
-                () -> selectedIds().size() >= n, list.getSelectionModel().getSelectedItems());
+                () -> selectedIds().size() >= n,
+                model.getSelectedItems(),
+                model.getSelectedIndices(),
+                list.getItems());
     }
 
     public ListView<InstanceRow> list() {
