@@ -156,6 +156,22 @@ class AssociationUiTest {
         assertThat(merge.isDisabled()).as("Merge after a merge left one row").isTrue();
     }
 
+    @Test
+    void aSelectedRowStaysDarkWhenTheListLosesTheFocus(FxRobot robot) throws Exception {
+        imported(robot);
+        robot.clickOn("#assoc-row-3 .assoc-name");
+        robot.doubleClickOn("#assoc-row-3 .assoc-name");
+        robot.write("mug").type(KeyCode.ENTER);
+        robot.clickOn("#assoc-threshold"); // the focus leaves the list
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListCell<?> cell = robot.lookup("#assoc-row-3").query();
+        assertThat(cell.isSelected()).isTrue();
+        var fills = cell.getBackground().getFills();
+        var c = (javafx.scene.paint.Color) fills.getLast().getFill();
+        // The row's text is light (#e6e8eb, #9aa0a8): its background must stay dark.
+        assertThat(c.getBrightness()).as("selected row background %s", c).isLessThan(0.5);
+    }
+
     @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
 
     @Test
