@@ -54,7 +54,7 @@ public final class StudioActions {
                 "File",
                 "Save project",
                 "Shortcut+S",
-                open.and(vm.session().readOnlyProperty().not()),
+                openIdle.and(vm.session().readOnlyProperty().not()),
                 projects::save);
         add(
                 "save-project-as",

@@ -66,6 +66,30 @@ class ProjectUiTest {
         return file;
     }
 
+    @Test
+    void saveProjectWaitsForARunningJob(FxRobot robot) throws Exception {
+        robot.interact(vm::openSample);
+        waitFor(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        var save = window.actions().get("save-project");
+        assertThat(save.isEnabled()).isTrue();
+        boolean[] during = new boolean[2];
+        robot.interact(
+                () -> {
+                    vm.jobs().accumulate();
+                    during[0] = vm.jobs().runningProperty().get();
+                    during[1] = save.isEnabled();
+                });
+        assertThat(during[0]).as("accumulate running").isTrue();
+        assertThat(during[1]).as("Save project while a job runs").isFalse();
+        assertThat(robot.lookup("#btn-save-project").queryButton().isDisabled()).isTrue();
+        waitFor(
+                () ->
+                        !vm.jobs().runningProperty().get()
+                                && vm.segments().segmentationProperty().get() != null);
+        waitFor(() -> !vm.ranking().computingProperty().get()); // scores the views after it
+        assertThat(save.isEnabled()).isTrue();
+    }
+
     private void openFromMenu(FxRobot robot) {
         robot.clickOn("#menu-file");
         robot.clickOn("Open project…");
