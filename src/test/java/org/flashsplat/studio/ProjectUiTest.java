@@ -90,6 +90,30 @@ class ProjectUiTest {
         assertThat(save.isEnabled()).isTrue();
     }
 
+    @Test
+    void aSceneWithoutViewsOffersNothingToDrawImportOrAccumulate(FxRobot robot) throws Exception {
+        // File > Open scene PLY…: a scene with no views.
+        robot.interact(() -> vm.open(List.of(Path.of("src/test/resources/donut/point_cloud.ply"))));
+        waitFor(
+                () ->
+                        vm.projectProperty().get() != null
+                                && vm.views().isEmpty()
+                                && !vm.jobs().runningProperty().get());
+        for (String id :
+                List.of(
+                        "accumulate",
+                        "import-masks",
+                        "import-mask",
+                        "import-sam",
+                        "new-label",
+                        "tool-brush",
+                        "tool-polygon"))
+            assertThat(window.actions().get(id).isEnabled()).as(id).isFalse();
+        assertThat(robot.lookup("#btn-accumulate").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#btn-new-label").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#tool-brush").query().isDisabled()).isTrue();
+    }
+
     private void openFromMenu(FxRobot robot) {
         robot.clickOn("#menu-file");
         robot.clickOn("Open project…");
