@@ -244,7 +244,11 @@ class ProjectSessionTest {
             StudioViewModel cancelling = studio(false, true);
             cancelling.session().open(dir);
             await(() -> !asked.isEmpty() && !cancelling.jobs().runningProperty().get());
-            assertThat(asked.getFirst()).contains("open for writing by process");
+            // A sentence for a person: local time to the minute, not a nanosecond UTC instant.
+            assertThat(asked.getFirst())
+                    .contains("This project is open for writing in process ")
+                    .containsPattern(" since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$")
+                    .doesNotContain("close it there");
             assertThat(cancelling.projectProperty().get()).isNull();
             assertThat(cancelling.statusProperty().get()).startsWith("Not opened");
 

@@ -67,8 +67,9 @@ final class ProjectOpener {
 
     private void opened(Path dir, Attempt a) {
         if (a.locked() != null) {
-            if (!session.prompts().openReadOnly(dir, a.locked().getMessage())) {
-                studio.statusProperty().set("Not opened: " + a.locked().getMessage());
+            String who = ProjectPrompts.lockedMessage(a.locked());
+            if (!session.prompts().openReadOnly(dir, who)) {
+                studio.statusProperty().set("Not opened: " + who);
                 return;
             }
             studio.jobs()
