@@ -157,6 +157,25 @@ class AssociationUiTest {
     }
 
     @Test
+    void deleteThenUndoSelectsTheRestoredRowOnly(FxRobot robot) throws Exception {
+        AssociationWindow aw = imported(robot);
+        AssociationTable t = vm.association().tableProperty().get();
+        var delete = robot.lookup("#btn-assoc-delete").queryButton();
+        robot.clickOn("#assoc-row-1 .assoc-name");
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(1)).isNull();
+        // Row 2 moved into row 1's place: it must not be selected (a second Delete would go).
+        assertThat(aw.pane().selectedIds()).isEmpty();
+        assertThat(delete.isDisabled()).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(1)).isNotNull();
+        assertThat(aw.pane().selectedIds()).containsExactly(1);
+        waitFor(() -> vm.association().pendingProperty().get() == 0);
+    }
+
+    @Test
     void aSelectedRowStaysDarkWhenTheListLosesTheFocus(FxRobot robot) throws Exception {
         imported(robot);
         robot.clickOn("#assoc-row-3 .assoc-name");

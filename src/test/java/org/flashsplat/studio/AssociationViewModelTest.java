@@ -87,6 +87,33 @@ class AssociationViewModelTest {
     }
 
     @Test
+    void fixesAndTheirUndoPointAtTheRowsTheyTouched() throws Exception {
+        vm.open(List.of(DIR));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assoc.importAndAssociate(DIR.resolve("masks_sam_rle"));
+        await(
+                () ->
+                        assoc.tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        assertThat(assoc.merge(List.of(1, 2))).isTrue();
+        assertThat(assoc.touchedProperty().get()).containsExactly(1);
+        assoc.undo();
+        assertThat(assoc.touchedProperty().get()).containsExactly(1, 2);
+        assoc.redo();
+        assertThat(assoc.touchedProperty().get()).containsExactly(1);
+        assoc.undo();
+
+        // Delete leaves nothing to select; its undo selects the instance back, nothing else.
+        assertThat(assoc.delete(List.of(1))).isTrue();
+        assertThat(assoc.touchedProperty().get()).isEmpty();
+        assoc.undo();
+        assertThat(assoc.touchedProperty().get()).containsExactly(1);
+
+        await(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
+    }
+
+    @Test
     void fixesRewriteTheMasksAndUpdateTheSegments() throws Exception {
         vm.open(List.of(DIR));
         await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());

@@ -58,6 +58,7 @@ public final class AssociationViewModel implements AutoCloseable {
     private final StringProperty redoText = new SimpleStringProperty("Redo");
     private final StringProperty message = new SimpleStringProperty("");
     private final IntegerProperty showRequests = new SimpleIntegerProperty();
+    private final ObjectProperty<Set<Integer>> touched = new SimpleObjectProperty<>(Set.of());
     private final AssociationTable.Listener listener = this::changed;
     private final AssociationThumbnails thumbnails;
     private final AssociationSync sync;
@@ -237,6 +238,10 @@ public final class AssociationViewModel implements AutoCloseable {
             sync.writeMasks(moved, c.description());
         }
         message.set(c.description());
+        // The rows the change touched that still exist: the view selects them (and only them).
+        Set<Integer> left = new TreeSet<>();
+        for (int id : ids) if (id != 0 && t.instance(id) != null) left.add(id);
+        touched.set(java.util.Collections.unmodifiableSet(left));
         updateHistory();
         revision.set(revision.get() + 1);
     }
@@ -337,6 +342,14 @@ public final class AssociationViewModel implements AutoCloseable {
 
     public StringProperty redoTextProperty() {
         return redoText;
+    }
+
+    /**
+     * The instances the last change touched that still exist (a new set after every change): the
+     * view selects these rows, so no unrelated row stays selected after a delete, undo or redo.
+     */
+    public ObjectProperty<Set<Integer>> touchedProperty() {
+        return touched;
     }
 
     /** The last change, or why the last request was refused. */

@@ -71,6 +71,19 @@ public final class AssociationPane extends BorderPane {
         message.setId("assoc-message");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
+        // After a fix, its undo or redo: select the rows it touched, never a row that merely moved
+        // into the removed row's place (a second Delete would remove an instance never picked).
+        vm.touchedProperty()
+                .addListener(
+                        (javafx.beans.InvalidationListener)
+                                o -> {
+                                    var ids = vm.touchedProperty().get();
+                                    var model = list.getSelectionModel();
+                                    model.clearSelection();
+                                    for (int i = 0; i < list.getItems().size(); i++)
+                                        if (ids.contains(list.getItems().get(i).id()))
+                                            model.select(i);
+                                });
         setTop(bar);
         setCenter(list);
         setBottom(message);
