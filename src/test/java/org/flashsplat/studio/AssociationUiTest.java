@@ -172,6 +172,7 @@ class AssociationUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(t.instance(1)).isNotNull();
         assertThat(aw.pane().selectedIds()).containsExactly(1);
+        assertThat(robot.lookup("#assoc-message").queryLabeled().getText()).startsWith("Undid: ");
         waitFor(() -> vm.association().pendingProperty().get() == 0);
     }
 

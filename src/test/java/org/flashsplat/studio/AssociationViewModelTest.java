@@ -97,10 +97,14 @@ class AssociationViewModelTest {
                                 && vm.segments().segmentationProperty().get() != null
                                 && !vm.jobs().runningProperty().get());
         assertThat(assoc.merge(List.of(1, 2))).isTrue();
+        String merged = assoc.messageProperty().get();
+        assertThat(merged).contains("merge");
         assertThat(assoc.touchedProperty().get()).containsExactly(1);
         assoc.undo();
+        assertThat(assoc.messageProperty().get()).isEqualTo("Undid: " + merged);
         assertThat(assoc.touchedProperty().get()).containsExactly(1, 2);
         assoc.redo();
+        assertThat(assoc.messageProperty().get()).isEqualTo("Redid: " + merged);
         assertThat(assoc.touchedProperty().get()).containsExactly(1);
         assoc.undo();
 
@@ -110,6 +114,11 @@ class AssociationViewModelTest {
         assoc.undo();
         assertThat(assoc.touchedProperty().get()).containsExactly(1);
 
+        // A refused request speaks in the association window, not in the main status bar.
+        String status = vm.statusProperty().get();
+        assertThat(assoc.merge(List.of(3))).isFalse();
+        assertThat(assoc.messageProperty().get()).contains("two or more");
+        assertThat(vm.statusProperty().get()).isEqualTo(status);
         await(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
     }
 
