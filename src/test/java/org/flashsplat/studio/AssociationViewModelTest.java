@@ -20,6 +20,7 @@ import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.AssociationViewModel;
 import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -247,6 +248,12 @@ class AssociationViewModelTest {
         assertThat(last.labels()).isEqualTo(6);
         assertMasksFollowTable(t);
         assertThat(t.instances()).hasSize(4);
+        // Back at the imported association: the views strip says imported, not edited.
+        for (ViewItem v : vm.views())
+            if (v.mask().hasMask())
+                assertThat(v.mask().statusProperty().get())
+                        .as(v.name())
+                        .isEqualTo(ViewMask.Status.IMPORTED);
     }
 
     @org.junit.jupiter.api.io.TempDir Path tmp;
