@@ -2,8 +2,6 @@ package org.flashsplat.studio;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 import javafx.scene.control.Alert;
@@ -23,9 +21,6 @@ import org.flashsplat.studio.model.StudioViewModel;
  * with unsaved changes. The work itself is in {@link ProjectSession} and {@link ProjectExport}.
  */
 public final class ProjectDialogs implements ProjectPrompts {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-
     private final StudioViewModel vm;
     private final Window owner;
     private Function<String, Path> folders = this::chooseFolder;
@@ -123,6 +118,7 @@ public final class ProjectDialogs implements ProjectPrompts {
         Alert a =
                 alert(
                         "Unsaved changes",
+                        "Unsaved changes",
                         readOnly
                                 ? "The project is open read-only; your changes are in no file yet."
                                 : "Save the changes to " + folder + "?",
@@ -144,7 +140,10 @@ public final class ProjectDialogs implements ProjectPrompts {
         Alert a =
                 alert(
                         "Project in use",
-                        message + ".\n\nRead-only: you can look and export, not save here.",
+                        "Project in use",
+                        message
+                                + ".\n\nClose it there, or open it read-only here: you can look"
+                                + " and export, but not save.",
                         ro,
                         ButtonType.CANCEL);
         return a.showAndWait().orElse(ButtonType.CANCEL) == ro;
@@ -156,6 +155,7 @@ public final class ProjectDialogs implements ProjectPrompts {
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         Alert a =
                 alert(
+                        "Recover autosave",
                         "Unsaved work found",
                         folder.getFileName()
                                 + " has changes autosaved at "
@@ -167,9 +167,10 @@ public final class ProjectDialogs implements ProjectPrompts {
         return a.showAndWait().orElse(recover) != discard;
     }
 
-    private Alert alert(String header, String text, ButtonType... buttons) {
+    private Alert alert(String title, String header, String text, ButtonType... buttons) {
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, text, buttons);
         a.initOwner(owner);
+        a.setTitle(title); // not the stock "Confirmation"
         a.setHeaderText(header);
         return a;
     }

@@ -35,6 +35,9 @@ public final class StudioActions {
         BooleanBinding open = vm.projectProperty().isNotNull();
         BooleanBinding segmented = vm.segments().segmentationProperty().isNotNull();
         BooleanBinding openIdle = open.and(idle);
+        // A scene PLY opened on its own has no views: nothing to draw on, import or accumulate.
+        BooleanBinding views = open.and(Bindings.isNotEmpty(vm.views()));
+        BooleanBinding viewsIdle = views.and(idle);
         BooleanBinding exportable =
                 segmented.and(idle).and(Bindings.isNotEmpty(vm.preview().selected()));
 
@@ -54,7 +57,7 @@ public final class StudioActions {
                 "File",
                 "Save project",
                 "Shortcut+S",
-                open.and(vm.session().readOnlyProperty().not()),
+                openIdle.and(vm.session().readOnlyProperty().not()),
                 projects::save);
         add(
                 "save-project-as",
@@ -68,23 +71,23 @@ public final class StudioActions {
                 "File",
                 "Import mask for this view…",
                 "Shortcut+I",
-                openIdle,
+                viewsIdle,
                 () -> importMasks(false));
         add(
                 "import-masks",
                 "File",
                 "Import masks for all views…",
                 "Shortcut+Shift+I",
-                openIdle,
+                viewsIdle,
                 () -> importMasks(true));
         add(
                 "import-sam",
                 "File",
                 "Import SAM masks and associate…",
                 "Shortcut+Alt+I",
-                openIdle,
+                viewsIdle,
                 this::importSam);
-        add("save-masks", "File", "Save masks…", "Shortcut+Alt+M", openIdle, this::saveMasks);
+        add("save-masks", "File", "Save masks…", "Shortcut+Alt+M", viewsIdle, this::saveMasks);
         add("quit", "File", "Quit", "Shortcut+Q", null, quit);
 
         add(
@@ -108,7 +111,7 @@ public final class StudioActions {
                 "Shortcut+Y",
                 vm.editing().canRedoProperty(),
                 vm.editing()::redo);
-        add("new-label", "Edit", "New label", "Shortcut+N", open, vm.editing()::newLabel);
+        add("new-label", "Edit", "New label", "Shortcut+N", views, vm.editing()::newLabel);
         add(
                 "brush-smaller",
                 "Edit",
@@ -131,11 +134,11 @@ public final class StudioActions {
                     "Tools",
                     t.text,
                     t.key,
-                    null,
+                    views,
                     () -> vm.editing().toolProperty().set(t));
 
-        add("prev-view", "View", "Previous view", "PAGE_UP", open, () -> vm.selectNext(-1));
-        add("next-view", "View", "Next view", "PAGE_DOWN", open, () -> vm.selectNext(1));
+        add("prev-view", "View", "Previous view", "PAGE_UP", views, () -> vm.selectNext(-1));
+        add("next-view", "View", "Next view", "PAGE_DOWN", views, () -> vm.selectNext(1));
         add("fit", "View", "Fit view", "Shortcut+0", open, canvas::fit);
         add(
                 "toggle-novel",
@@ -206,7 +209,7 @@ public final class StudioActions {
                 "Segment",
                 "Run accumulate",
                 "Shortcut+R",
-                openIdle,
+                viewsIdle,
                 vm.jobs()::accumulate);
         add(
                 "replace-mask",

@@ -125,6 +125,7 @@ public final class StudioWindow {
                         yes,
                         javafx.scene.control.ButtonType.NO);
         a.initOwner(stage);
+        a.setTitle("Unsaved mask edits");
         a.setHeaderText("Unsaved mask edits");
         return a.showAndWait().orElse(javafx.scene.control.ButtonType.NO) == yes;
     }

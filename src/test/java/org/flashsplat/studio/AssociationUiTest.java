@@ -117,6 +117,81 @@ class AssociationUiTest {
         assertThat(dir.resolve("project.json")).isRegularFile();
     }
 
+    /** Imports the golden masks and waits for the association window. */
+    private AssociationWindow imported(FxRobot robot) throws Exception {
+        waitFor(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        robot.interact(() -> vm.association().importAndAssociate(DIR.resolve("masks_sam_rle")));
+        waitFor(
+                () ->
+                        vm.association().tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        AssociationWindow aw = window.associationWindow();
+        waitFor(() -> aw.stage().isShowing());
+        return aw;
+    }
+
+    @Test
+    void mergeIsEnabledOnlyWithTwoOrMoreRowsSelected(FxRobot robot) throws Exception {
+        AssociationWindow aw = imported(robot);
+        AssociationTable t = vm.association().tableProperty().get();
+        var merge = robot.lookup("#btn-assoc-merge").queryButton();
+        robot.clickOn("#assoc-row-1 .assoc-name");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(aw.pane().selectedIds()).containsExactly(1);
+        assertThat(merge.isDisabled()).as("Merge with one row").isTrue();
+        robot.press(KeyCode.CONTROL).clickOn("#assoc-row-2 .dim").release(KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(merge.isDisabled()).as("Merge with two rows").isFalse();
+        robot.clickOn("#assoc-row-3 .assoc-name");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(merge.isDisabled()).as("Merge back to one row").isTrue();
+
+        // Merging 3 and 4 leaves one row selected: Merge (and its key) must be off again.
+        robot.press(KeyCode.CONTROL).clickOn("#assoc-row-4 .dim").release(KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(4)).isNull();
+        assertThat(aw.pane().selectedIds()).hasSizeLessThan(2);
+        assertThat(merge.isDisabled()).as("Merge after a merge left one row").isTrue();
+    }
+
+    @Test
+    void deleteThenUndoSelectsTheRestoredRowOnly(FxRobot robot) throws Exception {
+        AssociationWindow aw = imported(robot);
+        AssociationTable t = vm.association().tableProperty().get();
+        var delete = robot.lookup("#btn-assoc-delete").queryButton();
+        robot.clickOn("#assoc-row-1 .assoc-name");
+        robot.type(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(1)).isNull();
+        // Row 2 moved into row 1's place: it must not be selected (a second Delete would go).
+        assertThat(aw.pane().selectedIds()).isEmpty();
+        assertThat(delete.isDisabled()).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(1)).isNotNull();
+        assertThat(aw.pane().selectedIds()).containsExactly(1);
+        assertThat(robot.lookup("#assoc-message").queryLabeled().getText()).startsWith("Undid: ");
+        waitFor(() -> vm.association().pendingProperty().get() == 0);
+    }
+
+    @Test
+    void aSelectedRowStaysDarkWhenTheListLosesTheFocus(FxRobot robot) throws Exception {
+        imported(robot);
+        robot.clickOn("#assoc-row-3 .assoc-name");
+        robot.doubleClickOn("#assoc-row-3 .assoc-name");
+        robot.write("mug").type(KeyCode.ENTER);
+        robot.clickOn("#assoc-threshold"); // the focus leaves the list
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.ListCell<?> cell = robot.lookup("#assoc-row-3").query();
+        assertThat(cell.isSelected()).isTrue();
+        var fills = cell.getBackground().getFills();
+        var c = (javafx.scene.paint.Color) fills.getLast().getFill();
+        // The row's text is light (#e6e8eb, #9aa0a8): its background must stay dark.
+        assertThat(c.getBrightness()).as("selected row background %s", c).isLessThan(0.5);
+    }
+
     @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;
 
     @Test

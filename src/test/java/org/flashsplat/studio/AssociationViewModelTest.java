@@ -20,6 +20,7 @@ import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.AssociationViewModel;
 import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +85,42 @@ class AssociationViewModelTest {
 
     private int count(int object) {
         return vm.segments().object(object).countProperty().get();
+    }
+
+    @Test
+    void fixesAndTheirUndoPointAtTheRowsTheyTouched() throws Exception {
+        vm.open(List.of(DIR));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assoc.importAndAssociate(DIR.resolve("masks_sam_rle"));
+        await(
+                () ->
+                        assoc.tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        assertThat(assoc.merge(List.of(1, 2))).isTrue();
+        String merged = assoc.messageProperty().get();
+        assertThat(merged).contains("merge");
+        assertThat(assoc.touchedProperty().get()).containsExactly(1);
+        assoc.undo();
+        assertThat(assoc.messageProperty().get()).isEqualTo("Undid: " + merged);
+        assertThat(assoc.touchedProperty().get()).containsExactly(1, 2);
+        assoc.redo();
+        assertThat(assoc.messageProperty().get()).isEqualTo("Redid: " + merged);
+        assertThat(assoc.touchedProperty().get()).containsExactly(1);
+        assoc.undo();
+
+        // Delete leaves nothing to select; its undo selects the instance back, nothing else.
+        assertThat(assoc.delete(List.of(1))).isTrue();
+        assertThat(assoc.touchedProperty().get()).isEmpty();
+        assoc.undo();
+        assertThat(assoc.touchedProperty().get()).containsExactly(1);
+
+        // A refused request speaks in the association window, not in the main status bar.
+        String status = vm.statusProperty().get();
+        assertThat(assoc.merge(List.of(3))).isFalse();
+        assertThat(assoc.messageProperty().get()).contains("two or more");
+        assertThat(vm.statusProperty().get()).isEqualTo(status);
+        await(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
     }
 
     @Test
@@ -211,6 +248,12 @@ class AssociationViewModelTest {
         assertThat(last.labels()).isEqualTo(6);
         assertMasksFollowTable(t);
         assertThat(t.instances()).hasSize(4);
+        // Back at the imported association: the views strip says imported, not edited.
+        for (ViewItem v : vm.views())
+            if (v.mask().hasMask())
+                assertThat(v.mask().statusProperty().get())
+                        .as(v.name())
+                        .isEqualTo(ViewMask.Status.IMPORTED);
     }
 
     @org.junit.jupiter.api.io.TempDir Path tmp;

@@ -31,6 +31,8 @@ class ProjectSessionTest {
     private final QueuedUi ui = new QueuedUi();
     private final List<StudioViewModel> opened = new ArrayList<>();
     private final List<String> asked = new ArrayList<>();
+    // The status line while each question was open.
+    private final List<String> statusWhileAsking = new ArrayList<>();
     private ProjectPrompts.Unsaved unsavedAnswer = ProjectPrompts.Unsaved.CANCEL;
 
     @TempDir Path tmp;
@@ -74,12 +76,14 @@ class ProjectSessionTest {
                             @Override
                             public boolean openReadOnly(Path folder, String message) {
                                 asked.add("locked: " + message);
+                                statusWhileAsking.add(vm.statusProperty().get());
                                 return readOnly;
                             }
 
                             @Override
                             public boolean recover(Path folder, FileTime savedAt) {
                                 asked.add("recover");
+                                statusWhileAsking.add(vm.statusProperty().get());
                                 return recover;
                             }
 
@@ -222,6 +226,9 @@ class ProjectSessionTest {
         recovering.session().open(dir);
         awaitLoaded(recovering);
         assertThat(asked).containsExactly("recover");
+        // Not "Opening project …: done" while the question is still open.
+        assertThat(statusWhileAsking.getFirst()).doesNotContain("done").contains("autosave");
+        assertThat(recovering.statusProperty().get()).doesNotContain("Opening project");
         assertThat(recovering.views().get(3).mask().labels()).isEqualTo(edited);
         assertThat(recovering.session().dirtyProperty().get()).isTrue();
         recovering.close();
@@ -244,7 +251,11 @@ class ProjectSessionTest {
             StudioViewModel cancelling = studio(false, true);
             cancelling.session().open(dir);
             await(() -> !asked.isEmpty() && !cancelling.jobs().runningProperty().get());
-            assertThat(asked.getFirst()).contains("open for writing by process");
+            // A sentence for a person: local time to the minute, not a nanosecond UTC instant.
+            assertThat(asked.getFirst())
+                    .contains("This project is open for writing in process ")
+                    .containsPattern(" since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d$")
+                    .doesNotContain("close it there");
             assertThat(cancelling.projectProperty().get()).isNull();
             assertThat(cancelling.statusProperty().get()).startsWith("Not opened");
 

@@ -66,6 +66,54 @@ class ProjectUiTest {
         return file;
     }
 
+    @Test
+    void saveProjectWaitsForARunningJob(FxRobot robot) throws Exception {
+        robot.interact(vm::openSample);
+        waitFor(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        var save = window.actions().get("save-project");
+        assertThat(save.isEnabled()).isTrue();
+        boolean[] during = new boolean[2];
+        robot.interact(
+                () -> {
+                    vm.jobs().accumulate();
+                    during[0] = vm.jobs().runningProperty().get();
+                    during[1] = save.isEnabled();
+                });
+        assertThat(during[0]).as("accumulate running").isTrue();
+        assertThat(during[1]).as("Save project while a job runs").isFalse();
+        assertThat(robot.lookup("#btn-save-project").queryButton().isDisabled()).isTrue();
+        waitFor(
+                () ->
+                        !vm.jobs().runningProperty().get()
+                                && vm.segments().segmentationProperty().get() != null);
+        waitFor(() -> !vm.ranking().computingProperty().get()); // scores the views after it
+        assertThat(save.isEnabled()).isTrue();
+    }
+
+    @Test
+    void aSceneWithoutViewsOffersNothingToDrawImportOrAccumulate(FxRobot robot) throws Exception {
+        // File > Open scene PLY…: a scene with no views.
+        robot.interact(() -> vm.open(List.of(Path.of("src/test/resources/donut/point_cloud.ply"))));
+        waitFor(
+                () ->
+                        vm.projectProperty().get() != null
+                                && vm.views().isEmpty()
+                                && !vm.jobs().runningProperty().get());
+        for (String id :
+                List.of(
+                        "accumulate",
+                        "import-masks",
+                        "import-mask",
+                        "import-sam",
+                        "new-label",
+                        "tool-brush",
+                        "tool-polygon"))
+            assertThat(window.actions().get(id).isEnabled()).as(id).isFalse();
+        assertThat(robot.lookup("#btn-accumulate").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#btn-new-label").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#tool-brush").query().isDisabled()).isTrue();
+    }
+
     private void openFromMenu(FxRobot robot) {
         robot.clickOn("#menu-file");
         robot.clickOn("Open project…");
@@ -216,7 +264,12 @@ class ProjectUiTest {
             openFromMenu(robot);
             var locked = dialog(robot, "Project in use");
             assertThat(locked.getContentText())
-                    .contains("open for writing by process " + ProcessHandle.current().pid());
+                    .startsWith(
+                            "This project is open for writing in process "
+                                    + ProcessHandle.current().pid())
+                    .doesNotContainPattern("\\d\\dZ");
+            assertThat(((Stage) locked.getScene().getWindow()).getTitle())
+                    .isEqualTo("Project in use");
             System.out.printf("lock dialog: %.0f ms%n", (System.nanoTime() - start) / 1e6);
             robot.clickOn("Open read-only");
             waitFor(

@@ -58,6 +58,9 @@ public final class AssociationViewModel implements AutoCloseable {
     private final StringProperty redoText = new SimpleStringProperty("Redo");
     private final StringProperty message = new SimpleStringProperty("");
     private final IntegerProperty showRequests = new SimpleIntegerProperty();
+    private final ObjectProperty<Set<Integer>> touched = new SimpleObjectProperty<>(Set.of());
+    // "Undid: " or "Redid: " while the table replays a step; the message says which.
+    private String replaying = "";
     private final AssociationTable.Listener listener = this::changed;
     private final AssociationThumbnails thumbnails;
     private final AssociationSync sync;
@@ -189,12 +192,21 @@ public final class AssociationViewModel implements AutoCloseable {
 
     public void undo() {
         AssociationTable t = table.get();
-        if (t != null && t.canUndo()) t.undo();
+        if (t != null && t.canUndo()) replay("Undid: ", t::undo);
     }
 
     public void redo() {
         AssociationTable t = table.get();
-        if (t != null && t.canRedo()) t.redo();
+        if (t != null && t.canRedo()) replay("Redid: ", t::redo);
+    }
+
+    private void replay(String how, Runnable step) {
+        replaying = how;
+        try {
+            step.run();
+        } finally {
+            replaying = "";
+        }
     }
 
     private boolean apply(Edit e) {
@@ -208,9 +220,9 @@ public final class AssociationViewModel implements AutoCloseable {
         }
     }
 
+    /** Says why in the association window's own message line (not the main status bar). */
     private boolean fail(String why) {
         message.set(why);
-        studio.statusProperty().set("Association: " + why);
         return false;
     }
 
@@ -236,7 +248,11 @@ public final class AssociationViewModel implements AutoCloseable {
             selectedCells.clear();
             sync.writeMasks(moved, c.description());
         }
-        message.set(c.description());
+        message.set(replaying + c.description());
+        // The rows the change touched that still exist: the view selects them (and only them).
+        Set<Integer> left = new TreeSet<>();
+        for (int id : ids) if (id != 0 && t.instance(id) != null) left.add(id);
+        touched.set(java.util.Collections.unmodifiableSet(left));
         updateHistory();
         revision.set(revision.get() + 1);
     }
@@ -339,7 +355,15 @@ public final class AssociationViewModel implements AutoCloseable {
         return redoText;
     }
 
-    /** The last change, or why the last request was refused. */
+    /**
+     * The instances the last change touched that still exist (a new set after every change): the
+     * view selects these rows, so no unrelated row stays selected after a delete, undo or redo.
+     */
+    public ObjectProperty<Set<Integer>> touchedProperty() {
+        return touched;
+    }
+
+    /** The last change ("Undid: …" for an undo), or why the last request was refused. */
     public StringProperty messageProperty() {
         return message;
     }

@@ -67,8 +67,12 @@ final class ProjectOpener {
 
     private void opened(Path dir, Attempt a) {
         if (a.locked() != null) {
-            if (!session.prompts().openReadOnly(dir, a.locked().getMessage())) {
-                studio.statusProperty().set("Not opened: " + a.locked().getMessage());
+            String who = ProjectPrompts.lockedMessage(a.locked());
+            // The job is over but the opening is not: no "Opening project …: done" behind the
+            // question.
+            studio.statusProperty().set("Opening project " + dir.getFileName() + ": in use");
+            if (!session.prompts().openReadOnly(dir, who)) {
+                studio.statusProperty().set("Not opened: " + who);
                 return;
             }
             studio.jobs()
@@ -85,6 +89,8 @@ final class ProjectOpener {
         Project p = a.project();
         if (a.recovery().isPresent()) {
             Project.Recovery r = a.recovery().get();
+            studio.statusProperty()
+                    .set("Opening project " + dir.getFileName() + ": autosaved work found");
             if (session.prompts().recover(dir, r.savedAt())) {
                 p.recover(r);
             } else {

@@ -8,6 +8,28 @@ import java.nio.file.attribute.FileTime;
  * {@code ProjectDialogs}; tests answer them directly).
  */
 public interface ProjectPrompts {
+    /** Times the questions show: local, to the minute ("2026-11-24 07:08"). */
+    java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .withZone(java.time.ZoneId.systemDefault());
+
+    /**
+     * "This project is open for writing in process 1234 on studio-pc since 2026-11-24 07:08": who
+     * holds a project's lock, in the words of a question (the lock's own message is a command-line
+     * one, with a nanosecond UTC time).
+     */
+    static String lockedMessage(org.flashsplat.project.ProjectLock.LockedException e) {
+        var h = e.holder().orElse(null);
+        if (h == null) return "This project is open for writing in another process";
+        String since;
+        try {
+            since = " since " + TIME.format(java.time.Instant.parse(h.since()));
+        } catch (RuntimeException bad) {
+            since = ""; // an old or hand-edited lock file
+        }
+        return "This project is open for writing in process " + h.pid() + " on " + h.host() + since;
+    }
+
     /** The answer to "unsaved changes": save them first, drop them, or stay. */
     enum Unsaved {
         SAVE,

@@ -76,14 +76,21 @@ public final class ViewMask {
         return status.get() != Status.NONE;
     }
 
-    /** Whether the mask changed since it was opened or last saved. */
+    /**
+     * Whether the mask changed since it was opened or last saved: edits, or an association fix
+     * followed (which leaves the view imported but differs from the files).
+     */
     public boolean isDirty() {
-        return savedRevision != revision.get() && status.get() == Status.EDITED;
+        return savedRevision != revision.get() && (status.get() == Status.EDITED || followed);
     }
 
     void markSaved() {
         savedRevision = revision.get();
+        followed = false;
     }
+
+    // An association fix was followed since the mask was loaded or saved.
+    private boolean followed;
 
     private int savedRevision;
 
@@ -232,6 +239,7 @@ public final class ViewMask {
         replace(m, name, to);
         history.clear();
         loaded = to;
+        followed = false;
     }
 
     /**
@@ -284,7 +292,10 @@ public final class ViewMask {
         }
         history.rebase(index, from, to);
         if (n == 0) return;
-        status.set(st);
+        // Without strokes of its own the mask is exactly what the association makes: it stays as
+        // it opened (imported), not edited; with strokes of its own it is st.
+        status.set(history.undoSize() == 0 && loaded != Status.NONE ? loaded : st);
+        followed = true;
         revision.set(revision.get() + 1);
         edited(
                 new PixelDiff(

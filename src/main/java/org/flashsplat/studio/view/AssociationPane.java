@@ -71,6 +71,19 @@ public final class AssociationPane extends BorderPane {
         message.setId("assoc-message");
         message.textProperty().bind(vm.messageProperty());
         message.setPadding(new Insets(4, 8, 4, 8));
+        // After a fix, its undo or redo: select the rows it touched, never a row that merely moved
+        // into the removed row's place (a second Delete would remove an instance never picked).
+        vm.touchedProperty()
+                .addListener(
+                        (javafx.beans.InvalidationListener)
+                                o -> {
+                                    var ids = vm.touchedProperty().get();
+                                    var model = list.getSelectionModel();
+                                    model.clearSelection();
+                                    for (int i = 0; i < list.getItems().size(); i++)
+                                        if (ids.contains(list.getItems().get(i).id()))
+                                            model.select(i);
+                                });
         setTop(bar);
         setCenter(list);
         setBottom(message);
@@ -97,10 +110,18 @@ public final class AssociationPane extends BorderPane {
                 .toList();
     }
 
-    /** True while at least {@code n} instance rows are selected. */
+    /**
+     * True while at least {@code n} instance rows are selected. Depends on the rows too: when a
+     * selected row goes away (merged, deleted) the selection shrinks without the selected items
+     * reporting a change, which left Merge enabled with one row selected.
+     */
     public BooleanBinding selected(int n) {
+        var model = list.getSelectionModel();
         return Bindings.createBooleanBinding(
-                () -> selectedIds().size() >= n, list.getSelectionModel().getSelectedItems());
+                () -> selectedIds().size() >= n,
+                model.getSelectedItems(),
+                model.getSelectedIndices(),
+                list.getItems());
     }
 
     public ListView<InstanceRow> list() {

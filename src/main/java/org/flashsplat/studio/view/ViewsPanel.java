@@ -72,6 +72,7 @@ public final class ViewsPanel extends BorderPane {
         ToolBar bar = new ToolBar();
         bar.getStyleClass().add("tool-strip");
         ToggleGroup group = new ToggleGroup();
+        var noViews = Bindings.isEmpty(vm.views());
         for (Tool t : Tool.values()) {
             if (t == Tool.PAN) continue; // right-drag or Shift+drag pans; H in the Tools menu
             ToggleButton b = new ToggleButton(icon(t));
@@ -81,6 +82,7 @@ public final class ViewsPanel extends BorderPane {
             b.setUserData(t);
             b.setFocusTraversable(false);
             b.setSelected(vm.editing().toolProperty().get() == t);
+            b.disableProperty().bind(noViews); // a scene PLY on its own: nothing to draw on
             bar.getItems().add(b);
         }
         group.selectedToggleProperty()
@@ -112,6 +114,7 @@ public final class ViewsPanel extends BorderPane {
         label.setCellFactory(l -> labelCell());
         label.setButtonCell(labelCell());
         label.setPrefWidth(140);
+        label.disableProperty().bind(noViews);
         Runnable syncLabel =
                 () ->
                         label.getSelectionModel()

@@ -33,6 +33,48 @@ class ModelUnitTest {
     }
 
     @Test
+    void aViewFollowingTheAssociationStaysImportedUntilItsOwnEdits() {
+        ViewMask m = new ViewMask(4, 1, null);
+        m.restart(
+                new org.flashsplat.mask.LabelMask(4, 1, new int[] {1, 1, 2, 2}),
+                "associate",
+                ViewMask.Status.IMPORTED);
+        // A merge of 2 into 1, then its undo: the mask is what the association makes.
+        m.followAssociation(
+                "merge",
+                new int[] {2, 3},
+                new int[] {2, 2},
+                new int[] {1, 1},
+                ViewMask.Status.EDITED);
+        assertThat(m.labels()).containsExactly(1, 1, 1, 1);
+        assertThat(m.statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
+        assertThat(m.isDirty()).isTrue(); // still differs from the files: worth saving
+        m.followAssociation(
+                "undo merge",
+                new int[] {2, 3},
+                new int[] {1, 1},
+                new int[] {2, 2},
+                ViewMask.Status.EDITED);
+        assertThat(m.statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
+        m.markSaved();
+        assertThat(m.isDirty()).isFalse();
+
+        // With a stroke of its own the view is edited, through fixes too, until it is undone.
+        m.begin(3);
+        m.stamp(0, 0, 0.6);
+        m.commit("dot");
+        m.followAssociation(
+                "merge",
+                new int[] {2, 3},
+                new int[] {2, 2},
+                new int[] {1, 1},
+                ViewMask.Status.EDITED);
+        assertThat(m.statusProperty().get()).isEqualTo(ViewMask.Status.EDITED);
+        m.undo();
+        assertThat(m.statusProperty().get()).isEqualTo(ViewMask.Status.IMPORTED);
+    }
+
+    @Test
     void undoingEveryEditOfAnUnmaskedViewLeavesItUnmasked() {
         ViewMask m = new ViewMask(8, 8, null);
         m.begin(1);
