@@ -66,6 +66,22 @@ class ProjectUiTest {
         return file;
     }
 
+    /** A project over six views of the sample, saved and closed, in the test's folder. */
+    private Path sampleProject(String name) throws Exception {
+        Path sample = Samples.locate();
+        Path dir = tmp.resolve(name);
+        var in =
+                new ProjectData.Inputs(
+                        sample.resolve("point_cloud.ply").toString(),
+                        sixViews(sample).toString(),
+                        sample.resolve("masks").toString(),
+                        sample.resolve("images").toString());
+        try (Project p = Project.create(dir, ProjectData.of(in).withObjects(OBJECTS))) {
+            assertThat(p.isDirty()).isFalse();
+        }
+        return dir;
+    }
+
     @Test
     void saveProjectWaitsForARunningJob(FxRobot robot) throws Exception {
         robot.interact(vm::openSample);
@@ -121,17 +137,7 @@ class ProjectUiTest {
 
     @Test
     void openEditSaveAndReopenThroughTheMenus(FxRobot robot) throws Exception {
-        Path sample = Samples.locate();
-        Path dir = tmp.resolve("proj");
-        var in =
-                new ProjectData.Inputs(
-                        sample.resolve("point_cloud.ply").toString(),
-                        sixViews(sample).toString(),
-                        sample.resolve("masks").toString(),
-                        sample.resolve("images").toString());
-        try (Project p = Project.create(dir, ProjectData.of(in).withObjects(OBJECTS))) {
-            assertThat(p.isDirty()).isFalse();
-        }
+        Path dir = sampleProject("proj");
         window.actions().projects().setFolderChooser(title -> dir);
 
         openFromMenu(robot);
@@ -189,17 +195,7 @@ class ProjectUiTest {
 
     @Test
     void quittingWithAnEditAndDiscardAsksOnce(FxRobot robot) throws Exception {
-        Path sample = Samples.locate();
-        Path dir = tmp.resolve("proj");
-        var in =
-                new ProjectData.Inputs(
-                        sample.resolve("point_cloud.ply").toString(),
-                        sixViews(sample).toString(),
-                        sample.resolve("masks").toString(),
-                        sample.resolve("images").toString());
-        try (Project p = Project.create(dir, ProjectData.of(in).withObjects(OBJECTS))) {
-            assertThat(p.isDirty()).isFalse();
-        }
+        Path dir = sampleProject("proj");
         window.actions().projects().setFolderChooser(title -> dir);
         openFromMenu(robot);
         waitFor(() -> vm.session().project() != null && !vm.jobs().runningProperty().get());
@@ -246,15 +242,7 @@ class ProjectUiTest {
 
     @Test
     void aProjectLockedElsewhereOpensReadOnlyThroughTheDialog(FxRobot robot) throws Exception {
-        Path sample = Samples.locate();
-        Path dir = tmp.resolve("shared");
-        var in =
-                new ProjectData.Inputs(
-                        sample.resolve("point_cloud.ply").toString(),
-                        sixViews(sample).toString(),
-                        sample.resolve("masks").toString(),
-                        sample.resolve("images").toString());
-        Project.create(dir, ProjectData.of(in).withObjects(OBJECTS)).close();
+        Path dir = sampleProject("shared");
         byte[] json = Files.readAllBytes(dir.resolve(Project.FILE));
         window.actions().projects().setFolderChooser(title -> dir);
 
