@@ -27,21 +27,6 @@ public final class AssociationFixBench {
         ui.await(done, 600);
     }
 
-    private static long[] fresh(StudioViewModel vm, int labels) {
-        var p = vm.projectProperty().get();
-        List<org.flashsplat.camera.Camera> cams = new ArrayList<>();
-        List<LabelMask> masks = new ArrayList<>();
-        for (ViewItem v : vm.viewsWithMasks()) {
-            cams.add(v.camera());
-            masks.add(v.mask().snapshot());
-        }
-        var c = new org.flashsplat.raster.Contributions(labels, p.scene().count());
-        try (var r = Renderers.open(Renderers.Backend.CPU, org.flashsplat.core.Progress.NONE)) {
-            r.accumulate(p.scene(), cams, masks::get, c, org.flashsplat.core.Progress.NONE);
-        }
-        return c.fixed().clone();
-    }
-
     public static void main(String[] args) throws Exception {
         StudioViewModel vm = new StudioViewModel(ui, Renderers.Backend.CPU, null);
         AssociationViewModel assoc = vm.association();
@@ -89,7 +74,7 @@ public final class AssociationFixBench {
                 () ->
                         assoc.pendingProperty().get() == 0
                                 && vm.segments().contributionsProperty().get() != c0);
-        long[] merged = fresh(vm, c0.labels());
+        long[] merged = FreshAccumulate.of(vm, c0.labels());
         await(() -> Arrays.equals(vm.segments().contributionsProperty().get().fixed(), merged));
         assoc.undo();
         await(() -> Arrays.equals(vm.segments().contributionsProperty().get().fixed(), original));

@@ -3,7 +3,6 @@ package org.flashsplat.studio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -11,11 +10,9 @@ import org.flashsplat.associate.AssociationSnapshot;
 import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.associate.MaskKey;
 import org.flashsplat.camera.Camera;
-import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.raster.Contributions;
-import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.AssociationViewModel;
 import org.flashsplat.studio.model.StudioViewModel;
@@ -55,26 +52,11 @@ class AssociationViewModelTest {
         }
     }
 
-    private long[] freshAccumulate(int labels) {
-        var p = vm.projectProperty().get();
-        List<Camera> cams = new ArrayList<>();
-        List<LabelMask> masks = new ArrayList<>();
-        for (ViewItem v : vm.viewsWithMasks()) {
-            cams.add(v.camera());
-            masks.add(v.mask().snapshot());
-        }
-        Contributions c = new Contributions(labels, p.scene().count());
-        try (Renderer r = Renderers.open(Renderers.Backend.CPU, Progress.NONE)) {
-            r.accumulate(p.scene(), cams, masks::get, c, Progress.NONE);
-        }
-        return c.fixed().clone();
-    }
-
     /** Waits until the masks are rewritten and the segments describe them exactly. */
     private Contributions settled(Contributions was) throws InterruptedException {
         await(() -> assoc.pendingProperty().get() == 0);
         int labels = Math.max(was.labels(), vm.segments().objects().size() + 1);
-        long[] expected = freshAccumulate(labels);
+        long[] expected = FreshAccumulate.of(vm, labels);
         await(
                 () -> {
                     Contributions c = vm.segments().contributionsProperty().get();
@@ -151,7 +133,7 @@ class AssociationViewModelTest {
         assertThat(vm.segments().object(1).nameProperty().get()).isEqualTo("object 1");
         Contributions c0 = vm.segments().contributionsProperty().get();
         long[] original = c0.fixed().clone();
-        assertThat(Arrays.equals(c0.fixed(), freshAccumulate(c0.labels()))).isTrue();
+        assertThat(Arrays.equals(c0.fixed(), FreshAccumulate.of(vm, c0.labels()))).isTrue();
         assertThat(count(2)).isPositive();
 
         // Merge: instance 2's masks join 1, and object 2 loses its Gaussians to object 1.

@@ -2,14 +2,8 @@ package org.flashsplat.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.flashsplat.camera.Camera;
-import org.flashsplat.core.Progress;
-import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
-import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.LabelEntry;
 import org.flashsplat.studio.model.StudioViewModel;
@@ -36,22 +30,6 @@ class LiveSegmentsTest {
 
     private int[] counts() {
         return vm.segments().objects().stream().mapToInt(e -> e.countProperty().get()).toArray();
-    }
-
-    /** What a fresh accumulate over the studio's current masks gives, with {@code labels} rows. */
-    private long[] freshAccumulate(int labels) {
-        var p = vm.projectProperty().get();
-        List<Camera> cams = new ArrayList<>();
-        List<LabelMask> masks = new ArrayList<>();
-        for (ViewItem v : vm.viewsWithMasks()) {
-            cams.add(v.camera());
-            masks.add(v.mask().snapshot());
-        }
-        Contributions c = new Contributions(labels, p.scene().count());
-        try (Renderer r = Renderers.open(Renderers.Backend.CPU, Progress.NONE)) {
-            r.accumulate(p.scene(), cams, masks::get, c, Progress.NONE);
-        }
-        return c.fixed().clone();
     }
 
     @Test
@@ -85,7 +63,7 @@ class LiveSegmentsTest {
 
         Contributions c1 = vm.segments().contributionsProperty().get();
         assertThat(c1.fixed()).isNotEqualTo(original);
-        assertThat(c1.fixed()).isEqualTo(freshAccumulate(c1.labels()));
+        assertThat(c1.fixed()).isEqualTo(FreshAccumulate.of(vm, c1.labels()));
         assertThat(counts()).isNotEqualTo(originalCounts);
         assertThat(vm.segments().staleProperty().get()).isFalse();
         // The published segmentation is the one assigned from the updated contributions.
@@ -111,7 +89,7 @@ class LiveSegmentsTest {
             vm.editing().strokeTo(w * (0.2 + 0.15 * i), h * 0.8);
             vm.editing().strokeEnd();
         }
-        long[] expected = freshAccumulate(c1.labels());
+        long[] expected = FreshAccumulate.of(vm, c1.labels());
         await(
                 () ->
                         java.util.Arrays.equals(
