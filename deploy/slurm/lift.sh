@@ -84,8 +84,7 @@ command -v sbatch >/dev/null && command -v squeue >/dev/null \
 arg_scene=$(abspath "$arg_scene")
 arg_cameras=$(abspath "$arg_cameras")
 arg_masks=$(abspath "$arg_masks")
-mkdir -p "$arg_out" || bad "--out $arg_out: cannot create this folder"
-out=$(abspath "$arg_out")
+case "$arg_out" in /*) out=${arg_out%/} ;; *) out=$PWD/${arg_out%/} ;; esac
 
 # --- The plan: written at the first submission, the same on every re-run. --------------------
 if [ -e "$out/$LIFT_PLAN" ]; then
@@ -105,12 +104,19 @@ if [ -e "$out/$LIFT_PLAN" ]; then
 else
     fs=$(flashsplat_command)
     # shellcheck disable=SC2086 # the command is split on spaces by design
-    info=$($fs info "$arg_cameras" 2>&1) || bad "cannot read the cameras with '$fs info': ${info##*$'\n'}"
+    rc=0
+    info=$($fs info "$arg_cameras" 2>&1) || rc=$?
+    if [ $rc = 2 ]; then
+        bad "--cameras: ${info##*$'\n'}"
+    elif [ $rc != 0 ]; then
+        bad "could not run '$fs' (it needs a JDK 25: set JAVA_HOME, or FLASHSPLAT to the command): ${info##*$'\n'}"
+    fi
     views_total=$(printf '%s\n' "$info" | sed -n 's/^ *\([0-9][0-9,]*\) cameras$/\1/p' | head -n 1 | tr -d ,)
-    [ -n "$views_total" ] || bad "'$fs info $arg_cameras' did not say how many cameras there are"
+    [ -n "$views_total" ] || bad "--cameras $arg_cameras: no cameras there (flashsplat info finds none)"
     [ "$arg_shards" -le "$views_total" ] || bad "--shards $arg_shards is more than the $views_total views"
     # shellcheck disable=SC2086
     if $fs accumulate --help 2>/dev/null | grep -q -- "$EXACT_FLAG"; then exact=1; else exact=0; fi
+    mkdir -p "$out" || bad "--out $out: cannot create this folder"
     {
         printf 'scene=%q\n' "$arg_scene"
         printf 'cameras=%q\n' "$arg_cameras"
@@ -165,10 +171,10 @@ merge_job=$(submit "${common[@]}" "${merge_opts[@]}" "$FLASHSPLAT_SLURM_DIR/lift
 printf 'merge=%s\n' "$merge_job" >>"$out/$LIFT_JOBS"
 
 if [ ${#kept[@]} -gt 0 ]; then
-    lift_say "shards $(IFS=,; echo "${kept[*]}") of $shards are done already; keeping them"
+    lift_say "${#kept[@]} of $shards shards are done already ($(IFS=,; echo "${kept[*]}")); keeping them"
 fi
 if [ -n "$array_job" ]; then
-    lift_say "submitted shards $(IFS=,; echo "${todo[*]}") of $shards ($views_total views) as array job $array_job; merge job $merge_job runs after it"
+    lift_say "submitted ${#todo[@]} of $shards shards ($list; $views_total views in all) as array job $array_job; merge job $merge_job runs after it"
 else
     lift_say "all shards are done; submitted merge job $merge_job"
 fi

@@ -252,8 +252,8 @@ class SlurmLiftIT {
         Run rerun = lift(out, Map.of());
         assertThat(rerun.exit()).as("re-run: %s", rerun.err()).isZero();
         assertThat(rerun.err())
-                .contains("shards 0,2 of 3 are done already")
-                .contains("submitted shards 1 of 3");
+                .contains("2 of 3 shards are done already (0,2)")
+                .contains("submitted 1 of 3 shards (1;");
         assertThat(out.resolve("shards/0/done")).hasContent(done0);
         assertThat(out.resolve("shards/2/done")).hasContent(done2);
         assertSameContributions(out);
