@@ -18,7 +18,6 @@ set -euo pipefail
 
 LIFT_PROG=lift.sh
 FLASHSPLAT_SLURM_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-export FLASHSPLAT_SLURM_DIR
 . "$FLASHSPLAT_SLURM_DIR/lift-common.sh"
 
 usage() {
@@ -104,8 +103,16 @@ if [ -e "$out/$LIFT_PLAN" ]; then
 else
     fs=$(flashsplat_command)
     # shellcheck disable=SC2086 # the command is split on spaces by design
+    # Whether this flashsplat writes exact shards, asked alongside the view count (each is a JVM).
+    help_file=$(mktemp)
+    # shellcheck disable=SC2086
+    $fs accumulate --help >"$help_file" 2>/dev/null &
+    help_pid=$!
     rc=0
     info=$($fs info "$arg_cameras" 2>&1) || rc=$?
+    wait "$help_pid" || true
+    if grep -q -- "$EXACT_FLAG" "$help_file"; then exact=1; else exact=0; fi
+    rm -f "$help_file"
     if [ $rc = 2 ]; then
         bad "--cameras: ${info##*$'\n'}"
     elif [ $rc != 0 ]; then
@@ -114,8 +121,6 @@ else
     views_total=$(printf '%s\n' "$info" | sed -n 's/^ *\([0-9][0-9,]*\) cameras$/\1/p' | head -n 1 | tr -d ,)
     [ -n "$views_total" ] || bad "--cameras $arg_cameras: no cameras there (flashsplat info finds none)"
     [ "$arg_shards" -le "$views_total" ] || bad "--shards $arg_shards is more than the $views_total views"
-    # shellcheck disable=SC2086
-    if $fs accumulate --help 2>/dev/null | grep -q -- "$EXACT_FLAG"; then exact=1; else exact=0; fi
     mkdir -p "$out" || bad "--out $out: cannot create this folder"
     {
         printf 'scene=%q\n' "$arg_scene"
@@ -142,7 +147,9 @@ fi
 rm -f "$out/$LIFT_DONE" "$out/$LIFT_FAILED"
 mkdir -p "$out/logs" "$out/shards"
 
-common=(--parsable --chdir="$out" --export="ALL,FLASHSPLAT_SLURM_DIR=$FLASHSPLAT_SLURM_DIR")
+# No --export of single variables: naming any makes Slurm build the user's login environment on
+# the node (seconds per job); the jobs get this folder as an argument instead.
+common=(--parsable --chdir="$out")
 [ -z "$partition" ] || common+=(--partition="$partition")
 
 submit() {
@@ -158,7 +165,7 @@ if [ ${#todo[@]} -gt 0 ]; then
     shard_opts=(--array="$list" --output="$out/$SHARD_LOG_PATTERN")
     [ -z "$gpus" ] || shard_opts+=(--gres="gpu:$gpus")
     [ -z "$cpus" ] || shard_opts+=(--cpus-per-task="$cpus")
-    array_job=$(submit "${common[@]}" "${shard_opts[@]}" "$FLASHSPLAT_SLURM_DIR/lift-shard.sbatch" "$out")
+    array_job=$(submit "${common[@]}" "${shard_opts[@]}" "$FLASHSPLAT_SLURM_DIR/lift-shard.sbatch" "$out" "$FLASHSPLAT_SLURM_DIR")
 fi
 # The merge reads the array id and submit time from lift.jobs, so write them before it can start.
 printf 'array=%s\nsubmitted_ms=%s\n' "$array_job" "$submitted_ms" >"$out/$LIFT_JOBS.tmp"
@@ -167,7 +174,7 @@ mv "$out/$LIFT_JOBS.tmp" "$out/$LIFT_JOBS"
 # with afterok the merge would wait forever (DependencyNeverSatisfied) at most sites.
 merge_opts=(--output="$out/$MERGE_LOG_PATTERN")
 [ -z "$array_job" ] || merge_opts+=(--dependency="afterany:$array_job")
-merge_job=$(submit "${common[@]}" "${merge_opts[@]}" "$FLASHSPLAT_SLURM_DIR/lift-merge.sbatch" "$out")
+merge_job=$(submit "${common[@]}" "${merge_opts[@]}" "$FLASHSPLAT_SLURM_DIR/lift-merge.sbatch" "$out" "$FLASHSPLAT_SLURM_DIR")
 printf 'merge=%s\n' "$merge_job" >>"$out/$LIFT_JOBS"
 
 if [ ${#kept[@]} -gt 0 ]; then
