@@ -25,14 +25,12 @@ shard_log() { echo "logs/shard-$1-job$2.out"; }
 merge_log() { echo "logs/merge-job$1.out"; }
 
 # The exact-shard contract: `accumulate --exact` also writes the exact 64-bit fixed-point sums,
-# which `merge` adds into the bytes a single run over all views writes. A flashsplat without
-# --exact merges float32 contributions.npy instead (close, not byte-identical); lift.plan records
-# which one a lift uses.
+# which `merge` adds into the bytes a single run over all views writes.
 EXACT_FLAG=--exact
-EXACT_SHARD_FILE=contributions-exact.npz
-FLOAT_SHARD_FILE=contributions.npy
-# What a merge (or a single shard) leaves in OUT; not every flashsplat writes both.
-MERGED_FILES="contributions.npz contributions.npy"
+SHARD_FILE=contributions-exact.npz
+# What a merge (or a single shard) leaves in OUT: the sparse table, the dense one when small, and
+# the exact sums (so a lift can itself be merged further).
+MERGED_FILES="contributions.npz contributions.npy contributions-exact.npz"
 
 lift_say() { echo "${LIFT_PROG:-lift}: $*" >&2; }
 

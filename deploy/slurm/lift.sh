@@ -106,12 +106,14 @@ else
     # Whether this flashsplat writes exact shards, asked alongside the view count (each is a JVM).
     help_file=$(mktemp)
     # shellcheck disable=SC2086
-    $fs accumulate --help >"$help_file" 2>/dev/null &
+    # (accumulate has no --help of its own: its usage, on stderr, lists the options.)
+    $fs accumulate --help >"$help_file" 2>&1 &
     help_pid=$!
     rc=0
     info=$($fs info "$arg_cameras" 2>&1) || rc=$?
     wait "$help_pid" || true
-    if grep -q -- "$EXACT_FLAG" "$help_file"; then exact=1; else exact=0; fi
+    has_exact=0
+    grep -q -- "$EXACT_FLAG" "$help_file" && has_exact=1
     rm -f "$help_file"
     if [ $rc = 2 ]; then
         bad "--cameras: ${info##*$'\n'}"
@@ -121,6 +123,7 @@ else
     views_total=$(printf '%s\n' "$info" | sed -n 's/^ *\([0-9][0-9,]*\) cameras$/\1/p' | head -n 1 | tr -d ,)
     [ -n "$views_total" ] || bad "--cameras $arg_cameras: no cameras there (flashsplat info finds none)"
     [ "$arg_shards" -le "$views_total" ] || bad "--shards $arg_shards is more than the $views_total views"
+    [ $has_exact = 1 ] || bad "'$fs accumulate' has no $EXACT_FLAG (exact shards): this flashsplat is too old for lift.sh"
     mkdir -p "$out" || bad "--out $out: cannot create this folder"
     {
         printf 'scene=%q\n' "$arg_scene"
@@ -128,11 +131,9 @@ else
         printf 'masks=%q\n' "$arg_masks"
         printf 'shards=%q\n' "$arg_shards"
         printf 'views_total=%q\n' "$views_total"
-        printf 'exact=%q\n' "$exact"
     } >"$out/$LIFT_PLAN.tmp"
     mv "$out/$LIFT_PLAN.tmp" "$out/$LIFT_PLAN"
     load_plan "$out"
-    [ "$exact" = 1 ] || lift_say "this flashsplat has no 'accumulate $EXACT_FLAG': the merge sums float32 shards (close to, not the same bytes as, one run)"
 fi
 
 # --- What is left to do. ---------------------------------------------------------------------

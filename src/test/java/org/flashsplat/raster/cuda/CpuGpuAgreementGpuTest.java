@@ -1,6 +1,5 @@
 package org.flashsplat.raster.cuda;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.raster.RenderRequest;
