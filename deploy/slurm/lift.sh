@@ -101,12 +101,11 @@ if [ -e "$out/$LIFT_PLAN" ]; then
         fi
     fi
 else
+    # $fs is split on spaces by design (see flashsplat_command), hence unquoted below.
     fs=$(flashsplat_command)
-    # shellcheck disable=SC2086 # the command is split on spaces by design
-    # Whether this flashsplat writes exact shards, asked alongside the view count (each is a JVM).
+    # Whether this flashsplat writes exact shards, asked alongside the view count (each is a JVM
+    # start). accumulate has no --help of its own: its usage, on stderr, lists the options.
     help_file=$(mktemp)
-    # shellcheck disable=SC2086
-    # (accumulate has no --help of its own: its usage, on stderr, lists the options.)
     $fs accumulate --help >"$help_file" 2>&1 &
     help_pid=$!
     rc=0
