@@ -15,6 +15,8 @@ interface RowKernel {
      * @param gx the Gaussian's centre column; dx = gx - u
      * @param dy the Gaussian's centre row minus the row
      * @param listPos position of the Gaussian in the tile's list, recorded where a pixel stops
+     * @param sumFixed also leave the sum of {@code Contributions.toFixed} of the weights in {@code
+     *     s.fixedSum} (for a row whose pixels share one label)
      * @return bit (u - ra) set for each pixel that blended
      */
     int row(
@@ -29,7 +31,8 @@ interface RowKernel {
             float cc,
             float opacity,
             float powerMin,
-            int listPos);
+            int listPos,
+            boolean sumFixed);
 
     /** Says which kernel it is, for descriptions and benchmarks. */
     String description();

@@ -1,5 +1,7 @@
 package org.flashsplat.raster.cpu;
 
+import org.flashsplat.raster.Contributions;
+
 /** The row kernel one pixel at a time: the reference for {@code VectorRowKernel}. */
 final class ScalarRowKernel implements RowKernel {
     static final ScalarRowKernel INSTANCE = new ScalarRowKernel();
@@ -19,8 +21,10 @@ final class ScalarRowKernel implements RowKernel {
             float cc,
             float opacity,
             float powerMin,
-            int listPos) {
+            int listPos,
+            boolean sumFixed) {
         int blended = 0;
+        long fixed = 0;
         for (int u = ra; u <= rb; u++) {
             int q = rowBase + u;
             if (s.stoppedAt[q] >= 0) continue;
@@ -30,8 +34,10 @@ final class ScalarRowKernel implements RowKernel {
             if (w != 0f) {
                 s.weights[u - ra] = w;
                 blended |= 1 << (u - ra);
+                fixed += Contributions.toFixed(w);
             }
         }
+        if (sumFixed) s.fixedSum = fixed;
         return blended;
     }
 

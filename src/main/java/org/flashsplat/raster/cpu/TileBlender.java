@@ -40,6 +40,11 @@ final class TileBlender {
     private final int[] activeList = new int[PIXELS];
 
     private final int[] pixelLabel = new int[PIXELS];
+
+    /** Per tile row, the one label its labelled pixels share, or {@link #MIXED}. */
+    private final int[] rowLabel = new int[Projection.TILE];
+
+    private static final int MIXED = -1;
     private long[] labelSum = new long[16];
     private int[] touched = new int[16];
 
@@ -91,6 +96,15 @@ final class TileBlender {
                 }
             }
             if (!any) return;
+            for (int r = 0; r < v1 - v0; r++) {
+                int one = MIXED;
+                for (int k = r * tw; k < (r + 1) * tw; k++) {
+                    int l = pixelLabel[k];
+                    if (l < 0 || l == one) continue;
+                    one = one == MIXED ? l : Integer.MIN_VALUE;
+                }
+                rowLabel[r] = one == Integer.MIN_VALUE ? MIXED : one;
+            }
             if (labelSum.length < into.labels()) {
                 labelSum = new long[into.labels()];
                 touched = new int[into.labels()];
@@ -144,8 +158,30 @@ final class TileBlender {
                     ra = Math.max(a0, (int) Math.ceil(mid - half));
                     rb = Math.min(a1, (int) Math.floor(mid + half));
                 }
-                int bits = kernel.row(scratch, row, ra, rb, gx, dy, ca, cb, cc, o, pmin, e - begin);
+                int one = accumulate ? rowLabel[v - v0] : MIXED;
+                int bits =
+                        kernel.row(
+                                scratch,
+                                row,
+                                ra,
+                                rb,
+                                gx,
+                                dy,
+                                ca,
+                                cb,
+                                cc,
+                                o,
+                                pmin,
+                                e - begin,
+                                one != MIXED);
                 active -= scratch.takeStopped();
+                if (one != MIXED) {
+                    if (bits != 0) {
+                        if (labelSum[one] == 0) touched[nt++] = one;
+                        labelSum[one] += scratch.fixedSum;
+                    }
+                    continue;
+                }
                 for (; bits != 0; bits &= bits - 1) {
                     int i = Integer.numberOfTrailingZeros(bits);
                     int u = ra + i;

@@ -8,19 +8,28 @@ package org.flashsplat.raster.cpu;
 final class TileScratch {
     static final int PIXELS = Projection.TILE * Projection.TILE;
 
+    /**
+     * Slack after the last pixel: a vector kernel's masked loads and stores then stay inside the
+     * arrays for every lane, which keeps them on the Vector API's intrinsic path.
+     */
+    private static final int PAD = 64;
+
     /** Transmittance T of each pixel of the tile, row-major with the tile's width. */
-    final float[] transmittance = new float[PIXELS];
+    final float[] transmittance = new float[PIXELS + PAD];
 
     /**
      * List position where the pixel stopped, -1 while it is still blending, or a large positive
      * value for a pixel that is not blended at all.
      */
-    final int[] stoppedAt = new int[PIXELS];
+    final int[] stoppedAt = new int[PIXELS + PAD];
 
     /** Weight alpha*T of the pixels a row kernel blended, by offset from the row span's start. */
-    final float[] weights = new float[2 * Projection.TILE + 64];
+    final float[] weights = new float[Projection.TILE + PAD];
 
     long evaluated, blended;
+
+    /** Sum of the fixed-point weights of the last row, where the kernel was asked for it. */
+    long fixedSum;
 
     /** Pixels that stopped since the last {@link #takeStopped}. */
     int stopped;

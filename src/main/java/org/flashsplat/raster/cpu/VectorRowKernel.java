@@ -5,6 +5,7 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
+import org.flashsplat.raster.Contributions;
 
 /**
  * The row kernel with the Vector API: a tile row (16 pixels) is one AVX-512 vector or two AVX2
@@ -36,9 +37,11 @@ final class VectorRowKernel implements RowKernel {
             float cc,
             float opacity,
             float powerMin,
-            int listPos) {
+            int listPos,
+            boolean sumFixed) {
         float rowTerm = cc * dy * dy;
         int blended = 0;
+        IntVector fixedHi = IntVector.zero(I), fixedLo = fixedHi;
         for (int a = ra; a <= rb; a += F.length()) {
             int q = rowBase + a;
             VectorMask<Integer> span = I.indexInRange(a, rb + 1);
@@ -67,10 +70,32 @@ final class VectorRowKernel implements RowKernel {
                 IntVector.broadcast(I, listPos).intoArray(s.stoppedAt, q, stop.cast(I));
                 s.stopped += stop.trueCount();
             }
-            alpha.mul(t).intoArray(s.weights, a - ra, blend);
+            FloatVector w = alpha.mul(t);
+            w.intoArray(s.weights, a - ra, blend);
+            if (sumFixed) {
+                // Contributions.toFixed summed in two int halves: x = w * 2^32 is exact in float (a
+                // power of two, x < 2^32); floor(x) = hi * 2^16 + lo with hi = trunc(x / 2^16) and
+                // lo = trunc(x - hi * 2^16), both exact and below 2^16, so no lane overflows and
+                // the total has the bits of the scalar sum of (long) ((double) w * ONE).
+                FloatVector x = w.mul((float) Contributions.ONE).blend(0f, blend.not());
+                IntVector hi =
+                        x.mul(1f / 65536f).convert(VectorOperators.F2I, 0).reinterpretAsInts();
+                FloatVector hiScaled = hi.convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                fixedHi = fixedHi.add(hi);
+                fixedLo =
+                        fixedLo.add(
+                                x.sub(hiScaled.mul(65536f))
+                                        .convert(VectorOperators.F2I, 0)
+                                        .reinterpretAsInts());
+            }
             testT.intoArray(s.transmittance, q, blend);
             s.blended += blend.trueCount();
             blended |= (int) blend.toLong() << (a - ra);
+        }
+        if (sumFixed) {
+            s.fixedSum =
+                    ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
+                            + fixedLo.reduceLanes(VectorOperators.ADD);
         }
         return blended;
     }
