@@ -23,8 +23,8 @@ import org.flashsplat.scene.GaussianScene;
  * rows of a shared block (view v's local mask k becomes row offset(v) + k), background and ignored
  * masks get -1, so they blend but add nothing and tiles holding only background are skipped. The
  * block is sparse, so its memory follows what the masks cover; a view with more masks than one
- * block has rows is rendered once per slice of its masks. After each call the rows are read out
- * and the block cleared.
+ * block has rows is rendered once per slice of its masks. After each call the rows are read out and
+ * the block cleared.
  */
 public final class SupportPass {
     /** Entries below this share of the mask's largest entry are dropped: they never sway a vote. */

@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Sums contributions computed on view shards. A is a plain sum over views, so shards accumulated on
- * several machines add up to the contributions of the whole capture. The sum is taken in the
- * 64-bit fixed point of the pass: shards written with {@code accumulate --exact} merge to exactly
- * the bytes one run over all views writes; float32 shards merge to within float rounding.
+ * several machines add up to the contributions of the whole capture. The sum is taken in the 64-bit
+ * fixed point of the pass: shards written with {@code accumulate --exact} merge to exactly the
+ * bytes one run over all views writes; float32 shards merge to within float rounding.
  */
 @Command(
         name = "merge",
@@ -32,7 +32,9 @@ public final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
 
-    @Option(names = "--dense", description = "Also write the dense contributions.npy however large.")
+    @Option(
+            names = "--dense",
+            description = "Also write the dense contributions.npy however large.")
     boolean dense;
 
     @Override

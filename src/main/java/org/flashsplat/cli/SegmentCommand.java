@@ -16,15 +16,15 @@ import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.ContributionFiles;
-import org.flashsplat.lift.SegmentFiles;
-import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.lift.Evaluation;
 import org.flashsplat.lift.Normalisation;
 import org.flashsplat.lift.OverlapStats;
+import org.flashsplat.lift.SegmentFiles;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Samples;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import picocli.CommandLine.Command;
@@ -55,7 +55,8 @@ public final class SegmentCommand implements Callable<Integer> {
     @Option(
             names = "--contributions",
             paramLabel = "FILE",
-            description = "Use these (contributions.npz, -exact.npz or .npy) instead of accumulating.")
+            description =
+                    "Use these (contributions.npz, -exact.npz or .npy) instead of accumulating.")
     Path contributions;
 
     @Option(

@@ -3,9 +3,9 @@ package org.flashsplat.core;
 import java.util.Locale;
 
 /**
- * Checks a large allocation against what the JVM can still give before it is made, so that a
- * scene too large for the heap ends in one line saying what to change instead of an
- * OutOfMemoryError half way through.
+ * Checks a large allocation against what the JVM can still give before it is made, so that a scene
+ * too large for the heap ends in one line saying what to change instead of an OutOfMemoryError half
+ * way through.
  */
 public final class MemoryBudget {
     private MemoryBudget() {}

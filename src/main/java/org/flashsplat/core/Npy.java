@@ -131,9 +131,9 @@ public final class Npy {
     }
 
     /**
-     * Reads one array from a stream of {@code available} bytes (a file, a zip entry); {@code
-     * path} names it in messages. The header is checked against {@code available} before
-     * anything is allocated.
+     * Reads one array from a stream of {@code available} bytes (a file, a zip entry); {@code path}
+     * names it in messages. The header is checked against {@code available} before anything is
+     * allocated.
      */
     public static Array read(InputStream raw, long available, Path path) {
         try {
@@ -224,7 +224,8 @@ public final class Npy {
         }
     }
 
-    private static Object body(DataInputStream in, String code, int n, int itemSize, ByteOrder order)
+    private static Object body(
+            DataInputStream in, String code, int n, int itemSize, ByteOrder order)
             throws IOException {
         if (itemSize == 1) {
             byte[] o = new byte[n];

@@ -13,9 +13,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * NumPy {@code .npz} archives: a zip of {@code NAME.npy} members, as {@code numpy.savez} writes
- * and {@code numpy.load} reads; with the members {@code data, indices, indptr, shape, format} it is
- * the layout of {@code scipy.sparse.save_npz}. Members are stored uncompressed (they are mostly
+ * NumPy {@code .npz} archives: a zip of {@code NAME.npy} members, as {@code numpy.savez} writes and
+ * {@code numpy.load} reads; with the members {@code data, indices, indptr, shape, format} it is the
+ * layout of {@code scipy.sparse.save_npz}. Members are stored uncompressed (they are mostly
  * incompressible floats and indices, and stored members read at disk speed) and with a fixed
  * timestamp, so the same arrays always give the same bytes. Zip64 takes members past 4 GiB.
  */
@@ -45,7 +45,8 @@ public final class Npz {
         }
 
         private void writeTo(OutputStream raw) throws IOException {
-            ZipOutputStream zip = new ZipOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16));
+            ZipOutputStream zip =
+                    new ZipOutputStream(new java.io.BufferedOutputStream(raw, 1 << 16));
             zip.setMethod(ZipOutputStream.DEFLATED);
             zip.setLevel(0);
             for (var m : members.entrySet()) {
@@ -89,8 +90,7 @@ public final class Npz {
             Path where = path.resolve(name + ".npy");
             if (e == null) throw new InputException(path, name, "has no member " + name + ".npy");
             long size = e.getSize(), packed = e.getCompressedSize();
-            if (size < 0 || packed < 0)
-                throw new InputException(path, name, "member size unknown");
+            if (size < 0 || packed < 0) throw new InputException(path, name, "member size unknown");
             if (e.getMethod() == ZipEntry.STORED ? size != packed : size > packed * 1032 + 65536)
                 throw new InputException(
                         path, name, "member declares " + size + " bytes from " + packed);

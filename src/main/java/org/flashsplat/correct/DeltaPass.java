@@ -37,7 +37,8 @@ final class DeltaPass {
     /** Edits that took two renders; tests check both paths are taken. */
     long twoPassEdits;
 
-    void apply(Renderer renderer, GaussianScene scene, Camera cam, MaskEdit.Net net, Contributions a) {
+    void apply(
+            Renderer renderer, GaussianScene scene, Camera cam, MaskEdit.Net net, Contributions a) {
         int labels = a.labels(), plane = cam.width() * cam.height();
         if (scratchA.length != plane) {
             scratchA = new int[plane];

@@ -16,8 +16,8 @@ import org.flashsplat.core.Npy;
 import org.flashsplat.core.Progress;
 import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.ContributionFiles;
-import org.flashsplat.lift.SegmentFiles;
 import org.flashsplat.lift.NovelViewMasks;
+import org.flashsplat.lift.SegmentFiles;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
@@ -68,8 +68,7 @@ public final class ExportAll {
         for (String w : p.warnings()) progress.message("warning: " + w);
         ProjectScene.Lifted lifted = ProjectScene.contributions(p, r, o.storeCache(), progress);
         var a = lifted.contributions();
-        Segmentation seg =
-                Assigner.assign(a.table(), data.assignmentParams());
+        Segmentation seg = Assigner.assign(a.table(), data.assignmentParams());
         List<ObjectInfo> objects = objects(data, seg.objects());
         VertexTable table = p.scene().table();
         Map<String, Object> summary = new LinkedHashMap<>();

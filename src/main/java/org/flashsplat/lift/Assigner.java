@@ -70,7 +70,8 @@ public final class Assigner {
             for (int i = 0; i < count; i++) if (exclusive[i] < 0) u++;
             unseen = u;
             rowTotal = new double[labels - 1];
-            for (int e = 0; e < label.length; e++) if (label[e] > 0) rowTotal[label[e] - 1] += value[e];
+            for (int e = 0; e < label.length; e++)
+                if (label[e] > 0) rowTotal[label[e] - 1] += value[e];
         }
 
         public int labels() {
@@ -105,12 +106,16 @@ public final class Assigner {
         return assign(prepare(a), params);
     }
 
-    /** Dense row-major (labels, count) float32 contributions, as small tests and files give them. */
+    /**
+     * Dense row-major (labels, count) float32 contributions, as small tests and files give them.
+     */
     public static Segmentation assign(float[] a, int labels, int count, AssignmentParams params) {
         return assign(ContributionTable.ofDense(labels, count, a), params);
     }
 
-    /** Contiguous ranges of Gaussians worked on in parallel; their number does not change results. */
+    /**
+     * Contiguous ranges of Gaussians worked on in parallel; their number does not change results.
+     */
     private static int parts(int count) {
         int p = 4 * ForkJoinPool.getCommonPoolParallelism();
         return Math.max(1, Math.min(p, (count + 4095) / 4096));
@@ -157,8 +162,7 @@ public final class Assigner {
         OverlapStats stats0 =
                 new OverlapStats(
                         counts, mass, share, total.pairs(k), total.inAny, total.inTwo, p.unseen);
-        Memberships m =
-                new Memberships(k, count, p.table.start(), p.table.label(), member);
+        Memberships m = new Memberships(k, count, p.table.start(), p.table.label(), member);
         return new Segmentation(m, p.exclusive, stats0, params);
     }
 

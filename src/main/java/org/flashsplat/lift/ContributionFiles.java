@@ -16,11 +16,11 @@ import org.flashsplat.raster.Contributions;
  *   <li>{@code contributions.npz}: {@code scipy.sparse.save_npz}'s CSR layout, rows = labels
  *       ({@code data} float32, {@code indices} int32, {@code indptr} int64, {@code shape}, {@code
  *       format} "csr"); always written;
- *   <li>{@code contributions.npy}: dense float32 (L, N), written when small ({@link
- *       #DENSE_LIMIT}) or asked for;
- *   <li>{@code contributions-exact.npz}: the same CSR layout with the exact 64-bit fixed-point
- *       sums as int64 {@code data} (units of 2^-32), for shards that are merged later: a merge of
- *       exact shards gives the bytes of a single run.
+ *   <li>{@code contributions.npy}: dense float32 (L, N), written when small ({@link #DENSE_LIMIT})
+ *       or asked for;
+ *   <li>{@code contributions-exact.npz}: the same CSR layout with the exact 64-bit fixed-point sums
+ *       as int64 {@code data} (units of 2^-32), for shards that are merged later: a merge of exact
+ *       shards gives the bytes of a single run.
  * </ul>
  */
 public final class ContributionFiles {
@@ -57,7 +57,8 @@ public final class ContributionFiles {
         return new Written(sparse, denseFile, exactFile);
     }
 
-    private static Npz.Writer csr(ContributionTable t, ContributionTable.Rows r, String dtype, Object data) {
+    private static Npz.Writer csr(
+            ContributionTable t, ContributionTable.Rows r, String dtype, Object data) {
         return new Npz.Writer()
                 .add("indices", "<i4", new long[] {r.indices().length}, r.indices())
                 .add("indptr", "<i8", new long[] {r.indptr().length}, r.indptr())
@@ -71,7 +72,8 @@ public final class ContributionFiles {
         if (file.getFileName().toString().endsWith(".npz")) return readSparse(file);
         Npy.Array a = Npy.read(file);
         if (!a.dtype().equals("float32") || a.shape().length != 2)
-            throw new InputException(file, "header", "expected float32 contributions of shape (L, N)");
+            throw new InputException(
+                    file, "header", "expected float32 contributions of shape (L, N)");
         checkLabels(file, a.shape()[0]);
         return ContributionTable.ofDense(a.shape()[0], a.shape()[1], a.floats());
     }
@@ -104,7 +106,9 @@ public final class ContributionFiles {
             int[] indices = Npy.ints(idx, file.resolve("indices"));
             if (indices.length != indptr[labels])
                 throw new InputException(
-                        file, "indices", indices.length + " indices, indptr says " + indptr[labels]);
+                        file,
+                        "indices",
+                        indices.length + " indices, indptr says " + indptr[labels]);
             for (int l = 0; l < labels; l++) {
                 for (long e = indptr[l]; e < indptr[l + 1]; e++) {
                     int g = indices[(int) e];
@@ -117,12 +121,14 @@ public final class ContributionFiles {
             }
             Npy.Array data = z.read("data");
             if (data.size() != indices.length)
-                throw new InputException(file, "data", data.size() + " values for " + indices.length + " indices");
+                throw new InputException(
+                        file, "data", data.size() + " values for " + indices.length + " indices");
             if (data.data() instanceof long[] exact)
                 return ContributionTable.ofRows(labels, count, indptr, indices, exact, null);
             if (data.data() instanceof float[] f)
                 return ContributionTable.ofRows(labels, count, indptr, indices, null, f);
-            throw new InputException(file, "data", "expected float32 or int64 values, not " + data.dtype());
+            throw new InputException(
+                    file, "data", "expected float32 or int64 values, not " + data.dtype());
         }
     }
 

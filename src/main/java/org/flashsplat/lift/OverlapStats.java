@@ -9,8 +9,8 @@ import java.util.Arrays;
  * @param objectCounts Gaussians in object k + 1
  * @param objectMass summed contribution A[k + 1, i] over the members of object k + 1
  * @param objectShare objectMass as a share of all of A[k + 1, .]
- * @param pairs Gaussians shared by two objects, for the pairs that share any (K x K would not
- *     scale to hundreds of objects)
+ * @param pairs Gaussians shared by two objects, for the pairs that share any (K x K would not scale
+ *     to hundreds of objects)
  * @param inAny Gaussians in at least one object
  * @param inTwoOrMore Gaussians in two or more objects
  * @param unseen Gaussians no view saw (all contributions zero)

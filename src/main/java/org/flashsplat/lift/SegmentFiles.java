@@ -9,8 +9,8 @@ import org.flashsplat.core.Npz;
 import org.flashsplat.raster.Memberships;
 
 /**
- * Memberships on disk: {@code segments.npz} (scipy.sparse CSR, rows = objects, uint8 ones),
- * always written, and the dense uint8 (K, N) {@code segments.npy} when it is small.
+ * Memberships on disk: {@code segments.npz} (scipy.sparse CSR, rows = objects, uint8 ones), always
+ * written, and the dense uint8 (K, N) {@code segments.npy} when it is small.
  */
 public final class SegmentFiles {
     public static final String SPARSE = "segments.npz";
@@ -61,15 +61,20 @@ public final class SegmentFiles {
             Npy.Array shapeArr = z.read("shape");
             if (!(shapeArr.data() instanceof long[] shape) || shape.length != 2)
                 throw new InputException(file, "shape", "expected int64 (K, N)");
-            if (shape[0] < 1 || shape[0] > 65536 || shape[1] < 0 || shape[1] > Integer.MAX_VALUE - 8)
-                throw new InputException(file, "shape", "(" + shape[0] + ", " + shape[1] + ") is out of range");
+            if (shape[0] < 1
+                    || shape[0] > 65536
+                    || shape[1] < 0
+                    || shape[1] > Integer.MAX_VALUE - 8)
+                throw new InputException(
+                        file, "shape", "(" + shape[0] + ", " + shape[1] + ") is out of range");
             int k = (int) shape[0], n = (int) shape[1];
             Npy.Array p = z.read("indptr");
             if (!(p.data() instanceof long[] indptr) || indptr.length != k + 1 || indptr[0] != 0)
                 throw new InputException(file, "indptr", "expected K + 1 int64 offsets from 0");
             int[] indices = Npy.ints(z.read("indices"), file.resolve("indices"));
             if (indptr[k] != indices.length)
-                throw new InputException(file, "indptr", "does not match " + indices.length + " indices");
+                throw new InputException(
+                        file, "indptr", "does not match " + indices.length + " indices");
             Npy.Array data = z.read("data");
             byte[] d = data.data() instanceof byte[] b ? b : null;
             for (int o = 0; o < k; o++) {
@@ -78,7 +83,10 @@ public final class SegmentFiles {
                 for (long e = indptr[o]; e < indptr[o + 1]; e++) {
                     int g = indices[(int) e];
                     if (g < 0 || g >= n || (e > indptr[o] && g <= indices[(int) e - 1]))
-                        throw new InputException(file, "indices[" + e + "]", "Gaussian " + g + " out of range or not ascending");
+                        throw new InputException(
+                                file,
+                                "indices[" + e + "]",
+                                "Gaussian " + g + " out of range or not ascending");
                     if (d != null && d[(int) e] == 0)
                         throw new InputException(file, "data[" + e + "]", "stored zero membership");
                 }

@@ -64,7 +64,8 @@ public final class ContributionsCache {
                 .add("shape", "<i8", new long[] {2}, new long[] {e.labels(), e.count()})
                 .add("data", "<i8", new long[] {r.indices().length}, r.fixed())
                 .write(f);
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(f.getParent(), PREFIX + "*.np[yz]")) {
+        try (DirectoryStream<Path> ds =
+                Files.newDirectoryStream(f.getParent(), PREFIX + "*.np[yz]")) {
             for (Path old : ds) if (!old.getFileName().equals(f.getFileName())) Files.delete(old);
         }
     }

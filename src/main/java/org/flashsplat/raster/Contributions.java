@@ -9,8 +9,8 @@ import java.util.stream.IntStream;
 
 /**
  * The contributions A[l, i] while they are being summed: the blending weight alpha*T of Gaussian i
- * over all pixels labelled l. Renderers add into it from many threads; {@link #table()} freezes
- * the non-zero entries for assignment and files.
+ * over all pixels labelled l. Renderers add into it from many threads; {@link #table()} freezes the
+ * non-zero entries for assignment and files.
  *
  * <p>Values are 64-bit fixed point with {@link #ONE} = 2^32, each pixel's weight truncated to that
  * grid before it is added. Integer addition is associative, so the result is bit-identical whatever
@@ -137,9 +137,11 @@ public final class Contributions {
         }
         long[] found = new long[1];
         if (b.overflowed)
-            forExtra(gaussian, (l, v) -> {
-                if (l == label) found[0] = v;
-            });
+            forExtra(
+                    gaussian,
+                    (l, v) -> {
+                        if (l == label) found[0] = v;
+                    });
         return found[0];
     }
 
@@ -282,15 +284,13 @@ public final class Contributions {
     }
 
     /**
-     * The non-zero entries, frozen and sorted (Gaussian, then label). Built in fixed blocks, so
-     * the result is the same for any thread count and any order the entries were added in.
+     * The non-zero entries, frozen and sorted (Gaussian, then label). Built in fixed blocks, so the
+     * result is the same for any thread count and any order the entries were added in.
      */
     public ContributionTable table() {
         int blockCount = blocks.length();
         int[] perBlock = new int[blockCount + 1];
-        IntStream.range(0, blockCount)
-                .parallel()
-                .forEach(b -> perBlock[b + 1] = countBlock(b));
+        IntStream.range(0, blockCount).parallel().forEach(b -> perBlock[b + 1] = countBlock(b));
         long total = 0;
         for (int b = 0; b < blockCount; b++) {
             total += perBlock[b + 1];

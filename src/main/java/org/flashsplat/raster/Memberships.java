@@ -18,7 +18,9 @@ public final class Memberships {
     private final byte[] member;
 
     public Memberships(int objects, int count, int[] start, int[] label, byte[] member) {
-        if (start.length != count + 1 || label.length != member.length || start[count] > label.length)
+        if (start.length != count + 1
+                || label.length != member.length
+                || start[count] > label.length)
             throw new IllegalArgumentException("inconsistent memberships");
         this.objects = objects;
         this.count = count;
@@ -137,7 +139,8 @@ public final class Memberships {
         int[] list = new int[offsets[count]];
         for (int i = 0; i < count; i++) {
             int at = offsets[i];
-            for (int e = start[i]; e < start[i + 1]; e++) if (member[e] != 0) list[at++] = label[e] - 1;
+            for (int e = start[i]; e < start[i + 1]; e++)
+                if (member[e] != 0) list[at++] = label[e] - 1;
         }
         return new int[][] {offsets, list};
     }

@@ -59,8 +59,7 @@ public final class SampleWriter {
                 MaskPngWriter.write(out.resolve("masks").resolve(file), discs);
                 if (spec.objects() > SampleMasks.GROUPS)
                     MaskPngWriter.write(
-                            out.resolve("masks_grouped").resolve(file),
-                            SampleMasks.grouped(discs));
+                            out.resolve("masks_grouped").resolve(file), SampleMasks.grouped(discs));
             }
             progress.advance(1);
         }

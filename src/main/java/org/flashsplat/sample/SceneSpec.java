@@ -120,18 +120,56 @@ public record SceneSpec(
      */
     public static SceneSpec manyLabels() {
         return new SceneSpec(
-                "many-labels", 3_000_000, 250, 0.6, 0.08, 0.16, 1.8, 6, 0.002, 0.02, 0.05, 0.99,
-                0, 24, 1280, 720, 60, 4.0, -1.6, 0, 20261202L);
+                "many-labels",
+                3_000_000,
+                250,
+                0.6,
+                0.08,
+                0.16,
+                1.8,
+                6,
+                0.002,
+                0.02,
+                0.05,
+                0.99,
+                0,
+                24,
+                1280,
+                720,
+                60,
+                4.0,
+                -1.6,
+                0,
+                20261202L);
     }
 
     /**
-     * A large capture: 10M Gaussians with SH degree 3 (a PLY of 2.5 GB), 300 instances, 40 views
-     * of 1280x720.
+     * A large capture: 10M Gaussians with SH degree 3 (a PLY of 2.5 GB), 300 instances, 40 views of
+     * 1280x720.
      */
     public static SceneSpec tenMillion() {
         return new SceneSpec(
-                "10m", 10_000_000, 300, 0.6, 0.08, 0.16, 1.8, 6, 0.0015, 0.015, 0.05, 0.99, 3,
-                40, 1280, 720, 60, 4.0, -1.6, 0, 20261203L);
+                "10m",
+                10_000_000,
+                300,
+                0.6,
+                0.08,
+                0.16,
+                1.8,
+                6,
+                0.0015,
+                0.015,
+                0.05,
+                0.99,
+                3,
+                40,
+                1280,
+                720,
+                60,
+                4.0,
+                -1.6,
+                0,
+                20261203L);
     }
 
     /** The preset names {@link #preset} knows. */

@@ -137,8 +137,8 @@ public final class GaussianScene {
     }
 
     /**
-     * SH coefficients, index {@code (i * 3 + channel) * shCoefficients() + k}, k = 0 the DC term.
-     * A copy of the table's colour columns in the order renderers read, made on first use.
+     * SH coefficients, index {@code (i * 3 + channel) * shCoefficients() + k}, k = 0 the DC term. A
+     * copy of the table's colour columns in the order renderers read, made on first use.
      */
     public synchronized float[] sh() {
         if (sh != null) return sh;

@@ -1,6 +1,5 @@
 package org.flashsplat.associate;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -19,6 +18,7 @@ import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.ViewSelection;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.scene.PlyReader;

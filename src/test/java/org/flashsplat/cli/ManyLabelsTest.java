@@ -32,8 +32,27 @@ class ManyLabelsTest {
     /** The many-labels benchmark scene, small: 250 objects, 6 views. */
     static final SceneSpec SPEC =
             new SceneSpec(
-                    "many-labels-small", 40_000, 250, 0.6, 0.05, 0.1, 1.6, 5, 0.004, 0.02, 0.1,
-                    0.99, 0, 6, 320, 180, 60, 4.0, -1.6, 0, 20261202L);
+                    "many-labels-small",
+                    40_000,
+                    250,
+                    0.6,
+                    0.05,
+                    0.1,
+                    1.6,
+                    5,
+                    0.004,
+                    0.02,
+                    0.1,
+                    0.99,
+                    0,
+                    6,
+                    320,
+                    180,
+                    60,
+                    4.0,
+                    -1.6,
+                    0,
+                    20261202L);
 
     static SceneGenerator.Generated g;
     static LabelMask[] many, grouped;
@@ -49,7 +68,8 @@ class ManyLabelsTest {
         }
     }
 
-    static ContributionTable accumulate(int threads, List<Camera> cams, List<LabelMask> masks, int labels) {
+    static ContributionTable accumulate(
+            int threads, List<Camera> cams, List<LabelMask> masks, int labels) {
         Contributions c = new Contributions(labels, g.scene().count());
         try (CpuRenderer r = new CpuRenderer(threads)) {
             r.accumulate(g.scene(), cams, masks::get, c, Progress.NONE);
@@ -94,7 +114,8 @@ class ManyLabelsTest {
             r.accumulate(g.scene(), cams.subList(0, 3), v -> many[v], first, Progress.NONE);
         }
         all.subtract(first);
-        ContributionTable rest = accumulate(2, cams.subList(3, 6), List.of(many).subList(3, 6), 251);
+        ContributionTable rest =
+                accumulate(2, cams.subList(3, 6), List.of(many).subList(3, 6), 251);
         assertThat(all.table().sameAs(rest)).isTrue();
         all.subtract(rest.toContributions(251));
         assertThat(all.table().nonZero()).isZero();
@@ -131,10 +152,12 @@ class ManyLabelsTest {
         Thread[] t = new Thread[4];
         for (int w = 0; w < t.length; w++) {
             int from = w;
-            t[w] = new Thread(() -> {
-                for (int l = from; l < 300; l += 4)
-                    for (int rep = 0; rep < 3; rep++) c.addAtomic(l, 5, l + 1);
-            });
+            t[w] =
+                    new Thread(
+                            () -> {
+                                for (int l = from; l < 300; l += 4)
+                                    for (int rep = 0; rep < 3; rep++) c.addAtomic(l, 5, l + 1);
+                            });
             t[w].start();
         }
         for (Thread x : t) x.join();
@@ -151,15 +174,39 @@ class ManyLabelsTest {
         }
         String scene = tmp.resolve("scene").toString();
         String[] common = {
-            "--scene", scene + "/point_cloud.ply", "--cameras", scene + "/cameras.json",
-            "--masks", scene + "/masks", "--backend", "cpu", "--quiet"
+            "--scene",
+            scene + "/point_cloud.ply",
+            "--cameras",
+            scene + "/cameras.json",
+            "--masks",
+            scene + "/masks",
+            "--backend",
+            "cpu",
+            "--quiet"
         };
-        assertThat(CommandsTest.run(concat(common, "accumulate", "--out", tmp.resolve("one").toString()))).isZero();
+        assertThat(
+                        CommandsTest.run(
+                                concat(
+                                        common,
+                                        "accumulate",
+                                        "--out",
+                                        tmp.resolve("one").toString())))
+                .isZero();
         String[] ranges = {"0-1", "2-3", "4-5"};
         List<String> merge = new ArrayList<>(List.of("merge"));
         for (int k = 0; k < 3; k++) {
             Path out = tmp.resolve("shards/" + k);
-            assertThat(CommandsTest.run(concat(common, "accumulate", "--views", ranges[k], "--exact", "--out", out.toString()))).isZero();
+            assertThat(
+                            CommandsTest.run(
+                                    concat(
+                                            common,
+                                            "accumulate",
+                                            "--views",
+                                            ranges[k],
+                                            "--exact",
+                                            "--out",
+                                            out.toString())))
+                    .isZero();
             merge.add(out.resolve(ContributionFiles.EXACT).toString());
         }
         merge.add("--out");
@@ -171,7 +218,15 @@ class ManyLabelsTest {
                     .isEqualTo(Files.readAllBytes(tmp.resolve("one").resolve(f)));
         }
         // and segment reads the sparse file
-        assertThat(CommandsTest.run("segment", "--contributions", tmp.resolve("merged/contributions.npz").toString(), "--quiet", "--out", tmp.resolve("seg").toString())).isZero();
+        assertThat(
+                        CommandsTest.run(
+                                "segment",
+                                "--contributions",
+                                tmp.resolve("merged/contributions.npz").toString(),
+                                "--quiet",
+                                "--out",
+                                tmp.resolve("seg").toString()))
+                .isZero();
         assertThat(tmp.resolve("seg/segments.npz")).exists();
     }
 

@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Running out of memory ends in one line that says what to change, and exit 2: whether the
- * estimate before a large allocation catches it or the allocation itself fails. The commands run
- * in a child JVM with a small heap.
+ * Running out of memory ends in one line that says what to change, and exit 2: whether the estimate
+ * before a large allocation catches it or the allocation itself fails. The commands run in a child
+ * JVM with a small heap.
  */
 class OutOfMemoryTest {
     @Test
     void theEstimateNamesTheNeedTheHeapAndWhatToChange() {
-        assertThatThrownBy(() -> MemoryBudget.check("accumulating 250 labels x 3,000,000 Gaussians", 1L << 50))
+        assertThatThrownBy(
+                        () ->
+                                MemoryBudget.check(
+                                        "accumulating 250 labels x 3,000,000 Gaussians", 1L << 50))
                 .isInstanceOf(MemoryBudget.Exceeded.class)
                 .hasMessageContaining("needs about 1048576.0 GB")
                 .hasMessageContaining("FLASHSPLAT_HEAP")
@@ -28,14 +31,22 @@ class OutOfMemoryTest {
     @Test
     void anAllocationThatFailsIsOneLineAndExitTwo(@TempDir Path tmp) throws Exception {
         // Generating the 10M-Gaussian scene in 64 MB fails in its first large array.
-        Result r = runSmallHeap("64m", "sample", "--preset", "10m", "--out", tmp.resolve("s").toString());
+        Result r =
+                runSmallHeap(
+                        "64m", "sample", "--preset", "10m", "--out", tmp.resolve("s").toString());
         assertOneLine(r);
     }
 
     @Test
     void anAccumulateTooLargeForTheHeapIsOneLineAndExitTwo(@TempDir Path tmp) throws Exception {
         Result made =
-                runSmallHeap("1g", "sample", "--preset", "bench-1m", "--out", tmp.resolve("s").toString());
+                runSmallHeap(
+                        "1g",
+                        "sample",
+                        "--preset",
+                        "bench-1m",
+                        "--out",
+                        tmp.resolve("s").toString());
         assertThat(made.status).as(made.err).isZero();
         Result r =
                 runSmallHeap(

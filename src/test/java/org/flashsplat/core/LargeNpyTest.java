@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Arrays past 2 GiB write and read (the dense contributions of a large capture; the int overflow
- * of a single byte buffer once stopped them). Runs in a child JVM with a heap for two such arrays.
+ * Arrays past 2 GiB write and read (the dense contributions of a large capture; the int overflow of
+ * a single byte buffer once stopped them). Runs in a child JVM with a heap for two such arrays.
  */
 class LargeNpyTest {
     /** 580M floats: 2.32 GB of body. */
@@ -50,8 +50,10 @@ class LargeNpyTest {
                 if (b[i] != (i % 9973 == 0 ? (float) i : 0f))
                     throw new AssertionError("value " + i + " is " + b[i]);
             if (b[N - 1] != -1) throw new AssertionError("last value");
-            if (back.shape()[0] != 29 || back.shape()[1] != N / 29) throw new AssertionError("shape");
-            System.out.println("read back " + b.length + " from a file of " + Files.size(file) + " bytes");
+            if (back.shape()[0] != 29 || back.shape()[1] != N / 29)
+                throw new AssertionError("shape");
+            System.out.println(
+                    "read back " + b.length + " from a file of " + Files.size(file) + " bytes");
             Files.delete(file);
         }
     }

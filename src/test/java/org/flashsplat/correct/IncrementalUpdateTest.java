@@ -1,6 +1,5 @@
 package org.flashsplat.correct;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +13,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.sample.SampleMasks;
 import org.flashsplat.sample.SceneGenerator;

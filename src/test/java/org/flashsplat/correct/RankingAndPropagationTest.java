@@ -1,6 +1,5 @@
 package org.flashsplat.correct;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.Evaluation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.sample.SampleMasks;
 import org.flashsplat.sample.SceneGenerator;

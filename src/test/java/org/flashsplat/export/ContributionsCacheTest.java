@@ -1,6 +1,5 @@
 package org.flashsplat.export;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -16,6 +15,7 @@ import org.flashsplat.project.ContributionsCache;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectData;
 import org.flashsplat.project.ProjectScene;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.junit.jupiter.api.Test;
@@ -89,7 +89,8 @@ class ContributionsCacheTest {
         ProjectScene.Lifted s = lift(dir, swapped);
         assertThat(s.fingerprint()).isNotEqualTo(plain.fingerprint());
         int n = plain.contributions().count();
-        float[] a = Dense.floats(plain.contributions().table()), b = Dense.floats(s.contributions().table());
+        float[] a = Dense.floats(plain.contributions().table()),
+                b = Dense.floats(s.contributions().table());
         for (int i = 0; i < n; i++) {
             assertThat(b[n + i]).isEqualTo(a[2 * n + i]);
             assertThat(b[2 * n + i]).isEqualTo(a[n + i]);

@@ -1,6 +1,5 @@
 package org.flashsplat.lift;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -10,6 +9,7 @@ import org.flashsplat.camera.CameraReader;
 import org.flashsplat.core.Npy;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.MaskSet;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.scene.PlyReader;

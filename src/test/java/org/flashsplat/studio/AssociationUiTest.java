@@ -10,7 +10,6 @@ import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.raster.ContributionTable;
-import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.AssocCell;
 import org.flashsplat.studio.model.StudioViewModel;

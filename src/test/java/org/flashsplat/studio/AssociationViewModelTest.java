@@ -61,7 +61,9 @@ class AssociationViewModelTest {
         await(
                 () -> {
                     ContributionTable c = vm.segments().contributionsProperty().get();
-                    return c != was && c.labels() == labels && Arrays.equals(Dense.fixed(c), expected);
+                    return c != was
+                            && c.labels() == labels
+                            && Arrays.equals(Dense.fixed(c), expected);
                 });
         return vm.segments().contributionsProperty().get();
     }
@@ -172,7 +174,11 @@ class AssociationViewModelTest {
             if (i % 2 == 0) assoc.merge(List.of(1, 2));
             else assoc.undo();
             long[] want = i % 2 == 0 ? merged : original;
-            await(() -> Arrays.equals(Dense.fixed(vm.segments().contributionsProperty().get()), want));
+            await(
+                    () ->
+                            Arrays.equals(
+                                    Dense.fixed(vm.segments().contributionsProperty().get()),
+                                    want));
             ms[i] = (System.nanoTime() - s0) / 1e6;
         }
         Arrays.sort(ms);

@@ -94,7 +94,8 @@ class LiveSegmentsTest {
         await(
                 () ->
                         java.util.Arrays.equals(
-                                Dense.fixed(vm.segments().contributionsProperty().get()), expected));
+                                Dense.fixed(vm.segments().contributionsProperty().get()),
+                                expected));
         assertThat(vm.segments().staleProperty().get()).isFalse();
 
         // Warm latency: from the end of a stroke (or an undo) to the published segments.

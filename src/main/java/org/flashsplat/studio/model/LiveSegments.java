@@ -168,8 +168,7 @@ final class LiveSegments implements AutoCloseable {
             studio.ui.execute(
                     () -> {
                         if (g != generation) return;
-                        studio.segments()
-                                .publish(now, u.segmentation(), used, u.assignMillis());
+                        studio.segments().publish(now, u.segmentation(), used, u.assignMillis());
                         publishedNanos = System.nanoTime() - since;
                     });
         } catch (RuntimeException e) {

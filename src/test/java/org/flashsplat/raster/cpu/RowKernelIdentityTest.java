@@ -6,6 +6,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.sample.SampleMasks;
@@ -26,14 +27,6 @@ class RowKernelIdentityTest {
                         101, 77, 60, 3, -1.2, 0.3, seed));
     }
 
-    private static long[] bits(Contributions c) {
-        long[] out = new long[c.labels() * c.count()];
-        for (int l = 0; l < c.labels(); l++)
-            for (int i = 0; i < c.count(); i++)
-                out[l * c.count() + i] = Math.round(c.get(l, i) * Contributions.ONE);
-        return out;
-    }
-
     @ParameterizedTest
     @ValueSource(longs = {5, 6, 7})
     void contributionsAndStatisticsAreBitIdentical(long seed) {
@@ -51,7 +44,7 @@ class RowKernelIdentityTest {
             w = r.accumulate(g.scene(), g.cameras(), v -> masks[v], vector, Progress.NONE);
         }
         assertThat(s.blendedPairs()).isPositive();
-        assertThat(bits(vector)).containsExactly(bits(scalar));
+        assertThat(Dense.fixed(vector)).containsExactly(Dense.fixed(scalar));
         assertThat(new long[] {w.walkedPairs(), w.evaluatedPairs(), w.blendedPairs()})
                 .containsExactly(s.walkedPairs(), s.evaluatedPairs(), s.blendedPairs());
     }

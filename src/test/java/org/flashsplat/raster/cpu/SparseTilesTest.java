@@ -1,6 +1,5 @@
 package org.flashsplat.raster.cpu;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,6 +8,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.sample.SampleMasks;
 import org.flashsplat.sample.SceneGenerator;
 import org.junit.jupiter.api.Test;

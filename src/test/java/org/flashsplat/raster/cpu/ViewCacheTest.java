@@ -1,6 +1,5 @@
 package org.flashsplat.raster.cpu;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -8,6 +7,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.sample.SampleMasks;

@@ -1,6 +1,5 @@
 package org.flashsplat.raster.cuda;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.raster.RenderRequest;
@@ -120,7 +120,7 @@ class CpuGpuAgreementGpuTest {
                 "degree %d: rel L1 %.3g; blended CPU %d GPU %d; GPU median view %.3f ms%n",
                 degree, err, cs.blendedPairs(), gs.blendedPairs(), gs.medianViewMillis());
         // one blend rule (BlendRule / blend_rule.cuh): the same bits and the same pairs
-        assertThat(gpu.fixed()).as("rel L1 %.3g", err).containsExactly(cpu.fixed());
+        assertThat(Dense.fixed(gpu)).as("rel L1 %.3g", err).containsExactly(Dense.fixed(cpu));
         assertThat(gs.views()).isEqualTo(cs.views());
         assertThat(gs.pixels()).isEqualTo(cs.pixels());
         assertThat(gs.blendedPairs()).isEqualTo(cs.blendedPairs());

@@ -1,6 +1,5 @@
 package org.flashsplat.raster.cuda;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.raster.cpu.CpuRenderer;

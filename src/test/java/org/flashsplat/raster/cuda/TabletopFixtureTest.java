@@ -1,6 +1,5 @@
 package org.flashsplat.raster.cuda;
 
-import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -9,6 +8,7 @@ import org.flashsplat.core.Npy;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.scene.GaussianScene;
 import org.junit.jupiter.api.Test;
