@@ -4,6 +4,7 @@
 #pragma once
 #include <limits.h>
 #include "common.cuh"
+#include "blend_rule.cuh"
 
 #define SLOTS 8  // distinct labels per tile reduced in shared memory; more go straight to global
 
@@ -14,23 +15,11 @@ struct Staged {
     float powerMin;
 };
 
-// One pixel-Gaussian step. Returns the weight alpha*T (0 when the pair does not blend) and
-// updates T / done exactly like the CPU blender.
+// One pixel-Gaussian step with the shared rule of blend_rule.cuh (bit-identical to the CPU).
 __device__ __forceinline__ float blendStep(const Staged& s, float u, float v, float& T,
                                            bool& done) {
-    float dx = s.xy.x - u, dy = s.xy.y - v;
-    float power = -0.5f * (s.conicO.x * dx * dx + s.conicO.z * dy * dy) - s.conicO.y * dx * dy;
-    if (power > 0.0f || power < s.powerMin) return 0.0f;
-    float alpha = fminf(0.99f, s.conicO.w * expf(power));
-    if (alpha < ALPHA_MIN) return 0.0f;
-    float testT = T * (1.0f - alpha);
-    if (testT < T_STOP) {
-        done = true;  // this Gaussian does not count
-        return 0.0f;
-    }
-    float w = alpha * T;
-    T = testT;
-    return w;
+    return fsBlendStep(s.xy.x, s.xy.y, s.conicO.x, s.conicO.y, s.conicO.z, s.conicO.w,
+                       s.powerMin, u, v, T, done);
 }
 
 // A[l, i] += sum of fixed-point weights, for labels l in [labelLo, labelLo + labelCount) (A holds
@@ -84,7 +73,9 @@ extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const
     uint2 range = ranges[tile];
     unsigned count = range.y - range.x;
     float T = 1.0f, fu = (float)u, fv = (float)v;
-    bool done = !inside;
+    // Like the CPU, a pixel without a label in this pass (none, or one of another label chunk)
+    // is not blended at all: it adds nothing and is not counted.
+    bool done = label < 0;
     u64 walked = 0, evaluated = 0, blended = 0;
     for (unsigned base = 0; base < count; base += BLOCK_PIXELS) {
         if (__syncthreads_count(!done) == 0) break;
@@ -102,7 +93,7 @@ extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const
                 float w = blendStep(staged[j], fu, fv, T, done);
                 if (w > 0.0f) {
                     blended++;
-                    if (label >= 0) fixed = (unsigned)(long long)((double)w * 4294967296.0);
+                    fixed = fsToFixed(w);
                 }
             }
             unsigned mask = __ballot_sync(FULL_MASK, fixed != 0);

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds .gpu/ (git-ignored): everything a GPU host without Java needs to run the gpu-tagged tests
 # and the truck-like benchmark in one call of the device tool (carry: [".gpu"], < 64 MiB):
-#   .gpu/jre/             jlinked JRE (java.base, java.logging, java.management, jdk.unsupported)
+#   .gpu/jre/             jlinked JRE (java.base, java.logging, java.management, jdk.unsupported,
+#                         jdk.incubator.vector)
 #   .gpu/app/             the thin jar and the compiled tests
 #   .gpu/lib/             runtime + test libraries, no JavaFX; JCuda natives cut to the driver API
-#   .gpu/run-gpu-tests.sh runs the tests from the repository root (the golden data is read there)
+#   .gpu/run-gpu-tests.sh cuda/run-gpu-tests.sh: the whole GPU verification, or --dry (bundle only)
 # Usage: cuda/build-gpu-bundle.sh   (run from anywhere; needs JDK 25, Maven and nvcc)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -54,36 +55,9 @@ jar --create --file "$out/lib/$(basename "$natives")" --manifest "$tmp/natives/M
 
 # no java.desktop (ImageIO): 15 MB more than the 64 MiB carry allows; the GPU tests read PNGs
 # without it
-jlink --add-modules java.base,java.logging,java.management,jdk.unsupported \
+jlink --add-modules java.base,java.logging,java.management,jdk.unsupported,jdk.incubator.vector \
     --strip-debug --no-man-pages --no-header-files --compress=zip-9 --output "$out/jre"
 
-cat > "$out/run-gpu-tests.sh" <<'RUN'
-#!/usr/bin/env bash
-# Runs the gpu-tagged tests (benchmark excluded) from the repository root, then, with --bench,
-# the truck-like benchmark. Extra arguments go to the JUnit console launcher.
-set -uo pipefail
-gpu="$(cd "$(dirname "$0")" && pwd)"
-cd "$gpu/.."
-bench=0
-args=()
-for a in "$@"; do
-    if [[ "$a" == "--bench" ]]; then bench=1; else args+=("$a"); fi
-done
-cp="$gpu/app/flashsplat.jar:$gpu/app/test-classes"
-for j in "$gpu"/lib/*.jar; do
-    [[ "$j" == *junit-platform-console-standalone* ]] || cp="$cp:$j"
-done
-java=("$gpu/jre/bin/java" --enable-native-access=ALL-UNNAMED -Xmx24g)
-"${java[@]}" -jar "$gpu/lib/junit-platform-console-standalone.jar" execute \
-    --class-path "$cp" --scan-class-path --include-tag gpu --exclude-tag bench \
-    --details=tree --disable-banner "${args[@]}"
-rc=$?
-if [[ $bench == 1 ]]; then
-    "${java[@]}" -jar "$gpu/lib/junit-platform-console-standalone.jar" execute \
-        --class-path "$cp" --select-class org.flashsplat.raster.cuda.TruckLikeBenchGpuTest \
-        --include-tag bench --details=tree --disable-banner || rc=1
-fi
-exit $rc
-RUN
+cp cuda/run-gpu-tests.sh "$out/run-gpu-tests.sh"
 chmod +x "$out/run-gpu-tests.sh"
 du -sh "$out"

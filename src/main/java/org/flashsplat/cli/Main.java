@@ -53,6 +53,8 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        var relaunched = VectorRelaunch.relaunchIfNeeded();
+        if (relaunched.isPresent()) System.exit(relaunched.get());
         System.exit(execute(args));
     }
 

@@ -30,7 +30,8 @@ import org.flashsplat.scene.GaussianScene;
 public final class CpuRenderer implements Renderer {
     private final int threads;
     private final ForkJoinPool pool;
-    private final ThreadLocal<TileBlender> blenders = ThreadLocal.withInitial(TileBlender::new);
+    private final RowKernel kernel;
+    private final ThreadLocal<TileBlender> blenders;
     private final Projection projection = new Projection();
     private final TileBins bins = new TileBins();
     private final ViewCache viewCache = new ViewCache();
@@ -49,13 +50,23 @@ public final class CpuRenderer implements Renderer {
     }
 
     public CpuRenderer(int threads) {
+        this(threads, RowKernels.get());
+    }
+
+    /** A renderer with a given row kernel (tests and benchmarks compare them). */
+    CpuRenderer(int threads, RowKernel kernel) {
         this.threads = Math.max(1, threads);
         this.pool = new ForkJoinPool(this.threads);
+        this.kernel = kernel;
+        this.blenders = ThreadLocal.withInitial(() -> new TileBlender(kernel));
     }
 
     @Override
     public String description() {
-        return "CPU, " + threads + (threads == 1 ? " thread" : " threads");
+        return "CPU, "
+                + threads
+                + (threads == 1 ? " thread, " : " threads, ")
+                + kernel.description();
     }
 
     private float[] covariances(GaussianScene scene) {

@@ -12,15 +12,15 @@ import org.flashsplat.raster.Contributions;
  * Pixels are independent, so the order of the pixel loop changes nothing.
  */
 final class TileBlender {
-    private static final int PIXELS = Projection.TILE * Projection.TILE;
+    private static final int PIXELS = TileScratch.PIXELS;
 
     /** Widens each row's span a little so float rounding in the blend can never fall outside it. */
     private static final double ROW_SLACK = 1.001;
 
-    private final float[] transmittance = new float[PIXELS];
-
-    /** List position where the pixel stopped, or -1 while it is still blending. */
-    private final int[] stoppedAt = new int[PIXELS];
+    private final RowKernel kernel;
+    private final TileScratch scratch = new TileScratch();
+    private final float[] transmittance = scratch.transmittance;
+    private final int[] stoppedAt = scratch.stoppedAt;
 
     /**
      * Marks a pixel labelled negative in an accumulate pass: it is not blended at all. Pixels are
@@ -40,10 +40,19 @@ final class TileBlender {
     private final int[] activeList = new int[PIXELS];
 
     private final int[] pixelLabel = new int[PIXELS];
+
+    /** Per tile row, the one label its labelled pixels share, or {@link #MIXED}. */
+    private final int[] rowLabel = new int[Projection.TILE];
+
+    private static final int MIXED = -1;
     private long[] labelSum = new long[16];
     private int[] touched = new int[16];
 
     long walked, evaluated, blended;
+
+    TileBlender(RowKernel kernel) {
+        this.kernel = kernel;
+    }
 
     /** Output buffers of a render; null fields are not produced. */
     static final class Outputs {
@@ -87,6 +96,15 @@ final class TileBlender {
                 }
             }
             if (!any) return;
+            for (int r = 0; r < v1 - v0; r++) {
+                int one = MIXED;
+                for (int k = r * tw; k < (r + 1) * tw; k++) {
+                    int l = pixelLabel[k];
+                    if (l < 0 || l == one) continue;
+                    one = one == MIXED ? l : Integer.MIN_VALUE;
+                }
+                rowLabel[r] = one == Integer.MIN_VALUE ? MIXED : one;
+            }
             if (labelSum.length < into.labels()) {
                 labelSum = new long[into.labels()];
                 touched = new int[into.labels()];
@@ -107,7 +125,7 @@ final class TileBlender {
             blendSparse(p, bins, begin, end, u0, v0, u1, v1, tw, pixels, active, into);
             return;
         }
-        long evaluatedHere = 0, blendedHere = 0;
+        scratch.evaluated = scratch.blended = 0;
         float[] depthOut = accumulate ? null : out.depth;
         for (int e = begin; e < end && active > 0; e++) {
             int g = (int) bins.entries[e];
@@ -140,30 +158,38 @@ final class TileBlender {
                     ra = Math.max(a0, (int) Math.ceil(mid - half));
                     rb = Math.min(a1, (int) Math.floor(mid + half));
                 }
-                for (int u = ra; u <= rb; u++) {
-                    int q = row + u;
-                    if (stoppedAt[q] >= 0) continue;
-                    evaluatedHere++;
-                    float dx = gx - u;
-                    float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
-                    if (power > 0f || power < pmin) continue;
-                    float alpha = Math.min(0.99f, o * (float) Math.exp(power));
-                    if (alpha < Projection.ALPHA_MIN) continue;
-                    float t = transmittance[q];
-                    float testT = t * (1 - alpha);
-                    if (testT < 0.0001f) {
-                        stoppedAt[q] = e - begin;
-                        active--;
-                        continue;
+                int one = accumulate ? rowLabel[v - v0] : MIXED;
+                int bits =
+                        kernel.row(
+                                scratch,
+                                row,
+                                ra,
+                                rb,
+                                gx,
+                                dy,
+                                ca,
+                                cb,
+                                cc,
+                                o,
+                                pmin,
+                                e - begin,
+                                one != MIXED);
+                active -= scratch.takeStopped();
+                if (one != MIXED) {
+                    if (bits != 0) {
+                        if (labelSum[one] == 0) touched[nt++] = one;
+                        labelSum[one] += scratch.fixedSum;
                     }
-                    float w = alpha * t;
-                    blendedHere++;
+                    continue;
+                }
+                for (; bits != 0; bits &= bits - 1) {
+                    int i = Integer.numberOfTrailingZeros(bits);
+                    int u = ra + i;
+                    float w = scratch.weights[i];
                     if (accumulate) {
-                        int l = pixelLabel[q];
-                        if (l >= 0) {
-                            if (labelSum[l] == 0) touched[nt++] = l;
-                            labelSum[l] += Contributions.toFixed(w);
-                        }
+                        int l = pixelLabel[row + u];
+                        if (labelSum[l] == 0) touched[nt++] = l;
+                        labelSum[l] += Contributions.toFixed(w);
                     } else {
                         shade(
                                 out,
@@ -174,7 +200,6 @@ final class TileBlender {
                                 width * height,
                                 depthOut);
                     }
-                    transmittance[q] = testT;
                 }
             }
             for (int k = 0; k < nt; k++) {
@@ -189,8 +214,8 @@ final class TileBlender {
                 walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
         }
         walked += walkedHere;
-        evaluated += evaluatedHere;
-        blended += blendedHere;
+        evaluated += scratch.evaluated;
+        blended += scratch.blended;
         if (!accumulate) finish(out, u0, v0, u1, v1, tw, width);
     }
 
@@ -215,7 +240,7 @@ final class TileBlender {
             Contributions into) {
         int m = 0;
         for (int q = 0; q < pixels; q++) if (stoppedAt[q] < 0) activeList[m++] = q;
-        long evaluatedHere = 0, blendedHere = 0;
+        scratch.evaluated = scratch.blended = 0;
         for (int e = begin; e < end && active > 0; e++) {
             int g = (int) bins.entries[e];
             float[] pk = p.packed;
@@ -247,24 +272,14 @@ final class TileBlender {
                     if (u < (int) Math.ceil(mid - half) || u > (int) Math.floor(mid + half))
                         continue;
                 }
-                evaluatedHere++;
-                float dx = gx - u;
-                float power = -0.5f * (ca * dx * dx + cc * dy * dy) - cb * dx * dy;
-                if (power > 0f || power < pmin) continue;
-                float alpha = Math.min(0.99f, o * (float) Math.exp(power));
-                if (alpha < Projection.ALPHA_MIN) continue;
-                float t = transmittance[q];
-                float testT = t * (1 - alpha);
-                if (testT < 0.0001f) {
-                    stoppedAt[q] = e - begin;
-                    active--;
-                    continue;
-                }
-                blendedHere++;
+                scratch.evaluated++;
+                float power = BlendRule.power(ca, cb, cc, gx - u, dy);
+                float w = scratch.blend(q, BlendRule.alpha(o, power, pmin), e - begin);
+                active -= scratch.takeStopped();
+                if (w == 0f) continue;
                 int l = pixelLabel[q];
                 if (labelSum[l] == 0) touched[nt++] = l;
-                labelSum[l] += Contributions.toFixed(alpha * t);
-                transmittance[q] = testT;
+                labelSum[l] += Contributions.toFixed(w);
             }
             for (int k = 0; k < nt; k++) {
                 int l = touched[k];
@@ -278,8 +293,8 @@ final class TileBlender {
             walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
         }
         walked += walkedHere;
-        evaluated += evaluatedHere;
-        blended += blendedHere;
+        evaluated += scratch.evaluated;
+        blended += scratch.blended;
     }
 
     private static void shade(

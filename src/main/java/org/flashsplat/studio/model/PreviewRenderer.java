@@ -3,6 +3,7 @@ package org.flashsplat.studio.model;
 import java.util.function.Supplier;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.raster.Frame;
+import org.flashsplat.raster.GaussianBudget;
 import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
@@ -42,6 +43,15 @@ public final class PreviewRenderer implements AutoCloseable {
     private Request latest;
     private volatile boolean closed;
     private volatile double lowScale = 0.5;
+
+    /**
+     * While the camera moves, large scenes are drawn with their most important Gaussians only (the
+     * per-Gaussian work, projection and colour, scales with the count); at rest, all of them.
+     */
+    private final GaussianBudget moving = new GaussianBudget(MOVING_GAUSSIANS);
+
+    static final int MOVING_GAUSSIANS = 250_000;
+
     private PreviewStyle builtFor;
     private PreviewStyle.Arrays built;
 
@@ -130,9 +140,17 @@ public final class PreviewRenderer implements AutoCloseable {
             cam = full.resized(w, h);
         }
         PreviewStyle.Arrays a = arrays(r.style());
+        GaussianScene scene = r.scene();
+        float[] tint = a.tint();
+        boolean[] hidden = a.hidden();
+        if (r.interactive()) {
+            scene = moving.scene(r.scene());
+            tint = moving.remap(r.scene(), tint, 3);
+            hidden = moving.remap(r.scene(), hidden);
+        }
         RenderRequest req =
-                new RenderRequest(true, false, null, a.tint(), 0.55f, a.hidden(), r.background());
-        Frame f = renderer.render(r.scene(), cam, req);
+                new RenderRequest(true, false, null, tint, 0.55f, hidden, r.background());
+        Frame f = renderer.render(scene, cam, req);
         int[] argb = toArgb(f);
         double ms = (System.nanoTime() - t0) / 1e6;
         // Keep moving frames near 10 per second whatever the scene size.

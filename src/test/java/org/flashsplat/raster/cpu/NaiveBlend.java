@@ -37,8 +37,7 @@ final class NaiveBlend {
                         if (power > 0f) continue;
                         float alpha =
                                 Math.min(
-                                        0.99f,
-                                        p.get(g, Projection.OPACITY) * (float) Math.exp(power));
+                                        0.99f, p.get(g, Projection.OPACITY) * BlendRule.exp(power));
                         if (alpha < 1f / 255f) continue;
                         float testT = t * (1 - alpha);
                         if (testT < 0.0001f) break;

@@ -1,0 +1,128 @@
+package org.flashsplat.raster.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.flashsplat.raster.Contributions;
+
+/**
+ * The row kernel with the Vector API: a tile row (16 pixels) is one AVX-512 vector or two AVX2
+ * ones. Every lane performs the operations of {@link BlendRule} and {@link TileScratch#blend} in
+ * the same order, so the weights are bit-identical to {@link ScalarRowKernel}'s. Loaded only
+ * through {@link RowKernels}, where the {@code jdk.incubator.vector} module is present.
+ */
+final class VectorRowKernel implements RowKernel {
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    private static final FloatVector IOTA = FloatVector.zero(F).addIndex(1);
+
+    VectorRowKernel() {
+        if (F.length() != I.length() || F.length() < 4) {
+            throw new IllegalStateException("no usable vector shape: " + F);
+        }
+    }
+
+    @Override
+    public int row(
+            TileScratch s,
+            int rowBase,
+            int ra,
+            int rb,
+            float gx,
+            float dy,
+            float ca,
+            float cb,
+            float cc,
+            float opacity,
+            float powerMin,
+            int listPos,
+            boolean sumFixed) {
+        float rowTerm = cc * dy * dy;
+        int blended = 0;
+        IntVector fixedHi = IntVector.zero(I), fixedLo = fixedHi;
+        for (int a = ra; a <= rb; a += F.length()) {
+            int q = rowBase + a;
+            VectorMask<Integer> span = I.indexInRange(a, rb + 1);
+            VectorMask<Integer> open =
+                    IntVector.fromArray(I, s.stoppedAt, q, span)
+                            .compare(VectorOperators.LT, 0)
+                            .and(span);
+            if (!open.anyTrue()) continue;
+            s.evaluated += open.trueCount();
+            VectorMask<Float> active = open.cast(F);
+            FloatVector dx = FloatVector.broadcast(F, gx).sub(IOTA.add(a));
+            FloatVector power = dx.mul(ca).mul(dx).add(rowTerm).mul(-0.5f).sub(dx.mul(cb).mul(dy));
+            VectorMask<Float> pass =
+                    active.andNot(
+                            power.compare(VectorOperators.GT, 0f)
+                                    .or(power.compare(VectorOperators.LT, powerMin)));
+            if (!pass.anyTrue()) continue;
+            FloatVector alpha = exp(power).mul(opacity).min(BlendRule.ALPHA_CAP);
+            pass = pass.andNot(alpha.compare(VectorOperators.LT, Projection.ALPHA_MIN));
+            if (!pass.anyTrue()) continue;
+            FloatVector t = FloatVector.fromArray(F, s.transmittance, q, pass);
+            FloatVector testT = t.mul(FloatVector.broadcast(F, 1f).sub(alpha));
+            VectorMask<Float> stop = pass.and(testT.compare(VectorOperators.LT, BlendRule.T_STOP));
+            VectorMask<Float> blend = pass.andNot(stop);
+            if (stop.anyTrue()) {
+                IntVector.broadcast(I, listPos).intoArray(s.stoppedAt, q, stop.cast(I));
+                s.stopped += stop.trueCount();
+            }
+            FloatVector w = alpha.mul(t);
+            w.intoArray(s.weights, a - ra, blend);
+            if (sumFixed) {
+                // Contributions.toFixed summed in two int halves: x = w * 2^32 is exact in float (a
+                // power of two, x < 2^32); floor(x) = hi * 2^16 + lo with hi = trunc(x / 2^16) and
+                // lo = trunc(x - hi * 2^16), both exact and below 2^16, so no lane overflows and
+                // the total has the bits of the scalar sum of (long) ((double) w * ONE).
+                FloatVector x = w.mul((float) Contributions.ONE).blend(0f, blend.not());
+                IntVector hi =
+                        x.mul(1f / 65536f).convert(VectorOperators.F2I, 0).reinterpretAsInts();
+                FloatVector hiScaled = hi.convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                fixedHi = fixedHi.add(hi);
+                fixedLo =
+                        fixedLo.add(
+                                x.sub(hiScaled.mul(65536f))
+                                        .convert(VectorOperators.F2I, 0)
+                                        .reinterpretAsInts());
+            }
+            testT.intoArray(s.transmittance, q, blend);
+            s.blended += blend.trueCount();
+            blended |= (int) blend.toLong() << (a - ra);
+        }
+        if (sumFixed) {
+            s.fixedSum =
+                    ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
+                            + fixedLo.reduceLanes(VectorOperators.ADD);
+        }
+        return blended;
+    }
+
+    /** {@link BlendRule#exp} lane by lane, the same operations in the same order. */
+    static FloatVector exp(FloatVector x) {
+        x = x.max(BlendRule.EXP_LO).min(BlendRule.EXP_HI);
+        FloatVector t = x.fma(BlendRule.LOG2E, BlendRule.ROUNDER);
+        FloatVector k = t.sub(BlendRule.ROUNDER);
+        IntVector scaleBits =
+                t.reinterpretAsInts()
+                        .sub(BlendRule.ROUNDER_BITS - 127)
+                        .lanewise(VectorOperators.LSHL, 23);
+        FloatVector minusK = k.neg();
+        FloatVector r = minusK.fma(FloatVector.broadcast(F, BlendRule.LN2_HI), x);
+        r = minusK.fma(FloatVector.broadcast(F, BlendRule.LN2_LO), r);
+        FloatVector p = r.fma(BlendRule.P0, BlendRule.P1);
+        p = p.fma(r, FloatVector.broadcast(F, BlendRule.P2));
+        p = p.fma(r, FloatVector.broadcast(F, BlendRule.P3));
+        p = p.fma(r, FloatVector.broadcast(F, BlendRule.P4));
+        p = p.fma(r, FloatVector.broadcast(F, BlendRule.P5));
+        FloatVector y = p.fma(r.mul(r), r).add(1f);
+        return y.mul(scaleBits.reinterpretAsFloats());
+    }
+
+    @Override
+    public String description() {
+        return F.length() + "-lane vectors";
+    }
+}
