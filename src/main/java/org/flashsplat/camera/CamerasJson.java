@@ -28,7 +28,8 @@ public final class CamerasJson {
                     loc == null
                             ? null
                             : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InputException(file, place, "not valid JSON: " + e.getOriginalMessage());
+            throw new InputException(
+                    file, place, "not valid JSON: " + org.flashsplat.core.Json.problem(e));
         } catch (java.io.FileNotFoundException | NoSuchFileException e) {
             throw new InputException(file, null, "no such file");
         }

@@ -65,6 +65,8 @@ public final class Main implements Runnable {
      * console), so tests can read what a user would see.
      */
     public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
+        // Decoders keep their caches in memory: nothing of ours is left in /tmp if we are killed.
+        javax.imageio.ImageIO.setUseCache(false);
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
         if (stdout != null) cl.setOut(stdout);

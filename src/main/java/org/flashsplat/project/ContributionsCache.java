@@ -30,9 +30,9 @@ public final class ContributionsCache {
 
     /** The cached contributions for these inputs, if present and of the scene's size. */
     public static Optional<Entry> load(Path project, String fingerprint, int gaussians) {
-        Path f = file(project, fingerprint);
-        if (!Files.isRegularFile(f)) return Optional.empty();
         try {
+            Path f = file(project, fingerprint); // refused when cache/ links outside
+            if (!Files.isRegularFile(f)) return Optional.empty();
             Npy.Array a = Npy.read(f); // checks the header against the file size first
             if (!a.dtype().equals("float32")
                     || a.shape().length != 2
