@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.ViewSelection;
 import org.flashsplat.mask.MaskSet;
@@ -51,6 +52,18 @@ public final class AccumulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         ConsoleProgress progress = options.progress();
         AccumulateJob.Result r =
                 run(scene.load(progress), masks, views, options.backend, threads, progress);
@@ -66,7 +79,7 @@ public final class AccumulateCommand implements Callable<Integer> {
                     r.backend(),
                     r.contributions().labels(),
                     r.contributions().count(),
-                    out.resolve("contributions.npy"));
+                    this.out.resolve("contributions.npy"));
         }
         return 0;
     }

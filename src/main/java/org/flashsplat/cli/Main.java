@@ -90,8 +90,16 @@ public final class Main implements Runnable {
                         err.println("flashsplat: cancelled");
                         return 130;
                     }
-                    if (ex instanceof java.nio.file.NoSuchFileException nf) {
-                        err.println("flashsplat: " + nf.getFile() + ": no such file");
+                    if (ex instanceof java.nio.file.FileSystemException fs) {
+                        // A path the user gave that cannot be used: theirs to fix, not a bug.
+                        err.println(
+                                "flashsplat: "
+                                        + org.flashsplat.core.Printable.of(
+                                                fs.getFile()
+                                                        + ": "
+                                                        + org.flashsplat.core.OutputFolder.reason(
+                                                                fs)));
+                        if (debug) ex.printStackTrace(err);
                         return EXIT_INPUT;
                     }
                     err.println(

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Npy;
+import org.flashsplat.core.OutputFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,18 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         int labels = 0, count = -1;
         Npy.Array[] arrays = new Npy.Array[inputs.size()];
         for (int f = 0; f < inputs.size(); f++) {
@@ -56,7 +69,7 @@ public final class MergeCommand implements Callable<Integer> {
         Npy.writeFloat32(out.resolve("contributions.npy"), new int[] {labels, count}, result);
         System.out.printf(
                 "merged %d shards: %d labels x %,d Gaussians -> %s%n",
-                inputs.size(), labels, count, out.resolve("contributions.npy"));
+                inputs.size(), labels, count, this.out.resolve("contributions.npy"));
         return 0;
     }
 }
