@@ -82,7 +82,8 @@ class OutputFolderTest {
         try (OutputFolder f = OutputFolder.open(out)) {
             f.commit();
         }
-        assertThat(names(out)).containsExactly(".hidden-notes.tmp", OutputFolder.LOCK, "notes.txt");
+        assertThat(names(out))
+                .containsExactlyInAnyOrder(".hidden-notes.tmp", OutputFolder.LOCK, "notes.txt");
     }
 
     @Test
