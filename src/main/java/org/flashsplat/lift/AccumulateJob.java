@@ -78,6 +78,8 @@ public final class AccumulateJob {
             warnings.add("views that see no Gaussian: " + String.join(", ", blind));
         int labels = Math.max(2, masks.labelCount());
         warnings.addAll(masks.summary().warnings());
+        String coverage = CoverageCheck.check(scene, used, v -> masks.load(used.get(v)));
+        if (coverage != null) warnings.add(coverage);
         Contributions into = new Contributions(labels, scene.count());
         List<String> background = java.util.Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();

@@ -246,6 +246,7 @@ public final class MaskSet {
                                     ? " (SAM IDs are local to each view)"
                                     : ""));
         }
+        warnings.addAll(s.warnings());
         if (ignoredFiles > 0) {
             warnings.add(ignoredFiles + " file(s) in the folder are not masks and were ignored");
         }

@@ -242,4 +242,43 @@ class HostileProjectTest {
         assertOneLine(r, "notes.txt", "is a file");
         assertThat(Files.readString(file)).isEqualTo("mine");
     }
+
+    @Test
+    void projectInitRefusesAMaskFolderItCannotFullyRead() throws IOException {
+        Path golden = Path.of("src/test/resources/golden/tabletop");
+        Path masks = Files.createDirectories(tmp.resolve("masks"));
+        try (Stream<Path> s = Files.list(golden.resolve("masks"))) {
+            for (Path f : s.toList()) Files.copy(f, masks.resolve(f.getFileName()));
+        }
+        Files.write(masks.resolve("view_003.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        Run r =
+                run(
+                        "project",
+                        "init",
+                        "--scene",
+                        golden.resolve("point_cloud.ply").toString(),
+                        "--cameras",
+                        golden.resolve("cameras.json").toString(),
+                        "--masks",
+                        masks.toString(),
+                        "--out",
+                        tmp.resolve("p").toString());
+        assertOneLine(r, "view_003.png");
+        assertThat(tmp.resolve("p")).doesNotExist();
+    }
+
+    @Test
+    void renderMasksRefusesATauOutsideZeroToOne() {
+        Run r =
+                run(
+                        "render-masks",
+                        "--segments",
+                        "none.npy",
+                        "--tau",
+                        "7",
+                        "--out",
+                        tmp.resolve("o").toString());
+        assertOneLine(r, "--tau");
+        assertThat(tmp.resolve("o")).doesNotExist();
+    }
 }
