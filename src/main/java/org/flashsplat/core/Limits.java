@@ -17,9 +17,6 @@ public final class Limits {
     /** Largest instance or object ID: instance-ID PNGs are 16-bit. */
     public static final int MAX_LABEL_ID = 65535;
 
-    /** Elements of one array read from a file (.npy): 1 GB of float32. */
-    public static final long MAX_ARRAY_ELEMENTS = 1L << 28;
-
     /** Bytes of one mask file (PNG, JPEG, SAM JSON), read whole before decoding. */
     public static final long MAX_MASK_FILE_BYTES = 256L << 20;
 

@@ -284,20 +284,38 @@ class HostileProjectTest {
 
     @Test
     void aDamagedCacheIsRecomputedNotAnError() throws IOException {
-        Run first = run("export-all", "--project", project.toString(), "--out", tmp.resolve("a").toString());
+        Run first =
+                run(
+                        "export-all",
+                        "--project",
+                        project.toString(),
+                        "--out",
+                        tmp.resolve("a").toString());
         assertThat(first.status()).as(first.err()).isZero();
         Path cached;
         try (Stream<Path> s = Files.list(project.resolve("cache"))) {
-            cached = s.filter(p -> p.toString().endsWith(".npy")).findFirst().orElseThrow();
+            cached = s.filter(p -> p.toString().endsWith(".npz")).findFirst().orElseThrow();
         }
         String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (5L, 9000L), }";
         byte[] h = (header + " ".repeat(64 - (10 + header.length() + 1) % 64) + "\n").getBytes();
         byte[] file = new byte[10 + h.length];
-        System.arraycopy(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) h.length, 0}, 0, file, 0, 10);
+        System.arraycopy(
+                new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) h.length, 0},
+                0,
+                file,
+                0,
+                10);
         System.arraycopy(h, 0, file, 10, h.length);
         Files.write(cached, file);
-        Run again = run("export-all", "--project", project.toString(), "--out", tmp.resolve("b").toString());
+        Run again =
+                run(
+                        "export-all",
+                        "--project",
+                        project.toString(),
+                        "--out",
+                        tmp.resolve("b").toString());
         assertThat(again.status()).as(again.err()).isZero();
-        assertThat(Files.readString(tmp.resolve("b/export.json"))).contains("\"contributions_from_cache\" : false");
+        assertThat(Files.readString(tmp.resolve("b/export.json")))
+                .contains("\"contributions_from_cache\" : false");
     }
 }

@@ -8,14 +8,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 
 /** Broken .npy arrays (segment --contributions) and project folders (export-all). */
 final class ArrayAndProjectCases extends CaseBuilder {
-    ArrayAndProjectCases(BaseInputs base, Path work, long seed, int randomPerKind, List<FuzzCase> cases) {
+    ArrayAndProjectCases(
+            BaseInputs base, Path work, long seed, int randomPerKind, List<FuzzCase> cases) {
         super(base, work, seed, randomPerKind, cases);
     }
 

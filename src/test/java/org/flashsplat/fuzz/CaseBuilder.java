@@ -1,14 +1,11 @@
 package org.flashsplat.fuzz;
 
-import static org.flashsplat.fuzz.Mutations.anyBytes;
 import static org.flashsplat.fuzz.Mutations.latin1;
 import static org.flashsplat.fuzz.Mutations.text;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -120,5 +117,4 @@ class CaseBuilder {
         ByteBuffer.wrap(b).putInt(16, w).putInt(20, h);
         return b;
     }
-
 }

@@ -1,22 +1,13 @@
 package org.flashsplat.fuzz;
 
-import static org.flashsplat.fuzz.Mutations.anyBytes;
-import static org.flashsplat.fuzz.Mutations.latin1;
-import static org.flashsplat.fuzz.Mutations.text;
-
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.function.UnaryOperator;
 
 /**
  * The malformed variants of each input kind: the shapes of input that broke readers before (from
- * issue 16), and seeded random damage on top. Each case copies one base input into its own
- * folder, breaks it there and names the command that reads it.
+ * issue 16), and seeded random damage on top. Each case copies one base input into its own folder,
+ * breaks it there and names the command that reads it.
  */
 final class FuzzCases {
     private FuzzCases() {}

@@ -52,10 +52,7 @@ class HostileInputFuzzTest {
     @TestFactory
     Stream<DynamicTest> everyMalformedInputIsOneLineAndExitTwo() {
         return FuzzCases.all(base, work, SEED, RANDOM_PER_KIND).stream()
-                        .map(
-                                c ->
-                                        DynamicTest.dynamicTest(
-                                                c + " (seed " + SEED + ")", () -> check(c)));
+                .map(c -> DynamicTest.dynamicTest(c + " (seed " + SEED + ")", () -> check(c)));
     }
 
     record Outcome(int status, String err, String console, long allocated) {}

@@ -4,14 +4,11 @@ import static org.flashsplat.fuzz.Mutations.anyBytes;
 import static org.flashsplat.fuzz.Mutations.latin1;
 import static org.flashsplat.fuzz.Mutations.text;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 
 /** Broken masks: PNG, JPEG and SAM JSON, read through accumulate (and info). */
 final class MaskCases extends CaseBuilder {
@@ -164,5 +161,4 @@ final class MaskCases extends CaseBuilder {
         return latin1(
                 text(b).replaceAll("\"size\"\\s*:\\s*\\[[^\\]]*\\]", "\"size\": [" + size + "]"));
     }
-
 }

@@ -4,14 +4,10 @@ import static org.flashsplat.fuzz.Mutations.anyBytes;
 import static org.flashsplat.fuzz.Mutations.latin1;
 import static org.flashsplat.fuzz.Mutations.text;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 
 /** Broken scenes and cameras: PLY (binary and ASCII), cameras.json, COLMAP text and binary. */
 final class SceneCases extends CaseBuilder {
@@ -88,7 +84,8 @@ final class SceneCases extends CaseBuilder {
         int data = s.indexOf("end_header\n") + 11;
         StringBuilder out = new StringBuilder(s.substring(0, data));
         for (String row : s.substring(data).split("\n")) {
-            if (!row.isBlank()) out.append("nan").append(row.substring(row.indexOf(' '))).append('\n');
+            if (!row.isBlank())
+                out.append("nan").append(row.substring(row.indexOf(' '))).append('\n');
         }
         return latin1(out.toString());
     }
@@ -311,5 +308,4 @@ final class SceneCases extends CaseBuilder {
                     info);
         }
     }
-
 }
