@@ -94,7 +94,7 @@ public final class ExportAll {
         ProjectScene.Lifted lifted = ProjectScene.contributions(p, r, o.storeCache(), progress);
         var a = lifted.contributions();
         Segmentation seg = Assigner.assign(a.table(), data.assignmentParams());
-        List<ObjectInfo> objects = objects(data, seg.objects());
+        List<ObjectInfo> objects = named(objects(data, seg.objects()), data, seg);
         for (int id : o.remove()) {
             if (id < 1 || id > seg.objects()) {
                 throw new InputException(
@@ -186,6 +186,20 @@ public final class ExportAll {
         for (int id = 1; id <= k; id++) {
             ObjectInfo o = data.object(id);
             out.add(o != null ? o : new ObjectInfo(id, null, null, null));
+        }
+        return out;
+    }
+
+    /**
+     * The objects worth a file: those the project names, and others that hold Gaussians. Label IDs
+     * need not be dense; one mask pixel of 65535 must not make 65,535 empty object files.
+     */
+    private static List<ObjectInfo> named(
+            List<ObjectInfo> all, ProjectData data, Segmentation seg) {
+        int[] counts = seg.stats().objectCounts();
+        List<ObjectInfo> out = new ArrayList<>();
+        for (ObjectInfo o : all) {
+            if (data.object(o.id()) != null || counts[o.id() - 1] > 0) out.add(o);
         }
         return out;
     }

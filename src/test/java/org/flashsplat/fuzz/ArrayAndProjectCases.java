@@ -81,6 +81,17 @@ final class ArrayAndProjectCases extends CaseBuilder {
                     return b;
                 },
                 segment);
+        // Valid but extreme: 20000 labels of 2 Gaussians (a k x k table would be 3.2 GB).
+        file(
+                ".npy",
+                "shape (20000, 2)",
+                false,
+                npy,
+                b ->
+                        npy(
+                                "{'descr': '<f4', 'fortran_order': False, 'shape': (20000, 2), }",
+                                new byte[20000 * 2 * 4]),
+                segment);
         Random r = random("npy");
         for (int i = 0; i < randomPerKind; i++) {
             long s = r.nextLong();

@@ -117,6 +117,15 @@ final class MaskCases extends CaseBuilder {
                 "view_001.json",
                 b -> samSize(b, "-1, 5"),
                 accumulate);
+        // Valid but extreme: a 16-bit ID of 65535 must not size anything by 65536 x N.
+        inFolder(
+                "mask PNG",
+                "16-bit mask with ID 65535",
+                false,
+                png,
+                "view_001.png",
+                MaskCases::id65535,
+                accumulate);
         Random r = random("masks");
         for (int i = 0; i < randomPerKind; i++) {
             long s = r.nextLong();
@@ -160,5 +169,27 @@ final class MaskCases extends CaseBuilder {
     private static byte[] samSize(byte[] b, String size) {
         return latin1(
                 text(b).replaceAll("\"size\"\\s*:\\s*\\[[^\\]]*\\]", "\"size\": [" + size + "]"));
+    }
+
+    /** The mask as a 16-bit grey PNG with one pixel set to 65535. */
+    static byte[] id65535(byte[] png) {
+        try {
+            java.awt.image.BufferedImage in =
+                    javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+            var out =
+                    new java.awt.image.BufferedImage(
+                            in.getWidth(),
+                            in.getHeight(),
+                            java.awt.image.BufferedImage.TYPE_USHORT_GRAY);
+            for (int y = 0; y < in.getHeight(); y++)
+                for (int x = 0; x < in.getWidth(); x++)
+                    out.getRaster().setSample(x, y, 0, in.getRaster().getSample(x, y, 0));
+            out.getRaster().setSample(in.getWidth() / 2, in.getHeight() / 2, 0, 65535);
+            var bytes = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(out, "png", bytes);
+            return bytes.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
