@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
+import org.flashsplat.core.Limits;
 
 /**
  * {@code association.json}: the instances (id, name, colour) and, per view, every local mask with
@@ -80,6 +81,11 @@ public final class AssociationJson {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            String place =
+                    at == null ? null : "line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new InputException(file, place, "not valid JSON: " + Json.problem(e), e);
         } catch (IOException e) {
             throw new InputException(file, null, "cannot read: " + e.getMessage(), e);
         }
@@ -94,7 +100,7 @@ public final class AssociationJson {
             for (JsonNode o : root.path("instances")) {
                 instances.add(
                         new Instance(
-                                need(o, "id").asInt(),
+                                id(file, "instances", need(o, "id")),
                                 need(o, "name").asText(),
                                 Integer.parseInt(need(o, "colour").asText().replace("#", ""), 16)));
             }
@@ -105,14 +111,13 @@ public final class AssociationJson {
                 names.add(need(view, "name").asText());
                 for (JsonNode m : view.path("masks")) {
                     Set<MaskFlag> flags = EnumSet.noneOf(MaskFlag.class);
-                    for (JsonNode f : m.path("flags"))
-                        flags.add(MaskFlag.valueOf(f.asText().toUpperCase(Locale.ROOT)));
+                    for (JsonNode f : m.path("flags")) flags.add(flag(f.asText()));
                     rows.add(
                             new MaskAssignment(
                                     v,
-                                    need(m, "local").asInt(),
+                                    id(file, "views[" + v + "].masks", need(m, "local")),
                                     m.path("area").asInt(),
-                                    need(m, "instance").asInt(),
+                                    id(file, "views[" + v + "].masks", need(m, "instance")),
                                     m.path("confidence").asDouble(),
                                     flags));
                 }
@@ -122,6 +127,21 @@ public final class AssociationJson {
         } catch (IllegalArgumentException e) {
             throw new InputException(file, null, "inconsistent association: " + e.getMessage(), e);
         }
+    }
+
+    /** An ID from the file, capped before anything is sized by it. */
+    private static int id(Path file, String place, JsonNode n) {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw new InputException(file, place, "ID " + n + " is not an integer");
+        }
+        return Limits.labelId(file, place, n.asLong());
+    }
+
+    private static MaskFlag flag(String text) {
+        for (MaskFlag f : MaskFlag.values()) {
+            if (f.name().equalsIgnoreCase(text)) return f;
+        }
+        throw new IllegalArgumentException("unknown mask flag \"" + text + "\"");
     }
 
     private static JsonNode need(JsonNode o, String field) {

@@ -28,7 +28,8 @@ public final class CamerasJson {
                     loc == null
                             ? null
                             : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InputException(file, place, "not valid JSON: " + e.getOriginalMessage());
+            throw new InputException(
+                    file, place, "not valid JSON: " + org.flashsplat.core.Json.problem(e));
         } catch (java.io.FileNotFoundException | NoSuchFileException e) {
             throw new InputException(file, null, "no such file");
         }
@@ -36,12 +37,19 @@ public final class CamerasJson {
             throw new InputException(
                     file, null, "expected a JSON list of cameras (the 3DGS cameras.json form)");
         }
+        if (root.isEmpty()) throw new InputException(file, null, "the camera list is empty");
         List<Camera> cameras = new ArrayList<>();
-        for (int i = 0; i < root.size(); i++) cameras.add(camera(root.get(i), i, file));
-        return new CameraSet(file, cameras, List.of());
+        List<String> warnings = new ArrayList<>();
+        for (int i = 0; i < root.size(); i++) cameras.add(camera(root.get(i), i, file, warnings));
+        if (warnings.size() > 3) {
+            int more = warnings.size() - 3;
+            warnings = new ArrayList<>(warnings.subList(0, 3));
+            warnings.add("... and " + more + " more cameras with not quite orthonormal rotations");
+        }
+        return new CameraSet(file, cameras, warnings);
     }
 
-    private static Camera camera(JsonNode n, int index, Path file) {
+    private static Camera camera(JsonNode n, int index, Path file, List<String> warnings) {
         String place = "camera " + index;
         if (n == null || !n.isObject()) throw new InputException(file, place, "not a JSON object");
         JsonNode nameNode = n.get("img_name");
@@ -53,18 +61,9 @@ public final class CamerasJson {
         int id = n.has("id") ? integer(n, "id", file, place) : index;
         int width = integer(n, "width", file, place);
         int height = integer(n, "height", file, place);
-        if (width <= 0 || height <= 0) {
-            throw new InputException(
-                    file, place, "image size must be positive, got " + width + "x" + height);
-        }
         double fx = number(n.get("fx"), "fx", file, place);
         double fy = number(n.get("fy"), "fy", file, place);
-        if (!(fx > 0) || !(fy > 0) || Double.isInfinite(fx) || Double.isInfinite(fy)) {
-            throw new InputException(
-                    file,
-                    place,
-                    "focal length must be positive and finite, got fx=" + fx + ", fy=" + fy);
-        }
+        CameraChecks.intrinsics(file, place, "", width, height, fx, fy);
         double[] c = vector(n.get("position"), 3, "position", file, place);
         JsonNode rot = n.get("rotation");
         if (rot == null || !rot.isArray() || rot.size() != 3) {
@@ -75,6 +74,8 @@ public final class CamerasJson {
             double[] row = vector(rot.get(r), 3, "rotation row " + r, file, place);
             System.arraycopy(row, 0, camToWorld, r * 3, 3);
         }
+        String mild = CameraChecks.rotation(file, place, camToWorld);
+        if (mild != null) warnings.add(mild);
         double[] rwc = new double[9];
         for (int r = 0; r < 3; r++)
             for (int k = 0; k < 3; k++) rwc[r * 3 + k] = camToWorld[k * 3 + r];

@@ -154,22 +154,10 @@ public final class ColmapReader {
     }
 
     private static void add(Map<Integer, Intrinsics> cams, Intrinsics c, Path file) {
-        if (c.width() <= 0 || c.height() <= 0 || c.width() > 1 << 20 || c.height() > 1 << 20) {
-            throw new InputException(
-                    file, c.place(), "bad image size " + c.width() + "x" + c.height());
-        }
+        CameraChecks.finite(file, c.place(), "camera " + c.id() + " parameters", c.params());
         double[] f = c.model().pinhole(c.params());
-        if (!(f[0] > 0) || !(f[1] > 0) || Double.isInfinite(f[0]) || Double.isInfinite(f[1])) {
-            throw new InputException(
-                    file,
-                    c.place(),
-                    "camera "
-                            + c.id()
-                            + ": focal length must be positive, got fx="
-                            + f[0]
-                            + ", fy="
-                            + f[1]);
-        }
+        CameraChecks.intrinsics(
+                file, c.place(), "camera " + c.id() + ": ", c.width(), c.height(), f[0], f[1]);
         if (cams.put(c.id(), c) != null) {
             throw new InputException(file, c.place(), "camera id " + c.id() + " is defined twice");
         }
@@ -201,6 +189,7 @@ public final class ColmapReader {
                                     + im.q()[1] * im.q()[1]
                                     + im.q()[2] * im.q()[2]
                                     + im.q()[3] * im.q()[3]);
+            CameraChecks.finite(imgFile, im.place(), "translation of image " + im.name(), im.t());
             if (!(qn > 0) || !Double.isFinite(qn)) {
                 throw new InputException(
                         imgFile,
@@ -227,6 +216,7 @@ public final class ColmapReader {
                             rotation(im.q()),
                             im.t()));
         }
+        if (out.isEmpty()) throw new InputException(imgFile, null, "the model has no images");
         List<String> warnings = new ArrayList<>();
         if (!distorted.isEmpty()) {
             warnings.add(

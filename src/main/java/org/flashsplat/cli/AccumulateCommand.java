@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flashsplat.core.Json;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.ContributionFiles;
 import org.flashsplat.lift.ViewSelection;
@@ -63,6 +64,18 @@ public final class AccumulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         ConsoleProgress progress = options.progress();
         AccumulateJob.Result r =
                 run(scene.load(progress), masks, views, options.backend, threads, progress);
@@ -78,7 +91,7 @@ public final class AccumulateCommand implements Callable<Integer> {
                     r.backend(),
                     r.table().labels(),
                     r.table().count(),
-                    w.sparse());
+                    this.out.resolve(w.sparse().getFileName()));
         }
         return 0;
     }

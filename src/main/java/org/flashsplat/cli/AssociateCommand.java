@@ -14,9 +14,11 @@ import org.flashsplat.associate.MaskAssignment;
 import org.flashsplat.associate.MaskFlag;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
 import org.flashsplat.mask.MaskSet;
+import org.flashsplat.project.SafePaths;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import picocli.CommandLine.Command;
@@ -62,6 +64,18 @@ public final class AssociateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         if (minArea < 1) throw new InputException(null, "--min-area", "must be at least 1 pixel");
         if (downscale < 1) throw new InputException(null, "--downscale", "must be at least 1");
         ConsoleProgress progress = options.progress();
@@ -97,7 +111,8 @@ public final class AssociateCommand implements Callable<Integer> {
                 .forEach(
                         v -> {
                             LabelMask local = set.load(cams.get(v));
-                            if (local != null) write(cams.get(v).name(), snap.relabel(v, local));
+                            if (local != null)
+                                write(out, cams.get(v).name(), snap.relabel(v, local));
                             progress.advance(1);
                         });
         AssociationJson.write(out.resolve("association.json"), table, params);
@@ -105,9 +120,9 @@ public final class AssociateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void write(String name, LabelMask mask) {
+    private static void write(Path dir, String name, LabelMask mask) {
         try {
-            MaskPngWriter.write(out.resolve(name + ".png"), mask);
+            MaskPngWriter.write(SafePaths.inside(dir, name + ".png"), mask);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -125,7 +140,7 @@ public final class AssociateCommand implements Callable<Integer> {
                 t.instances().size(),
                 r.renderSeconds(),
                 r.clusterSeconds(),
-                out.resolve("association.json"));
+                this.out.resolve("association.json"));
         for (MaskFlag f : MaskFlag.values()) {
             long n = all.stream().filter(m -> m.has(f)).count();
             if (n > 0) System.out.printf(Locale.ROOT, "  %s: %d masks%n", describe(f), n);

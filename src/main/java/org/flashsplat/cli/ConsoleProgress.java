@@ -41,7 +41,7 @@ public final class ConsoleProgress implements Progress {
     public synchronized void message(String text) {
         if (quiet && !text.startsWith("warning")) return;
         endLine();
-        out.println(text);
+        out.println(org.flashsplat.core.Printable.lines(text)); // names from files: escaped
     }
 
     @Override

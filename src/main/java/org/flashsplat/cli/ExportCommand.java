@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.scene.PlyWriter;
@@ -47,6 +48,18 @@ public final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         GaussianScene s = SceneInputs.resolve(scene, null).loadScene();
         for (String w : s.warnings()) System.out.println("warning: " + w);
         Memberships m = SegmentsFile.read(segments, s.count());
@@ -73,7 +86,8 @@ public final class ExportCommand implements Callable<Integer> {
                                     .map(String::valueOf)
                                     .collect(Collectors.joining("_"));
             PlyWriter.write(out.resolve(name + ".ply"), s.table().select(keep));
-            System.out.printf("%s.ply: %,d of %,d Gaussians%n", out.resolve(name), kept, s.count());
+            System.out.printf(
+                    "%s.ply: %,d of %,d Gaussians%n", this.out.resolve(name), kept, s.count());
         } else {
             for (int k : objects) {
                 boolean[] keep = new boolean[s.count()];
@@ -83,7 +97,8 @@ public final class ExportCommand implements Callable<Integer> {
                     if (keep[i]) kept++;
                 }
                 PlyWriter.write(out.resolve("object_" + k + ".ply"), s.table().select(keep));
-                System.out.printf("%s: %,d Gaussians%n", out.resolve("object_" + k + ".ply"), kept);
+                System.out.printf(
+                        "%s: %,d Gaussians%n", this.out.resolve("object_" + k + ".ply"), kept);
             }
         }
         return 0;

@@ -40,7 +40,8 @@ public final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+        // Names and comments come from the files: escaped, so they cannot drive the terminal.
+        PrintWriter out = org.flashsplat.core.Printable.writer(spec.commandLine().getOut());
         if (!Files.exists(path)) throw new InputException(path, null, "no such file or folder");
         if (Files.isRegularFile(path)) {
             String name = path.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -68,6 +68,8 @@ public final class Main implements Runnable {
      * console), so tests can read what a user would see.
      */
     public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
+        // Decoders keep their caches in memory: nothing of ours is left in /tmp if we are killed.
+        javax.imageio.ImageIO.setUseCache(false);
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
         if (stdout != null) cl.setOut(stdout);
@@ -91,8 +93,16 @@ public final class Main implements Runnable {
                         err.println("flashsplat: cancelled");
                         return 130;
                     }
-                    if (ex instanceof java.nio.file.NoSuchFileException nf) {
-                        err.println("flashsplat: " + nf.getFile() + ": no such file");
+                    if (ex instanceof java.nio.file.FileSystemException fs) {
+                        // A path the user gave that cannot be used: theirs to fix, not a bug.
+                        err.println(
+                                "flashsplat: "
+                                        + org.flashsplat.core.Printable.of(
+                                                fs.getFile()
+                                                        + ": "
+                                                        + org.flashsplat.core.OutputFolder.reason(
+                                                                fs)));
+                        if (debug) ex.printStackTrace(err);
                         return EXIT_INPUT;
                     }
                     err.println(

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.lift.ContributionFiles;
 import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
@@ -39,6 +40,18 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         Contributions sum = null;
         Path first = null;
         boolean allExact = true;
@@ -68,7 +81,7 @@ public final class MergeCommand implements Callable<Integer> {
                 total.labels(),
                 total.count(),
                 total.nonZero(),
-                w.sparse());
+                this.out.resolve(w.sparse().getFileName()));
         return 0;
     }
 

@@ -77,6 +77,16 @@ public final class ProjectCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new InputException(null, "--gamma/--norm/--tau", e.getMessage());
             }
+            if (!set.problems().isEmpty()) {
+                // A project must not start from a mask folder it cannot fully read.
+                InputException first = set.problems().get(0);
+                int more = set.problems().size() - 1;
+                throw new InputException(
+                        first.file(),
+                        first.place(),
+                        first.getMessage()
+                                + (more > 0 ? " (and " + more + " more mask files)" : ""));
+            }
             int[] colours = set.labelColours();
             List<ProjectData.ObjectInfo> objects = new ArrayList<>();
             for (int id = 1; id < set.labelCount() && id <= ProjectData.MAX_OBJECT_ID; id++) {

@@ -4,9 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.flashsplat.camera.Camera;
+import org.flashsplat.core.InputException;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.lift.NovelViewMasks;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
+import org.flashsplat.project.SafePaths;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
@@ -41,6 +44,19 @@ public final class RenderMasksCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
+        if (!(tau > 0 && tau < 1)) throw new InputException(null, "--tau", "must lie in (0, 1)");
         ConsoleProgress progress = options.progress();
         SceneOptions.Loaded loaded = scene.load(progress);
         Memberships m = SegmentsFile.read(segments, loaded.scene().count());
@@ -50,13 +66,13 @@ public final class RenderMasksCommand implements Callable<Integer> {
             for (Camera c : cams) {
                 progress.checkCancelled();
                 LabelMask mask = NovelViewMasks.render(r, loaded.scene(), c, m, tau);
-                MaskPngWriter.write(out.resolve(c.name() + ".png"), mask);
+                MaskPngWriter.write(SafePaths.inside(out, c.name() + ".png"), mask);
                 progress.advance(1);
             }
         }
         if (!options.quiet)
             System.out.printf(
-                    "wrote %d masks of %d objects to %s%n", cams.size(), m.objects(), out);
+                    "wrote %d masks of %d objects to %s%n", cams.size(), m.objects(), this.out);
         return 0;
     }
 }

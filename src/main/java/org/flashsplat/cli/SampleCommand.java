@@ -3,6 +3,7 @@ package org.flashsplat.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.sample.SampleWriter;
@@ -31,6 +32,18 @@ public final class SampleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
         SceneSpec spec;
         try {
             spec = SceneSpec.preset(preset);
@@ -52,7 +65,7 @@ public final class SampleCommand implements Callable<Integer> {
                 spec.cameras(),
                 spec.width(),
                 spec.height(),
-                out,
+                this.out,
                 (System.nanoTime() - t0) / 1e9);
         return 0;
     }

@@ -12,6 +12,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.AssignmentParams;
@@ -98,6 +99,19 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            int status = run(folder.staging());
+            folder.commit();
+            return status;
+        }
+    }
+
+    /**
+     * The run itself, writing into {@code out}: the staging folder, moved into place by {@link
+     * OutputFolder#commit} (the parameter shadows the option on purpose).
+     */
+    private int run(Path out) throws Exception {
+        if (!(tau > 0 && tau < 1)) throw new InputException(null, "--tau", "must lie in (0, 1)");
         ConsoleProgress progress = options.progress();
         AssignmentParams params = params();
         long t0 = System.nanoTime();

@@ -26,18 +26,48 @@ public final class AtomicFiles {
         void write(OutputStream out) throws IOException;
     }
 
-    public static void write(Path target, Writer writer) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // Not Files.createTempFile: it makes the file owner-only (0600), and the mode survives the
-        // rename, so exports would not be readable by others. A new file gets the usual umask mode.
-        Path tmp =
-                dir.resolve(
+    /** Names of our temporaries: {@code .<name>.<random base 36>.tmp}. */
+    private static final java.util.regex.Pattern TEMPORARY =
+            java.util.regex.Pattern.compile("\\..+\\.[0-9a-z]{1,13}\\.tmp");
+
+    /** A fresh temporary name beside {@code target}, of the form {@link #isTemporary} knows. */
+    public static Path temporaryFor(Path target) {
+        return target.toAbsolutePath()
+                .resolveSibling(
                         "."
                                 + target.getFileName()
                                 + "."
                                 + Long.toUnsignedString(RANDOM.nextLong(), 36)
                                 + ".tmp");
+    }
+
+    /** Whether a file name is one of our temporaries (left behind when a run was killed). */
+    public static boolean isTemporary(String fileName) {
+        return TEMPORARY.matcher(fileName).matches();
+    }
+
+    /**
+     * Deletes the temporary files (not folders, not other names) a killed run left in {@code dir}.
+     * The caller must hold the lock that keeps other runs from writing there right now. Links are
+     * removed themselves, never followed.
+     */
+    public static void removeStaleTemporaries(Path dir) throws IOException {
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : ds) {
+                if (isTemporary(f.getFileName().toString())
+                        && !Files.isDirectory(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    public static void write(Path target, Writer writer) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // Not Files.createTempFile: it makes the file owner-only (0600), and the mode survives the
+        // rename, so exports would not be readable by others. A new file gets the usual umask mode.
+        Path tmp = temporaryFor(target);
         boolean done = false;
         try {
             try (FileChannel ch =

@@ -29,12 +29,15 @@ public class InputException extends RuntimeException {
         return place;
     }
 
-    /** The one line shown to the user: {@code file: place: what}. */
+    /**
+     * The one line shown to the user: {@code file: place: what}, with control characters from the
+     * file escaped (see {@link Printable}).
+     */
     public String userMessage() {
         StringBuilder sb = new StringBuilder();
-        if (file != null) sb.append(file).append(": ");
-        if (place != null && !place.isEmpty()) sb.append(place).append(": ");
-        sb.append(getMessage());
+        if (file != null) sb.append(Printable.of(file.toString())).append(": ");
+        if (place != null && !place.isEmpty()) sb.append(Printable.of(place)).append(": ");
+        sb.append(Printable.of(getMessage()));
         return sb.toString();
     }
 

@@ -118,6 +118,80 @@ public final class Npy {
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
 
+    private static final Pattern DTYPE = Pattern.compile("[<>|=]?(f4|f8|i4|i8|u1|b1|i1)");
+    private static final Pattern DIM = Pattern.compile("\\d{1,18}");
+
+    /**
+     * A checked {@code .npy} header: the dtype descriptor (as written, e.g. {@code <f4}), the
+     * shape, the number of elements and the bytes per element.
+     */
+    public record Header(String descr, int[] shape, long elements, int itemSize) {}
+
+    /**
+     * Parses and checks the text of a {@code .npy} header dictionary: a supported dtype, C order, a
+     * shape of plain non-negative integers whose element count does not overflow (at most 2^62
+     * elements). The caller compares the size with the bytes it has before allocating.
+     *
+     * @throws InputException naming {@code file} and "header" otherwise
+     */
+    public static Header parseHeader(Path file, String header) {
+        Matcher d = DESCR.matcher(header), f = FORTRAN.matcher(header), s = SHAPE.matcher(header);
+        if (!d.find() || !f.find() || !s.find()) {
+            throw new InputException(
+                    file, "header", "unreadable .npy header (needs descr, fortran_order, shape)");
+        }
+        if (f.group(1).equals("True")) {
+            throw new InputException(file, "header", "Fortran-order arrays are not supported");
+        }
+        String descr = d.group(1);
+        if (!DTYPE.matcher(descr).matches()) {
+            throw new InputException(
+                    file,
+                    "header",
+                    "unsupported dtype '"
+                            + descr
+                            + "' (float32/64, int32/64, uint8 or bool are read)");
+        }
+        String text = s.group(1).strip();
+        String[] parts = text.isEmpty() ? new String[0] : text.split(",", -1);
+        int[] shape = new int[parts.length];
+        int dims = 0;
+        long elements = 1;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i].strip();
+            if (p.isEmpty() && i == parts.length - 1 && i > 0) continue; // "(5,)"
+            if (!DIM.matcher(p).matches()) {
+                throw new InputException(
+                        file,
+                        "header",
+                        "bad shape (" + text + "): dimension '" + p + "' is not a whole number");
+            }
+            long v = Long.parseLong(p);
+            if (v > Integer.MAX_VALUE) {
+                throw new InputException(
+                        file,
+                        "header",
+                        "bad shape (" + text + "): dimension " + v + " is too large");
+            }
+            shape[dims++] = (int) v;
+            elements =
+                    Math.multiplyHigh(elements, v) != 0 || elements * v > 1L << 62
+                            ? 1L << 62
+                            : elements * v;
+        }
+        if (elements >= 1L << 62) {
+            throw new InputException(
+                    file, "header", "shape (" + text + ") has more than 2^62 elements");
+        }
+        int itemSize =
+                switch (descr.substring(descr.length() - 2)) {
+                    case "f4", "i4" -> 4;
+                    case "f8", "i8" -> 8;
+                    default -> 1;
+                };
+        return new Header(descr, java.util.Arrays.copyOf(shape, dims), elements, itemSize);
+    }
+
     /**
      * Reads float32/float64 (as float), int32 (as int), int64 (as long; see {@link #ints}),
      * uint8/bool arrays in C order.
@@ -143,67 +217,59 @@ public final class Npy {
             if ((magic[0] & 0xff) != 0x93
                     || magic[1] != 'N'
                     || magic[2] != 'U'
-                    || magic[3] != 'M') {
+                    || magic[3] != 'M'
+                    || magic[4] != 'P'
+                    || magic[5] != 'Y') {
                 throw new InputException(path, "byte 0", "not a NumPy .npy file");
             }
             int major = magic[6];
-            int headerLen;
+            if (major < 1 || major > 3) {
+                throw new InputException(path, "byte 6", "unknown .npy format version " + major);
+            }
+            long headerLen;
             if (major == 1) {
                 headerLen = in.readUnsignedByte() | (in.readUnsignedByte() << 8);
             } else {
                 byte[] l = new byte[4];
                 in.readFully(l);
-                headerLen = ByteBuffer.wrap(l).order(ByteOrder.LITTLE_ENDIAN).getInt();
+                headerLen =
+                        Integer.toUnsignedLong(
+                                ByteBuffer.wrap(l).order(ByteOrder.LITTLE_ENDIAN).getInt());
             }
-            if (headerLen <= 0 || headerLen > 1 << 20)
-                throw new InputException(path, "header", "bad header length");
-            byte[] h = new byte[headerLen];
-            in.readFully(h);
-            String header = new String(h, StandardCharsets.US_ASCII);
-            Matcher d = DESCR.matcher(header),
-                    f = FORTRAN.matcher(header),
-                    s = SHAPE.matcher(header);
-            if (!d.find() || !f.find() || !s.find())
-                throw new InputException(path, "header", "unreadable .npy header");
-            if (f.group(1).equals("True"))
-                throw new InputException(path, "header", "Fortran-order arrays are not supported");
-            String[] parts = s.group(1).split(",");
-            int dims = 0;
-            int[] shape = new int[parts.length];
-            long size = 1;
-            for (String p : parts) {
-                if (p.isBlank()) continue;
-                long v;
-                try {
-                    v = Long.parseLong(p.trim());
-                } catch (NumberFormatException e) {
-                    throw new InputException(path, "header", "bad shape (" + s.group(1) + ")");
-                }
-                if (v < 0 || v > Integer.MAX_VALUE)
-                    throw new InputException(path, "header", "bad shape (" + s.group(1) + ")");
-                shape[dims++] = (int) v;
-                size = Math.multiplyHigh(size, v) != 0 ? Long.MAX_VALUE : size * v;
-            }
-            shape = java.util.Arrays.copyOf(shape, dims);
-            String dtype = d.group(1);
-            if (dtype.length() < 2)
-                throw new InputException(path, "header", "unsupported dtype '" + dtype + "'");
-            String code = dtype.substring(1);
-            int itemSize =
-                    switch (code) {
-                        case "f4", "i4" -> 4;
-                        case "f8", "i8" -> 8;
-                        case "u1", "b1", "i1" -> 1;
-                        default ->
-                                throw new InputException(
-                                        path, "header", "unsupported dtype '" + dtype + "'");
-                    };
             long dataStart = (major == 1 ? 10 : 12) + headerLen;
+            if (headerLen <= 0 || headerLen > 1 << 20 || dataStart > available) {
+                throw new InputException(
+                        path,
+                        "header",
+                        "bad header length " + headerLen + " for " + available + " bytes");
+            }
+            byte[] h = new byte[(int) headerLen];
+            in.readFully(h);
+            Header hd =
+                    parseHeader(
+                            path,
+                            new String(
+                                    h,
+                                    major == 3
+                                            ? StandardCharsets.UTF_8
+                                            : StandardCharsets.ISO_8859_1));
+            int[] shape = hd.shape();
+            String dtype = hd.descr();
+            String code = dtype.substring(dtype.length() - 2);
+            int itemSize = hd.itemSize();
+            long size = hd.elements();
             if (size > (available - dataStart) / itemSize || size > Integer.MAX_VALUE - 8) {
                 throw new InputException(
                         path,
                         "header",
-                        "shape (" + s.group(1) + ") does not fit the file size " + available);
+                        "shape "
+                                + java.util.Arrays.toString(shape)
+                                + " of "
+                                + dtype
+                                + " needs "
+                                + size * itemSize
+                                + " bytes of data, the stream has "
+                                + (available - dataStart));
             }
             ByteOrder order =
                     dtype.charAt(0) == '>' ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.camera.CameraReader;
+import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
+import org.flashsplat.core.OutputFolder;
 import org.flashsplat.core.Progress;
 import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.ContributionFiles;
@@ -58,18 +60,53 @@ public final class ExportAll {
 
     private ExportAll() {}
 
-    /** Runs every export; returns the summary also written as {@code export.json}. */
+    /**
+     * Runs every export; returns the summary also written as {@code export.json}. Everything is
+     * written into a staging folder and moved into {@code out} at the end: a run that fails or is
+     * cancelled leaves {@code out} as it was, and two runs cannot write one folder at once.
+     */
     public static Map<String, Object> run(
             Path project, ProjectData data, Path out, Options o, Renderer r, Progress progress)
             throws IOException {
+        // Inputs first: a bad camera path must not cost the whole export before it is noticed.
+        List<Camera> path =
+                o.cameraPath() == null ? null : CameraReader.read(o.cameraPath()).cameras();
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            Map<String, Object> summary =
+                    write(project, data, folder.staging(), o, path, r, progress);
+            folder.commit();
+            return summary;
+        }
+    }
+
+    private static Map<String, Object> write(
+            Path project,
+            ProjectData data,
+            Path out,
+            Options o,
+            List<Camera> path,
+            Renderer r,
+            Progress progress)
+            throws IOException {
         long t0 = System.nanoTime();
-        Files.createDirectories(out);
         ProjectScene.Loaded p = ProjectScene.load(project, data);
         for (String w : p.warnings()) progress.message("warning: " + w);
         ProjectScene.Lifted lifted = ProjectScene.contributions(p, r, o.storeCache(), progress);
         var a = lifted.contributions();
         Segmentation seg = Assigner.assign(a.table(), data.assignmentParams());
-        List<ObjectInfo> objects = objects(data, seg.objects());
+        List<ObjectInfo> objects = named(objects(data, seg.objects()), data, seg);
+        for (int id : o.remove()) {
+            if (id < 1 || id > seg.objects()) {
+                throw new InputException(
+                        null,
+                        "--remove",
+                        "object "
+                                + id
+                                + " does not exist (this export has objects 1.."
+                                + seg.objects()
+                                + ")");
+            }
+        }
         VertexTable table = p.scene().table();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("project", project.toString());
@@ -114,8 +151,7 @@ public final class ExportAll {
                 SafePaths.inside(out, "coco.json"), "FlashSplat masks of " + project.getFileName());
         summary.put("training_masks", training.size());
         summary.put("coco_annotations", coco.annotationCount());
-        if (o.cameraPath() != null) {
-            List<Camera> path = CameraReader.read(o.cameraPath()).cameras();
+        if (path != null) {
             renderMasks(
                     r,
                     p,
@@ -150,6 +186,20 @@ public final class ExportAll {
         for (int id = 1; id <= k; id++) {
             ObjectInfo o = data.object(id);
             out.add(o != null ? o : new ObjectInfo(id, null, null, null));
+        }
+        return out;
+    }
+
+    /**
+     * The objects worth a file: those the project names, and others that hold Gaussians. Label IDs
+     * need not be dense; one mask pixel of 65535 must not make 65,535 empty object files.
+     */
+    private static List<ObjectInfo> named(
+            List<ObjectInfo> all, ProjectData data, Segmentation seg) {
+        int[] counts = seg.stats().objectCounts();
+        List<ObjectInfo> out = new ArrayList<>();
+        for (ObjectInfo o : all) {
+            if (data.object(o.id()) != null || counts[o.id() - 1] > 0) out.add(o);
         }
         return out;
     }

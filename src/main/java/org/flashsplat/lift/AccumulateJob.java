@@ -87,6 +87,8 @@ public final class AccumulateJob {
                         labels,
                         scene.count()),
                 estimateBytes(scene.count(), used));
+        String coverage = CoverageCheck.check(scene, used, v -> masks.load(used.get(v)));
+        if (coverage != null) warnings.add(coverage);
         Contributions into = new Contributions(labels, scene.count());
         List<String> background = java.util.Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();

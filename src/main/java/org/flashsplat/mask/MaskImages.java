@@ -14,6 +14,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.Limits;
 
 /**
  * Reads the headers and pixels of PNG and JPEG masks through javax.imageio, taking the samples from
@@ -61,11 +62,10 @@ final class MaskImages {
         if (n < 33 || h[12] != 'I' || h[13] != 'H' || h[14] != 'D' || h[15] != 'R') {
             throw new InputException(file, "byte 8", "PNG without an IHDR header (truncated?)");
         }
-        int width = readInt(h, 16), height = readInt(h, 20);
+        long width = Integer.toUnsignedLong(readInt(h, 16));
+        long height = Integer.toUnsignedLong(readInt(h, 20));
         int depth = h[24] & 0xff, colourType = h[25] & 0xff;
-        if (width <= 0 || height <= 0) {
-            throw new InputException(file, "IHDR", "image size " + width + "x" + height);
-        }
+        Limits.imagePixels(file, "IHDR", width, height); // before any pixel is decoded
         Kind kind =
                 switch (colourType) {
                     case 0, 4 -> Kind.GREY; // grey, grey + alpha (alpha ignored)
@@ -75,7 +75,7 @@ final class MaskImages {
                             throw new InputException(
                                     file, "IHDR", "unknown PNG colour type " + colourType);
                 };
-        return new Header(kind, width, height, depth);
+        return new Header(kind, (int) width, (int) height, depth);
     }
 
     /** Reads a JPEG's size from its header (no pixel decoding). */
@@ -89,9 +89,12 @@ final class MaskImages {
         }
         ImageReader reader = reader(file, bytes);
         try {
-            return new Header(Kind.JPEG, reader.getWidth(0), reader.getHeight(0), 8);
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            Limits.imagePixels(file, "header", w, h);
+            return new Header(Kind.JPEG, w, h, 8);
         } catch (IOException | RuntimeException e) {
-            throw new InputException(file, "header", "cannot read JPEG header: " + e, e);
+            if (e instanceof InputException ie) throw ie;
+            throw new InputException(file, "header", "cannot read JPEG header: " + why(e), e);
         } finally {
             reader.dispose();
         }
@@ -107,11 +110,7 @@ final class MaskImages {
         } catch (IOException | RuntimeException e) {
             // ImageIO reports truncated or corrupt data with IIOException or, for some corruptions,
             // unchecked exceptions; either way the file is unusable.
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (e.getCause() != null && e.getCause().getMessage() != null) {
-                why += " (" + e.getCause().getMessage() + ")";
-            }
-            throw new InputException(file, "image data", "cannot decode image: " + why, e);
+            throw new InputException(file, "image data", "cannot decode image: " + why(e), e);
         } finally {
             reader.dispose();
         }
@@ -160,7 +159,7 @@ final class MaskImages {
             }
             return new int[0];
         } catch (IOException | RuntimeException e) {
-            throw new InputException(file, "header", "cannot read the palette: " + e, e);
+            throw new InputException(file, "header", "cannot read the palette: " + why(e), e);
         } finally {
             reader.dispose();
         }
@@ -172,23 +171,40 @@ final class MaskImages {
         }
         // 16-bit colour masks are read at 8 bits per channel (their high byte).
         int shift = r.getSampleModel().getSampleSize(0) > 8 ? 8 : 0;
-        int[] red = r.getSamples(0, 0, w, h, 0, (int[]) null);
-        int[] green = r.getSamples(0, 0, w, h, 1, (int[]) null);
-        int[] blue = r.getSamples(0, 0, w, h, 2, (int[]) null);
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (red[i] >> shift) << 16 | (green[i] >> shift) << 8 | (blue[i] >> shift);
+        // Row by row: three whole-image channel copies would triple the memory of a large mask.
+        int[] red = new int[w], green = new int[w], blue = new int[w];
+        for (int y = 0; y < h; y++) {
+            r.getSamples(0, y, w, 1, 0, red);
+            r.getSamples(0, y, w, 1, 1, green);
+            r.getSamples(0, y, w, 1, 2, blue);
+            for (int x = 0, i = y * w; x < w; x++, i++) {
+                out[i] = (red[x] >> shift) << 16 | (green[x] >> shift) << 8 | (blue[x] >> shift);
+            }
         }
+    }
+
+    /** What went wrong in a decoder, without its class names (the user cannot act on those). */
+    private static String why(Exception e) {
+        String why = e.getMessage() == null ? "corrupt data" : e.getMessage();
+        if (e.getCause() != null && e.getCause().getMessage() != null) {
+            why += " (" + e.getCause().getMessage() + ")";
+        }
+        return why;
     }
 
     private static void thresholdJpeg(Path file, Raster r, int w, int h, int[] out) {
         int bands = r.getNumBands();
         r.getSamples(0, 0, w, h, 0, out);
         if (bands >= 3) {
-            // A colour JPEG of a binary mask: threshold its luma (ITU-R BT.601 weights).
-            int[] g = r.getSamples(0, 0, w, h, 1, (int[]) null);
-            int[] b = r.getSamples(0, 0, w, h, 2, (int[]) null);
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (out[i] * 299 + g[i] * 587 + b[i] * 114) / 1000;
+            // A colour JPEG of a binary mask: threshold its luma (ITU-R BT.601 weights), row by
+            // row so that no whole-image channel copies are made.
+            int[] g = new int[w], b = new int[w];
+            for (int y = 0; y < h; y++) {
+                r.getSamples(0, y, w, 1, 1, g);
+                r.getSamples(0, y, w, 1, 2, b);
+                for (int x = 0, i = y * w; x < w; x++, i++) {
+                    out[i] = (out[i] * 299 + g[x] * 587 + b[x] * 114) / 1000;
+                }
             }
         } else if (bands != 1) {
             throw new InputException(file, "image data", "JPEG with " + bands + " channels");
@@ -210,6 +226,16 @@ final class MaskImages {
 
     static byte[] readAll(Path file) {
         try {
+            long size = Files.size(file);
+            if (size > Limits.MAX_MASK_FILE_BYTES) {
+                throw new InputException(
+                        file,
+                        null,
+                        "mask file of "
+                                + size
+                                + " bytes is over the limit of "
+                                + Limits.MAX_MASK_FILE_BYTES);
+            }
             return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new InputException(file, null, "cannot read: " + e.getMessage(), e);

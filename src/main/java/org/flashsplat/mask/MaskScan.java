@@ -26,10 +26,12 @@ final class MaskScan {
             int labelCount,
             int[] labelCounts,
             BitSet labelValues,
-            List<InputException> problems) {}
+            List<InputException> problems,
+            List<String> warnings) {}
 
     /** What one file holds, in raw values (grey, index, colour) before the folder's mapping. */
-    private record FileStats(int[] distinct, int fullValue, InputException problem) {}
+    private record FileStats(
+            int[] distinct, int fullValue, double gradientShare, InputException problem) {}
 
     static Result scan(
             MaskImages.Kind kind,
@@ -43,15 +45,20 @@ final class MaskScan {
                 i -> {
                     MaskFiles.Entry f = files.get(i);
                     if (f.problem() != null) {
-                        stats[i] = new FileStats(null, 0, f.problem());
+                        stats[i] = new FileStats(null, 0, 0, f.problem());
                         return;
                     }
                     try {
-                        int[] raw = decode.apply(i).values();
+                        MaskImages.Raw decoded = decode.apply(i);
+                        int[] raw = decoded.values();
                         int full = (1 << Math.min(16, f.header().bitDepth())) - 1;
-                        stats[i] = new FileStats(distinct(raw), full, null);
+                        double gradient =
+                                kind == MaskImages.Kind.RGB || kind == MaskImages.Kind.GREY
+                                        ? gradientShare(decoded, kind == MaskImages.Kind.RGB)
+                                        : 0;
+                        stats[i] = new FileStats(distinct(raw), full, gradient, null);
                     } catch (InputException e) {
-                        stats[i] = new FileStats(null, 0, e);
+                        stats[i] = new FileStats(null, 0, 0, e);
                     }
                 },
                 progress);
@@ -92,7 +99,75 @@ final class MaskScan {
             labelCount = Math.max(labelCount, counts[i]);
         }
         if (format == MaskFormat.BINARY) labelCount = 2;
-        return new Result(format, table, labelCount, counts, values, problems);
+        return new Result(
+                format, table, labelCount, counts, values, problems, photoWarning(files, stats));
+    }
+
+    /** Neighbouring pixels that differ, but only slightly, above which a file is a photo. */
+    static final double PHOTO_GRADIENT_SHARE = 0.15;
+
+    /** Distinct values above which a colour or grey file is a photo. */
+    static final int PHOTO_DISTINCT_VALUES = 1024;
+
+    /**
+     * Instance masks are flat regions with sharp borders; photos (the images folder given as masks,
+     * a common slip) have gradients everywhere and thousands of colours. Read as masks they give
+     * hundreds of nonsense objects, so say so.
+     */
+    private static List<String> photoWarning(List<MaskFiles.Entry> files, FileStats[] stats) {
+        int photos = 0, worst = -1, read = 0;
+        for (int i = 0; i < stats.length; i++) {
+            FileStats s = stats[i];
+            if (s.problem() != null) continue;
+            read++;
+            boolean photo =
+                    s.gradientShare() > PHOTO_GRADIENT_SHARE
+                            || s.distinct().length > PHOTO_DISTINCT_VALUES;
+            if (!photo) continue;
+            photos++;
+            if (worst < 0 || s.distinct().length > stats[worst].distinct().length) worst = i;
+        }
+        if (photos == 0) return List.of();
+        FileStats w = stats[worst];
+        return List.of(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%d of %d mask files look like photos, not masks (%s: %,d distinct values,"
+                                + " %.0f%% of neighbouring pixels differ only slightly); is this the"
+                                + " images folder?",
+                        photos,
+                        read,
+                        files.get(worst).name(),
+                        w.distinct().length,
+                        100 * w.gradientShare()));
+    }
+
+    /**
+     * Share of horizontally neighbouring pixels (on a subsample of rows) that differ by a small
+     * nonzero amount: a gradient. Mask borders are a few percent of pixels at most, and there the
+     * step between IDs or colours is usually large.
+     */
+    static double gradientShare(MaskImages.Raw raw, boolean rgb) {
+        int w = raw.width(), h = raw.height();
+        if (w < 2 || h < 1) return 0;
+        int[] v = raw.values();
+        long pairs = 0, small = 0;
+        int rowStep = Math.max(1, h / 64);
+        for (int y = 0; y < h; y += rowStep) {
+            for (int x = 1, i = y * w + 1; x < w; x++, i++) {
+                int a = v[i - 1], b = v[i];
+                pairs++;
+                if (a == b) continue;
+                boolean slight =
+                        rgb
+                                ? Math.abs((a >> 16 & 0xff) - (b >> 16 & 0xff)) <= 12
+                                        && Math.abs((a >> 8 & 0xff) - (b >> 8 & 0xff)) <= 12
+                                        && Math.abs((a & 0xff) - (b & 0xff)) <= 12
+                                : Math.abs(a - b) <= 3;
+                if (slight) small++;
+            }
+        }
+        return pairs == 0 ? 0 : (double) small / pairs;
     }
 
     /** Binary when every file holds only 0 and its largest value, and that value occurs. */
@@ -124,7 +199,7 @@ final class MaskScan {
                                 + ColourTable.MAX_COLOURS
                                 + " colours (found "
                                 + nonBlack
-                                + " up to this file): not an instance mask set");
+                                + " up to this file): not an instance mask set (photos?)");
             }
         }
         int start = union.length > 0 && union[0] == 0 ? 1 : 0;

@@ -134,6 +134,11 @@ public final class MaskSet {
         return i == null ? null : files.get(i).path();
     }
 
+    /** Files of the folder that cannot be used (runs the decode pass), in name order. */
+    public List<InputException> problems() {
+        return scan().problems();
+    }
+
     /** Number of labels: largest label + 1 over every mask of the folder (binary: 2). */
     public int labelCount() {
         return scan().labelCount();
@@ -241,6 +246,7 @@ public final class MaskSet {
                                     ? " (SAM IDs are local to each view)"
                                     : ""));
         }
+        warnings.addAll(s.warnings());
         if (ignoredFiles > 0) {
             warnings.add(ignoredFiles + " file(s) in the folder are not masks and were ignored");
         }

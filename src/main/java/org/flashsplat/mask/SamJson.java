@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.Limits;
 
 /**
  * SAM automatic-mask-generator output: a JSON list of entries whose {@code segmentation} is COCO
@@ -37,7 +38,8 @@ final class SamJson {
             JsonLocation at = e.getLocation();
             String place =
                     at == null ? null : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new InputException(file, place, "malformed JSON: " + e.getOriginalMessage(), e);
+            throw new InputException(
+                    file, place, "malformed JSON: " + org.flashsplat.core.Json.problem(e), e);
         } catch (IOException e) {
             throw new InputException(file, null, "cannot read: " + e.getMessage(), e);
         }
@@ -65,6 +67,7 @@ final class SamJson {
                 throw new InputException(file, place + ".size", "expected [height, width]");
             }
             int h = size.get(0).asInt(), w = size.get(1).asInt();
+            Limits.imagePixels(file, place + ".size", w, h); // before painting allocates w * h
             if (h0 < 0) {
                 h0 = h;
                 w0 = w;

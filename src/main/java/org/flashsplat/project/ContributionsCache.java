@@ -41,9 +41,9 @@ public final class ContributionsCache {
 
     /** The cached contributions for these inputs, if present and of the scene's size. */
     public static Optional<Entry> load(Path project, String fingerprint, int gaussians) {
-        Path f = file(project, fingerprint);
-        if (!Files.isRegularFile(f)) return Optional.empty();
         try {
+            Path f = file(project, fingerprint); // refused when cache/ links outside
+            if (!Files.isRegularFile(f)) return Optional.empty();
             ContributionTable t = ContributionFiles.read(f); // checks shapes before allocating
             if (t.count() != gaussians) return Optional.empty();
             return Optional.of(new Entry(t));

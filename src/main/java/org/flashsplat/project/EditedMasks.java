@@ -13,8 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.flashsplat.core.AtomicFiles;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.Limits;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
 
@@ -26,9 +28,6 @@ import org.flashsplat.mask.MaskPngWriter;
  */
 public final class EditedMasks {
     public static final String FOLDER = "edited_masks";
-
-    /** A 16-bit mask this large is 128 MB of pixels: beyond it a file is refused, not decoded. */
-    static final long MAX_PIXELS = 1L << 26;
 
     private EditedMasks() {}
 
@@ -60,13 +59,18 @@ public final class EditedMasks {
                 throw new InputException(file, "byte 0", "not a PNG");
             }
             long w = Integer.toUnsignedLong(b.getInt(16)), h = Integer.toUnsignedLong(b.getInt(20));
-            if (w * h > MAX_PIXELS || w != width || h != height) {
+            Limits.imagePixels(file, "header", w, h);
+            if (w != width || h != height) {
                 throw new InputException(
                         file,
                         "header",
                         "edited mask is " + w + "x" + h + ", the camera " + width + "x" + height);
             }
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(file)));
+            // A memory-cached stream: ImageIO.read of a plain stream may cache in /tmp files.
+            BufferedImage img =
+                    ImageIO.read(
+                            new MemoryCacheImageInputStream(
+                                    new ByteArrayInputStream(Files.readAllBytes(file))));
             if (img == null) throw new InputException(file, null, "not a readable PNG");
             Raster r = img.getRaster();
             if (r.getNumBands() != 1) {
@@ -74,8 +78,10 @@ public final class EditedMasks {
             }
             int[] labels = r.getPixels(0, 0, width, height, (int[]) null);
             return new LabelMask(width, height, labels);
-        } catch (IOException e) {
-            throw new InputException(file, null, "cannot read: " + e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InputException ie) throw ie;
+            // ImageIO reports corrupt data with IIOException or unchecked exceptions.
+            throw new InputException(file, null, "not a readable PNG: " + e.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package org.flashsplat.project;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.flashsplat.core.AtomicFiles;
 import org.flashsplat.core.InputException;
 import org.flashsplat.mask.LabelMask;
 
@@ -233,8 +235,8 @@ public final class Project implements AutoCloseable {
 
     /** Edited masks neither the saved state nor the current one uses. */
     private void removeUnusedEditedMasks() throws IOException {
-        Path dir = folder.resolve(EditedMasks.FOLDER);
-        if (!Files.isDirectory(dir)) return;
+        Path dir = ownFolder(folder, EditedMasks.FOLDER);
+        if (dir == null) return;
         Set<Path> used = new HashSet<>();
         for (String rel : data.editedMasks().values()) used.add(SafePaths.resolve(folder, rel));
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.png")) {
@@ -244,11 +246,23 @@ public final class Project implements AutoCloseable {
 
     /** Temporary files of writes that a crash interrupted (see AtomicFiles). */
     private static void removeStaleTemporaries(Path dir) throws IOException {
-        for (Path d : new Path[] {dir, dir.resolve(EditedMasks.FOLDER), dir.resolve("cache")}) {
-            if (!Files.isDirectory(d)) continue;
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(d, ".*.tmp")) {
-                for (Path f : ds) Files.deleteIfExists(f);
-            }
+        for (Path d :
+                new Path[] {
+                    dir,
+                    ownFolder(dir, EditedMasks.FOLDER),
+                    ownFolder(dir, ContributionsCache.FOLDER)
+                }) {
+            if (d != null) AtomicFiles.removeStaleTemporaries(d);
         }
+    }
+
+    /**
+     * A subfolder of the project that we may delete files in, or null when it is missing or not
+     * really ours: a link (even one to a folder inside the project, which is then cleaned under its
+     * own name) is never followed for deleting.
+     */
+    private static Path ownFolder(Path project, String name) {
+        Path d = project.resolve(name);
+        return Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS) ? d : null;
     }
 }

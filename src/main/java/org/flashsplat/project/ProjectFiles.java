@@ -42,6 +42,8 @@ public final class ProjectFiles {
                     .enable(MapperFeature.BLOCK_UNSAFE_POLYMORPHIC_BASE_TYPES)
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                    // An object ID of 1.5 is a broken file, not object 1.
+                    .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                     .serializationInclusion(JsonInclude.Include.NON_NULL)
                     .build();
 
@@ -91,7 +93,7 @@ public final class ProjectFiles {
             String msg =
                     cause instanceof IllegalArgumentException
                             ? cause.getMessage()
-                            : e.getOriginalMessage();
+                            : org.flashsplat.core.Json.problem(e);
             throw new InputException(file, place(e), "invalid project: " + msg);
         } catch (IOException e) {
             throw new InputException(file, null, "invalid project: " + e.getMessage());
@@ -127,7 +129,8 @@ public final class ProjectFiles {
                     loc == null
                             ? null
                             : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InputException(file, place, "not valid JSON: " + e.getOriginalMessage());
+            throw new InputException(
+                    file, place, "not valid JSON: " + org.flashsplat.core.Json.problem(e));
         } catch (NoSuchFileException e) {
             throw new InputException(file, null, "no such file");
         } catch (IOException e) {

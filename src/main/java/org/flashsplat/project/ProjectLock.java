@@ -7,10 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Optional;
+import org.flashsplat.core.InputException;
 
 /**
  * Keeps a second studio (or a batch export) from writing a project another one has open: an OS lock
@@ -108,12 +112,30 @@ public final class ProjectLock implements AutoCloseable {
      */
     public static ProjectLock acquire(Path folder) throws IOException {
         Path file = folder.resolve(FILE);
-        FileChannel ch =
-                FileChannel.open(
-                        file,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
+        // Never through a link: a project's lock file linked to ~/.bashrc would be truncated.
+        if (Files.isSymbolicLink(file)
+                || (Files.exists(file, LinkOption.NOFOLLOW_LINKS)
+                        && !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))) {
+            throw new InputException(
+                    file,
+                    null,
+                    "refused: the lock file is a link or not a plain file; remove it and try again");
+        }
+        FileChannel ch;
+        try {
+            ch =
+                    FileChannel.open(
+                            file,
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.READ,
+                            StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException e) {
+            throw new InputException(
+                    file,
+                    null,
+                    "cannot open the lock file: " + (e.getReason() == null ? e : e.getReason()));
+        }
         boolean ok = false;
         try {
             FileLock lock;
@@ -137,8 +159,9 @@ public final class ProjectLock implements AutoCloseable {
     /** Who holds the lock of a folder now, if anyone does (for a read-only open's message). */
     public static Optional<Holder> holderOf(Path folder) {
         Path file = folder.resolve(FILE);
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
         try {
-            return Holder.parse(java.nio.file.Files.readString(file));
+            return Holder.parse(Files.readString(file));
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -113,7 +113,14 @@ public final class ProjectScene {
                 into,
                 progress);
         var entry = new ContributionsCache.Entry(into.table());
-        if (store) ContributionsCache.store(p.folder(), fp, entry);
+        if (store) {
+            try {
+                ContributionsCache.store(p.folder(), fp, entry);
+            } catch (InputException e) {
+                // A cache folder linked outside the project: keep the result, write nothing there.
+                progress.message("warning: contributions not cached: " + e.userMessage());
+            }
+        }
         return new Lifted(entry, false, fp);
     }
 

@@ -1,5 +1,8 @@
 package org.flashsplat.project;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
@@ -60,7 +63,51 @@ public final class SafePaths {
         if (!p.startsWith(base) || p.equals(base)) {
             throw new InputException(root, relative, "refused: the path leads outside " + base);
         }
+        refuseLinksOut(base, p, relative);
         return p;
+    }
+
+    /**
+     * Refuses a path whose existing parts below {@code base} include a symbolic link that leads
+     * outside {@code base} (or to nothing: opening a dangling link for writing would create its
+     * target, wherever it points). Links that stay inside are followed as usual. The text check of
+     * {@link #inside} alone would let a project's {@code cache -> /home/me} receive our writes and
+     * deletions.
+     */
+    static void refuseLinksOut(Path base, Path p, String relative) {
+        Path realBase;
+        try {
+            realBase = base.toRealPath();
+        } catch (IOException e) {
+            return; // the root does not exist yet: nothing below it can be a link
+        }
+        Path cur = base;
+        for (Path name : base.relativize(p)) {
+            cur = cur.resolve(name);
+            if (Files.isSymbolicLink(cur)) {
+                Path real;
+                try {
+                    real = cur.toRealPath();
+                } catch (IOException e) {
+                    throw new InputException(
+                            base,
+                            relative,
+                            "refused: " + base.relativize(cur) + " is a link to a missing target");
+                }
+                if (!real.startsWith(realBase)) {
+                    throw new InputException(
+                            base,
+                            relative,
+                            "refused: "
+                                    + base.relativize(cur)
+                                    + " is a link that leads outside the folder (to "
+                                    + real
+                                    + ")");
+                }
+            } else if (!Files.exists(cur, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+        }
     }
 
     /** How a project stores an input: relative ('/'-separated) inside the folder, else absolute. */

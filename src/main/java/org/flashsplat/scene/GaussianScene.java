@@ -106,6 +106,20 @@ public final class GaussianScene {
                             + " (a 3DGS scene has x y z, f_dc_0..2, opacity, scale_0..2,"
                             + " rot_0..3)");
         }
+        for (VertexTable.Column c : table.columns()) {
+            boolean gaussian = REQUIRED.contains(c.name()) || c.name().startsWith("f_rest_");
+            if (gaussian && !c.type().isFloating()) {
+                throw new InputException(
+                        source,
+                        "header",
+                        "property "
+                                + c.name()
+                                + " is "
+                                + c.type().headerName
+                                + "; a 3DGS scene stores its Gaussians as float");
+            }
+        }
+        if (table.count() == 0) throw new InputException(source, "header", "holds no Gaussians");
         int rest = 0;
         while (table.has("f_rest_" + rest)) rest++;
         int degree = Activation.shDegreeFromRestCount(rest);
@@ -127,6 +141,10 @@ public final class GaussianScene {
                     bad++;
                 }
             }
+        }
+        if (bad == table.count()) {
+            throw new InputException(
+                    source, null, "all " + bad + " Gaussians have NaN or infinite values");
         }
         VertexTable t = table;
         if (bad > 0) {

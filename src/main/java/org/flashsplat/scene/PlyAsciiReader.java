@@ -121,8 +121,22 @@ final class PlyAsciiReader {
         return n;
     }
 
+    /**
+     * A decimal number as PLY writers print it. Java's parsers also take "1.0f", "0x1p3" and "1d",
+     * which no PLY tool writes: such a file is damaged, not a scene.
+     */
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile(
+                    "[+-]?(?:NaN|Infinity|inf|nan|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+
     private static void store(VertexTable.Column c, int row, String t, Path file, long lineNo) {
         try {
+            if (c.type().isFloating() && !DECIMAL.matcher(t).matches()) {
+                throw new NumberFormatException(t);
+            }
+            if (t.equalsIgnoreCase("inf") || t.equalsIgnoreCase("+inf")) t = "Infinity";
+            else if (t.equalsIgnoreCase("-inf")) t = "-Infinity";
+            else if (t.replace("+", "").replace("-", "").equals("nan")) t = "NaN";
             switch (c.data()) {
                 case float[] f -> f[row] = Float.parseFloat(t);
                 case double[] d -> d[row] = Double.parseDouble(t);

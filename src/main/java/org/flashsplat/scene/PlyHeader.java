@@ -125,6 +125,10 @@ public record PlyHeader(
                         && start[1] == 'l'
                         && start[2] == 'y'
                         && (start[3] == '\n' || start[3] == '\r');
+        if (!ok && start.length < 4) {
+            throw new InputException(
+                    file, null, "not a PLY file (only " + start.length + " bytes long)");
+        }
         if (!ok) {
             String shown =
                     new String(start, 0, Math.min(start.length, 8), StandardCharsets.ISO_8859_1)
@@ -132,7 +136,9 @@ public record PlyHeader(
             throw new InputException(
                     file,
                     "byte 0",
-                    "not a PLY file (it starts with \"" + shown + "\", not \"ply\")");
+                    "not a PLY file (it starts with \""
+                            + shown
+                            + "\", not \"ply\" and a line break)");
         }
     }
 

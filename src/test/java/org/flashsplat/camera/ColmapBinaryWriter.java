@@ -13,13 +13,13 @@ import java.util.List;
  * Test fixture maker: turns COLMAP text files into cameras.bin / images.bin following COLMAP's
  * binary layout, independently of the reader (it parses the text itself).
  */
-final class ColmapBinaryWriter {
+public final class ColmapBinaryWriter {
     private ColmapBinaryWriter() {}
 
     /**
      * Writes {@code to}/cameras.bin and images.bin from {@code from}/cameras.txt and images.txt.
      */
-    static void convert(Path from, Path to, int fakePointsPerImage) throws IOException {
+    public static void convert(Path from, Path to, int fakePointsPerImage) throws IOException {
         Files.createDirectories(to);
         List<String[]> cams = records(from.resolve("cameras.txt"), false);
         ByteBuffer b = buffer();
