@@ -40,10 +40,21 @@ class LayeringTest {
                             "org.flashsplat.raster..",
                             "org.flashsplat.lift..",
                             "org.flashsplat.project..",
-                            "org.flashsplat.export..")
+                            "org.flashsplat.export..",
+                            "org.flashsplat.sam..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage("org.flashsplat.cli..", "org.flashsplat.studio..");
+
+    /** ONNX Runtime stays behind the sam package, so the rest never sees its tensors or errors. */
+    @ArchTest
+    static final ArchRule onnxRuntimeOnlyInSam =
+            noClasses()
+                    .that()
+                    .resideOutsideOfPackage("org.flashsplat.sam..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("ai.onnxruntime..");
 
     @ArchTest
     static final ArchRule onlyRendererFactoryKnowsBackends =

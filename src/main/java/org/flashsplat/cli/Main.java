@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
             ProjectCommand.class,
             ExportAllCommand.class,
             MergeCommand.class,
+            SamCommand.class,
             CheckCommand.class,
             BenchCommand.class,
         })

@@ -114,7 +114,10 @@ public final class EditingViewModel {
         brushRadius.set(Math.max(MIN_RADIUS, Math.min(MAX_RADIUS, r)));
     }
 
-    void updateHistory() {
+    /**
+     * Refreshes undo/redo and the view's IoU after an edit made outside this class (the SAM tool).
+     */
+    public void updateHistory() {
         ViewItem v = studio.currentProperty().get();
         if (v != null) studio.updateIoU(v);
         ViewMask m = mask();

@@ -7,6 +7,7 @@ public enum Tool {
     POLYGON("Polygon / lasso fill", "L"),
     FLOOD("Flood fill", "G"),
     PICK("Pick label", "I"),
+    SAM("SAM: click the object", "S"),
     PAN("Pan", "H");
 
     public final String text;

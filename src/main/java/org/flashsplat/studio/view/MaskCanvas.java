@@ -148,13 +148,22 @@ public final class MaskCanvas extends Pane {
         dragY = e.getY();
         dragged = false;
         Tool tool = vm.editing().toolProperty().get();
-        panning = e.getButton() != MouseButton.PRIMARY || tool == Tool.PAN || e.isShiftDown();
+        boolean samNegativeClick = tool == Tool.SAM && e.getButton() == MouseButton.SECONDARY;
+        panning =
+                (e.getButton() != MouseButton.PRIMARY && !samNegativeClick)
+                        || tool == Tool.PAN
+                        || e.isShiftDown();
         if (panning || item == null) return;
         double x = mx(e.getX()), y = my(e.getY());
         switch (tool) {
             case BRUSH, ERASER -> vm.editing().strokeBegin(x, y);
             case FLOOD -> vm.editing().floodAt((int) Math.round(x), (int) Math.round(y));
             case PICK -> vm.editing().pickAt((int) Math.round(x), (int) Math.round(y));
+            case SAM -> {
+                samX = x;
+                samY = y;
+                samNegative = samNegativeClick || e.isAltDown();
+            }
             case POLYGON -> {
                 if (e.getClickCount() == 2 && polygon.size() >= 6) closePolygon();
                 else {
@@ -182,6 +191,7 @@ public final class MaskCanvas extends Pane {
         double x = mx(e.getX()), y = my(e.getY());
         switch (vm.editing().toolProperty().get()) {
             case BRUSH, ERASER -> vm.editing().strokeTo(x, y);
+            case SAM -> redraw();
             case POLYGON -> {
                 // Dragging draws a lasso: points at least one screen pixel apart.
                 int n = polygon.size();
@@ -206,12 +216,25 @@ public final class MaskCanvas extends Pane {
             case POLYGON -> {
                 if (dragged && polygon.size() >= 6) closePolygon();
             }
+            case SAM -> {
+                if (samHook == null || item == null) break;
+                double x = mx(e.getX()), y = my(e.getY());
+                if (dragged && Math.hypot(x - samX, y - samY) * zoom > 4)
+                    samHook.box(samX, samY, x, y);
+                else samHook.click(samX, samY, samNegative);
+                redraw();
+            }
             default -> {}
         }
     }
 
     /** Fills the polygon or lasso drawn so far. */
     public void closePolygon() {
+        if (vm.editing().toolProperty().get() == Tool.SAM) {
+            if (samHook != null) samHook.commit(); // Enter applies SAM's mask
+            redraw();
+            return;
+        }
         double[] xy = new double[polygon.size()];
         for (int i = 0; i < xy.length; i++) xy[i] = polygon.get(i);
         polygon.clear();
@@ -220,6 +243,7 @@ public final class MaskCanvas extends Pane {
     }
 
     public void cancelPolygon() {
+        if (vm.editing().toolProperty().get() == Tool.SAM && samHook != null) samHook.cancel();
         polygon.clear();
         redraw();
     }
@@ -236,6 +260,35 @@ public final class MaskCanvas extends Pane {
             oy = e.getY() - y * zoom;
         }
         e.consume();
+        redraw();
+    }
+
+    /**
+     * A tool that lives in its own feature package (the SAM tool): it gets clicks, a dragged box,
+     * Enter and Backspace in mask pixels, and draws over the mask.
+     */
+    public interface ToolHook {
+        void click(double x, double y, boolean negative);
+
+        void box(double x0, double y0, double x1, double y1);
+
+        void commit();
+
+        void cancel();
+
+        void draw(GraphicsContext g, double ox, double oy, double zoom);
+    }
+
+    private ToolHook samHook;
+    private double samX, samY;
+    private boolean samNegative;
+
+    public void setSamHook(ToolHook hook) {
+        samHook = hook;
+    }
+
+    /** Draws again (a hook's content changed). */
+    public void refresh() {
         redraw();
     }
 
@@ -288,6 +341,18 @@ public final class MaskCanvas extends Pane {
             double r = vm.editing().brushRadiusProperty().get() * zoom;
             g.setStroke(tool == Tool.ERASER ? Color.web("#ff8080") : Color.WHITE);
             g.strokeOval(mouseX - r, mouseY - r, 2 * r, 2 * r);
+        }
+        if (tool == Tool.SAM && samHook != null) {
+            samHook.draw(g, ox, oy, zoom);
+            if (dragged && mouseX >= 0) {
+                g.setStroke(Color.web("#66e0ff"));
+                double sx = ox + samX * zoom, sy = oy + samY * zoom;
+                g.strokeRect(
+                        Math.min(sx, mouseX),
+                        Math.min(sy, mouseY),
+                        Math.abs(mouseX - sx),
+                        Math.abs(mouseY - sy));
+            }
         }
         if (tool == Tool.POLYGON && !polygon.isEmpty()) {
             g.setStroke(Color.web("#ffe066"));

@@ -53,6 +53,7 @@ public final class ViewsPanel extends BorderPane {
                         });
         setLeft(strip);
         canvasStack = new javafx.scene.layout.StackPane(canvas);
+        org.flashsplat.studio.sam.SamTool.install(vm, canvas, canvasStack);
         // Input mask (editable) above, the mask rendered from the 3D result below.
         javafx.scene.control.SplitPane stack =
                 new javafx.scene.control.SplitPane(canvasStack, new NovelPane(vm));
@@ -250,6 +251,7 @@ public final class ViewsPanel extends BorderPane {
             case FLOOD -> "Fill";
             case PICK -> "Pick";
             case PAN -> "Pan";
+            case SAM -> "SAM";
         };
     }
 }

@@ -1,0 +1,115 @@
+package org.flashsplat.associate;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.flashsplat.core.Progress;
+import org.flashsplat.raster.cpu.CpuRenderer;
+
+/**
+ * SAM-like automatic masks ({@link SamLikeInput}: wholes, parts, both, floor masks, specks, noisy
+ * borders): the association must give each object exactly one instance, keep floor masks out of the
+ * objects, and keep at least 99% of the pixels an ideal association gives to objects.
+ */
+class SamLikeAssociationTest {
+    /** What an association made of the input, against the ideal one. */
+    record Score(
+            int objectInstances,
+            int maxPerObject,
+            int minPerObject,
+            double kept,
+            double floorInObjects) {}
+
+    static Score score(SamLikeInput.Input in, AssociationTable t) {
+        AssociationSnapshot s = t.snapshot();
+        int k = in.objects();
+        Map<Integer, long[]> byInstance = new HashMap<>(); // instance -> pixels per origin 0..k
+        int[][] globals = new int[in.views().size()][];
+        long objectPixels = 0;
+        for (int v = 0; v < globals.length; v++) {
+            SamLikeInput.View view = in.views().get(v);
+            globals[v] = s.relabel(v, view.local()).labels();
+            int[] local = view.local().labels(), origin = view.origin();
+            for (int p = 0; p < local.length; p++) {
+                if (local[p] == 0) continue;
+                if (origin[p] > 0) objectPixels++;
+                if (globals[v][p] > 0)
+                    byInstance.computeIfAbsent(globals[v][p], x -> new long[k + 1])[origin[p]]++;
+            }
+        }
+        if (Boolean.getBoolean("samlike.debug"))
+            byInstance.forEach(
+                    (i, c) ->
+                            System.out.println(
+                                    "  instance " + i + ": " + java.util.Arrays.toString(c)));
+        int[] perObject = new int[k + 1];
+        int[] rep = new int[k + 1];
+        long[] repPixels = new long[k + 1];
+        Map<Integer, Integer> objectOf = new HashMap<>();
+        byInstance.forEach(
+                (inst, counts) -> {
+                    int best = 0;
+                    for (int o = 1; o <= k; o++) if (counts[o] > counts[best]) best = o;
+                    if (best == 0) return; // mostly floor
+                    objectOf.put(inst, best);
+                    perObject[best]++;
+                    if (counts[best] > repPixels[best]) {
+                        repPixels[best] = counts[best];
+                        rep[best] = inst;
+                    }
+                });
+        long kept = 0, floorIn = 0, floorPixels = 0;
+        for (int v = 0; v < globals.length; v++) {
+            int[] local = in.views().get(v).local().labels(), origin = in.views().get(v).origin();
+            for (int p = 0; p < local.length; p++) {
+                if (local[p] == 0) continue;
+                int o = origin[p], g = globals[v][p];
+                if (o > 0 && g == rep[o]) kept++;
+                if (o == 0) {
+                    floorPixels++;
+                    if (objectOf.containsKey(g)) floorIn++;
+                }
+            }
+        }
+        int max = 0, min = Integer.MAX_VALUE;
+        for (int o = 1; o <= k; o++) {
+            max = Math.max(max, perObject[o]);
+            min = Math.min(min, perObject[o]);
+        }
+        return new Score(
+                objectOf.size(),
+                max,
+                min,
+                (double) kept / objectPixels,
+                (double) floorIn / Math.max(1, floorPixels));
+    }
+
+    static AssociationTable associate(SamLikeInput.Input in, AssociationParams params) {
+        try (CpuRenderer r = new CpuRenderer()) {
+            return Associator.run(
+                            in.scene().scene(),
+                            in.scene().cameras(),
+                            v -> in.views().get(v).local(),
+                            params,
+                            r,
+                            Progress.NONE)
+                    .table();
+        }
+    }
+
+    static Score measure(long seed) {
+        SamLikeInput.Input in = SamLikeInput.make(seed);
+        AssociationTable t = associate(in, AssociationParams.defaults());
+        Score s = score(in, t);
+        System.out.printf(
+                "sam-like seed %d: %d instances, %d on objects (per object %d..%d), %.2f%% of object"
+                        + " pixels kept, %.2f%% of floor pixels in objects%n",
+                seed,
+                t.instances().size(),
+                s.objectInstances(),
+                s.minPerObject(),
+                s.maxPerObject(),
+                100 * s.kept(),
+                100 * s.floorInObjects());
+        return s;
+    }
+}
