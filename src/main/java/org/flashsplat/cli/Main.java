@@ -67,6 +67,7 @@ public final class Main implements Runnable {
     public static int execute(PrintWriter stdout, PrintWriter stderr, String... args) {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
+        addHelpOptions(cl);
         if (stdout != null) cl.setOut(stdout);
         if (stderr != null) cl.setErr(stderr);
         cl.setExecutionExceptionHandler(
@@ -99,6 +100,21 @@ public final class Main implements Runnable {
                     return 1;
                 });
         return cl.execute(args);
+    }
+
+    /**
+     * Gives every subcommand {@code -h/--help} and {@code -V/--version} (one place, so a new
+     * command cannot forget it); usage help skips the check for required options.
+     */
+    static void addHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!spec.optionsMap().containsKey("--help")) {
+                spec.mixinStandardHelpOptions(true);
+                if (spec.versionProvider() == null) spec.versionProvider(new Version());
+            }
+            addHelpOptions(sub);
+        }
     }
 
     /** The version, from the build. */
