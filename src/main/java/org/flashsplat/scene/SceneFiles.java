@@ -39,11 +39,7 @@ public final class SceneFiles {
             case PLY -> {
                 PlyReader.Result r = PlyReader.readFull(path);
                 yield new Decoded(
-                        r.table(),
-                        f,
-                        "3DGS PLY (" + r.header().format().headerName + ")",
-                        List.of(),
-                        r.warnings());
+                        r.table(), f, r.header().format().headerName, List.of(), r.warnings());
             }
             case COMPRESSED_PLY -> CompressedPlyReader.read(path);
             case SPZ -> SpzReader.read(path);
