@@ -7,15 +7,18 @@ import java.util.stream.Collectors;
 import org.flashsplat.core.InputException;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.scene.GaussianScene;
-import org.flashsplat.scene.PlyWriter;
+import org.flashsplat.scene.SceneFormat;
 import org.flashsplat.scene.SceneInputs;
+import org.flashsplat.scene.SceneWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Objects as PLY files, or the scene without them; every property of the input is kept. */
 @Command(
         name = "export",
-        description = "Write chosen objects as PLY files, or the scene without them (--remove).")
+        description =
+                "Write chosen objects as scene files (PLY, or the input's .spz or compressed PLY;"
+                        + " --format to choose), or the scene without them (--remove).")
 public final class ExportCommand implements Callable<Integer> {
     @Option(
             names = "--scene",
@@ -45,9 +48,17 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    @Option(
+            names = "--format",
+            paramLabel = "FORM",
+            converter = SceneFormatConverter.class,
+            description = SceneFormatConverter.DESCRIPTION)
+    SceneFormat format;
+
     @Override
     public Integer call() throws Exception {
         GaussianScene s = SceneInputs.resolve(scene, null).loadScene();
+        SceneFormat form = format != null ? format : SceneWriter.exportFormat(s.source());
         for (String w : s.warnings()) System.out.println("warning: " + w);
         Memberships m = SegmentsFile.read(segments, s.count());
         for (int k : objects) {
@@ -72,8 +83,9 @@ public final class ExportCommand implements Callable<Integer> {
                             + objects.stream()
                                     .map(String::valueOf)
                                     .collect(Collectors.joining("_"));
-            PlyWriter.write(out.resolve(name + ".ply"), s.table().select(keep));
-            System.out.printf("%s.ply: %,d of %,d Gaussians%n", out.resolve(name), kept, s.count());
+            Path file = out.resolve(name + form.extension);
+            SceneWriter.write(file, s.table().select(keep), form);
+            System.out.printf("%s: %,d of %,d Gaussians%n", file, kept, s.count());
         } else {
             for (int k : objects) {
                 boolean[] keep = new boolean[s.count()];
@@ -82,8 +94,9 @@ public final class ExportCommand implements Callable<Integer> {
                     keep[i] = m.contains(k - 1, i);
                     if (keep[i]) kept++;
                 }
-                PlyWriter.write(out.resolve("object_" + k + ".ply"), s.table().select(keep));
-                System.out.printf("%s: %,d Gaussians%n", out.resolve("object_" + k + ".ply"), kept);
+                Path file = out.resolve("object_" + k + form.extension);
+                SceneWriter.write(file, s.table().select(keep), form);
+                System.out.printf("%s: %,d Gaussians%n", file, kept);
             }
         }
         return 0;

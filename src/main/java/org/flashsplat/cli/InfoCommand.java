@@ -93,6 +93,14 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static boolean isNerfstudio(Path cameras) {
+        try {
+            return CameraReader.isNerfstudio(cameras);
+        } catch (IOException | InputException e) {
+            return false;
+        }
+    }
+
     private static long sizeOf(Path path) throws IOException {
         if (!Files.isDirectory(path)) return Files.size(path);
         long total = 0;
@@ -171,11 +179,13 @@ public final class InfoCommand implements Callable<Integer> {
 
     static void describeCameras(PrintWriter out, CameraSet set) {
         String kind =
-                set.source().getFileName().toString().endsWith(".json")
-                        ? "3DGS cameras.json"
-                        : Files.isRegularFile(set.source().resolve("cameras.txt"))
-                                ? "COLMAP text"
-                                : "COLMAP binary";
+                isNerfstudio(set.source())
+                        ? "nerfstudio transforms.json"
+                        : set.source().getFileName().toString().endsWith(".json")
+                                ? "3DGS cameras.json"
+                                : Files.isRegularFile(set.source().resolve("cameras.txt"))
+                                        ? "COLMAP text"
+                                        : "COLMAP binary";
         out.println("cameras  " + set.source() + " (" + kind + ")");
         out.println("  " + String.format(Locale.US, "%,d", set.size()) + " cameras");
         if (set.size() > 0) {
