@@ -15,7 +15,9 @@ import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
 import org.flashsplat.core.Progress;
 import org.flashsplat.lift.Assigner;
+import org.flashsplat.lift.ContributionFiles;
 import org.flashsplat.lift.NovelViewMasks;
+import org.flashsplat.lift.SegmentFiles;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
@@ -45,8 +47,6 @@ public final class ExportAll {
      * @param remove object ids left out of the scene-without PLY; empty for all objects
      * @param cameraPath a cameras.json of novel cameras to render masks for, or null
      * @param storeCache whether computed contributions may be cached in the project
-     */
-    /**
      * @param format the form of the object scenes and the scene without them; null: the input's
      *     form where it can be written, else PLY (the labelled scene is always PLY)
      */
@@ -77,8 +77,7 @@ public final class ExportAll {
         for (String w : p.warnings()) progress.message("warning: " + w);
         ProjectScene.Lifted lifted = ProjectScene.contributions(p, r, o.storeCache(), progress);
         var a = lifted.contributions();
-        Segmentation seg =
-                Assigner.assign(a.values(), a.labels(), a.count(), data.assignmentParams());
+        Segmentation seg = Assigner.assign(a.table(), data.assignmentParams());
         List<ObjectInfo> objects = objects(data, seg.objects());
         VertexTable table = p.scene().table();
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -157,14 +156,8 @@ public final class ExportAll {
      */
     public static void arrays(Path dir, ContributionsCache.Entry a, Segmentation seg)
             throws IOException {
-        Npy.writeFloat32(
-                SafePaths.inside(dir, "contributions.npy"),
-                new int[] {a.labels(), a.count()},
-                a.values());
-        Npy.writeUint8(
-                SafePaths.inside(dir, "segments.npy"),
-                new int[] {seg.objects(), seg.count()},
-                seg.memberships().member());
+        ContributionFiles.write(dir, a.table(), false, false);
+        SegmentFiles.write(dir, seg.memberships());
         Npy.writeInt32(SafePaths.inside(dir, "labels.npy"), new int[] {seg.count()}, seg.labels());
     }
 

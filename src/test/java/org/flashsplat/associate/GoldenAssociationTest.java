@@ -18,6 +18,7 @@ import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.ViewSelection;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.scene.PlyReader;
@@ -84,7 +85,7 @@ class GoldenAssociationTest {
             AccumulateJob.Result acc =
                     AccumulateJob.run(
                             scene, cams, ours, ViewSelection.all(), renderer, Progress.NONE);
-            float[] a = acc.contributions().toFloats();
+            float[] a = Dense.floats(acc.table());
             Npy.Array ref = Npy.read(DIR.resolve("contributions_reference.npy"));
             int n = ref.shape()[1];
             float[] permuted = new float[ref.floats().length];

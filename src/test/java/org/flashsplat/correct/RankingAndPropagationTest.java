@@ -14,6 +14,7 @@ import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.Evaluation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.sample.SampleMasks;
 import org.flashsplat.sample.SceneGenerator;
@@ -159,7 +160,7 @@ class RankingAndPropagationTest {
             assertThat(worst.map()).hasSize(240 * 180);
             assertThat(worst.disagreeing()).isPositive();
 
-            long[] a0 = s.contributions().fixed().clone();
+            long[] a0 = Dense.fixed(s.contributions()).clone();
             List<LabelMask> before = masks.stream().map(LabelMask::copy).toList();
             double iouBefore = meanIoUAgainstTruth(masks);
             Propagation all = Propagation.toAllViews(s, Progress.NONE);
@@ -181,7 +182,7 @@ class RankingAndPropagationTest {
                     .containsExactly(s.mask(4).labels());
 
             all.undo(s);
-            assertThat(s.contributions().fixed()).containsExactly(a0);
+            assertThat(Dense.fixed(s.contributions())).containsExactly(a0);
             for (int v = 0; v < VIEWS; v++)
                 assertThat(s.mask(v).labels()).containsExactly(before.get(v).labels());
         }

@@ -8,6 +8,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.sample.SampleMasks;
 import org.flashsplat.sample.SceneGenerator;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class SparseTilesTest {
                     v -> new LabelMask(m.width(), m.height(), rest),
                     a,
                     Progress.NONE);
-            assertThat(a.fixed()).containsExactly(whole.fixed());
+            assertThat(Dense.fixed(a)).containsExactly(Dense.fixed(whole));
             assertThat(sparse.blendedPairs()).isPositive();
         }
     }

@@ -7,6 +7,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.sample.SampleMasks;
@@ -55,7 +56,7 @@ class ViewCacheTest {
                                 g.scene(), List.of(cam), v -> masks[view], a, Progress.NONE);
                         fresh.accumulate(
                                 g.scene(), List.of(cam), v -> masks[view], b, Progress.NONE);
-                        assertThat(a.fixed()).containsExactly(b.fixed());
+                        assertThat(Dense.fixed(a)).containsExactly(Dense.fixed(b));
                     } else {
                         RenderRequest req = step == -1 ? objects : hiding;
                         Frame x = cached.render(g.scene(), cams.get(0), req);

@@ -9,6 +9,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +31,7 @@ class GoldenTabletopGpuTest {
             assertThat(st.views()).isEqualTo(cams.size());
             assertThat(st.blendedPairs()).isPositive();
         }
-        double err = Tabletop.relL1(a.toFloats(), ref.floats());
+        double err = Tabletop.relL1(Dense.floats(a), ref.floats());
         System.out.printf("golden tabletop on the GPU: relative L1 %.3g%n", err);
         assertThat(err).isLessThan(1e-4);
 
@@ -45,6 +46,6 @@ class GoldenTabletopGpuTest {
         try (Renderer r = CudaRenderer.open()) {
             r.accumulate(scene, cams, v -> binary[v], b, Progress.NONE);
         }
-        assertThat(Tabletop.relL1(b.toFloats(), bin.floats())).isLessThan(1e-4);
+        assertThat(Tabletop.relL1(Dense.floats(b), bin.floats())).isLessThan(1e-4);
     }
 }

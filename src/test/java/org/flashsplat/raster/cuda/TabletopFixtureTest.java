@@ -8,6 +8,7 @@ import org.flashsplat.core.Npy;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.cpu.CpuRenderer;
 import org.flashsplat.scene.GaussianScene;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,6 @@ class TabletopFixtureTest {
         try (CpuRenderer r = new CpuRenderer(2)) {
             r.accumulate(scene, cams, v -> masks[v], a, Progress.NONE);
         }
-        assertThat(Tabletop.relL1(a.toFloats(), ref.floats())).isLessThan(1e-4);
+        assertThat(Tabletop.relL1(Dense.floats(a), ref.floats())).isLessThan(1e-4);
     }
 }
