@@ -36,9 +36,9 @@ class SceneWritersTest {
             int nc = src.shCoefficients();
             for (int k = 0; k < 3 * nc; k++) {
                 double tol = k % nc == 0 ? colour : 0.13; // SH: 8 bits, then 4-5 kept
-                assertThat(got.sh[j * 3 * nc + k])
+                assertThat(got.sh()[j * 3 * nc + k])
                         .as("sh %d of %d", k, j)
-                        .isCloseTo(src.sh[i * 3 * nc + k], within((float) tol));
+                        .isCloseTo(src.sh()[i * 3 * nc + k], within((float) tol));
             }
         }
     }
