@@ -1,7 +1,7 @@
 package org.flashsplat.scene;
 
 import io.airlift.compress.v3.MalformedInputException;
-import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
+import io.airlift.compress.v3.zstd.ZstdDecompressor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -189,7 +189,9 @@ public final class SpzReader {
         byte[][] streams = new byte[per.length][];
         long at = toc + 16L * numStreams;
         int s = 0;
-        ZstdJavaDecompressor zstd = new ZstdJavaDecompressor();
+        // aircompressor's bundled libzstd (through FFM) where it ships one, else its Java decoder;
+        // zstd is lossless, so both give the same bytes.
+        ZstdDecompressor zstd = ZstdDecompressor.create();
         for (int k = 0; k < per.length; k++) {
             if (per[k] == 0) {
                 streams[k] = new byte[0];
