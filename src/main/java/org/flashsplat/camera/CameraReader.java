@@ -6,15 +6,22 @@ import java.nio.file.Path;
 import org.flashsplat.core.InputException;
 
 /**
- * Reads cameras from whatever the user points at: a 3DGS {@code cameras.json}, a COLMAP sparse
- * model folder (text or binary), or a dataset folder holding {@code sparse/0}.
+ * Reads cameras from whatever the user points at: a 3DGS {@code cameras.json}, a nerfstudio {@code
+ * transforms.json}, a COLMAP sparse model folder (text or binary), or a dataset folder holding
+ * {@code sparse/0}.
  */
 public final class CameraReader {
     private CameraReader() {}
 
     public static CameraSet read(Path path) throws IOException {
         Path found = locate(path);
-        return Files.isDirectory(found) ? ColmapReader.read(found) : CamerasJson.read(found);
+        if (Files.isDirectory(found)) return ColmapReader.read(found);
+        return isNerfstudio(found) ? NerfstudioTransforms.read(found) : CamerasJson.read(found);
+    }
+
+    /** Whether a JSON cameras file is a nerfstudio transforms.json (an object with "frames"). */
+    public static boolean isNerfstudio(Path json) throws IOException {
+        return Files.isRegularFile(json) && NerfstudioTransforms.looksLike(Jsons.read(json));
     }
 
     /**
@@ -42,10 +49,13 @@ public final class CameraReader {
             if (ColmapReader.isSparseDir(candidate)) return candidate;
         }
         if (Files.isRegularFile(path.resolve("cameras.json"))) return path.resolve("cameras.json");
+        if (Files.isRegularFile(path.resolve("transforms.json"))) {
+            return path.resolve("transforms.json");
+        }
         throw new InputException(
                 path,
                 null,
-                "no cameras found: looked for cameras.json, sparse/0/, sparse/ and this folder"
+                "no cameras found: looked for cameras.json, transforms.json, sparse/0/, sparse/ and this folder"
                         + " itself as a COLMAP model ({cameras,images}.{txt,bin})");
     }
 }

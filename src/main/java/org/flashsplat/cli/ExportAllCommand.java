@@ -10,6 +10,7 @@ import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectLock;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.scene.SceneFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,6 +50,13 @@ public final class ExportAllCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "CPU threads (default: all).")
     int threads;
 
+    @Option(
+            names = "--format",
+            paramLabel = "FORM",
+            converter = SceneFormatConverter.class,
+            description = SceneFormatConverter.DESCRIPTION)
+    SceneFormat format;
+
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = options.progress();
@@ -67,7 +75,8 @@ public final class ExportAllCommand implements Callable<Integer> {
                 progress.message(
                         "note: the project has unsaved (autosaved) edits; exporting the saved state");
             }
-            ExportAll.Options o = new ExportAll.Options(remove, cameraPath, !open.isReadOnly());
+            ExportAll.Options o =
+                    new ExportAll.Options(remove, cameraPath, !open.isReadOnly(), format);
             Map<String, Object> s = ExportAll.run(open.folder(), open.data(), out, o, r, progress);
             if (!options.quiet) {
                 System.out.printf(

@@ -8,15 +8,18 @@ import org.flashsplat.core.InputException;
 import org.flashsplat.core.OutputFolder;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.scene.GaussianScene;
-import org.flashsplat.scene.PlyWriter;
+import org.flashsplat.scene.SceneFormat;
 import org.flashsplat.scene.SceneInputs;
+import org.flashsplat.scene.SceneWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Objects as PLY files, or the scene without them; every property of the input is kept. */
 @Command(
         name = "export",
-        description = "Write chosen objects as PLY files, or the scene without them (--remove).")
+        description =
+                "Write chosen objects as scene files (PLY, or the input's .spz or compressed PLY;"
+                        + " --format to choose), or the scene without them (--remove).")
 public final class ExportCommand implements Callable<Integer> {
     @Option(
             names = "--scene",
@@ -46,6 +49,13 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    @Option(
+            names = "--format",
+            paramLabel = "FORM",
+            converter = SceneFormatConverter.class,
+            description = SceneFormatConverter.DESCRIPTION)
+    SceneFormat format;
+
     @Override
     public Integer call() throws Exception {
         try (OutputFolder folder = OutputFolder.open(out)) {
@@ -61,6 +71,7 @@ public final class ExportCommand implements Callable<Integer> {
      */
     private int run(Path out) throws Exception {
         GaussianScene s = SceneInputs.resolve(scene, null).loadScene();
+        SceneFormat form = format != null ? format : SceneWriter.exportFormat(s.source());
         for (String w : s.warnings()) System.out.println("warning: " + w);
         Memberships m = SegmentsFile.read(segments, s.count());
         for (int k : objects) {
@@ -85,9 +96,10 @@ public final class ExportCommand implements Callable<Integer> {
                             + objects.stream()
                                     .map(String::valueOf)
                                     .collect(Collectors.joining("_"));
-            PlyWriter.write(out.resolve(name + ".ply"), s.table().select(keep));
+            Path file = out.resolve(name + form.extension);
+            SceneWriter.write(file, s.table().select(keep), form);
             System.out.printf(
-                    "%s.ply: %,d of %,d Gaussians%n", this.out.resolve(name), kept, s.count());
+                    "%s: %,d of %,d Gaussians%n", this.out.resolve(file.getFileName()), kept, s.count());
         } else {
             for (int k : objects) {
                 boolean[] keep = new boolean[s.count()];
@@ -96,9 +108,9 @@ public final class ExportCommand implements Callable<Integer> {
                     keep[i] = m.contains(k - 1, i);
                     if (keep[i]) kept++;
                 }
-                PlyWriter.write(out.resolve("object_" + k + ".ply"), s.table().select(keep));
-                System.out.printf(
-                        "%s: %,d Gaussians%n", this.out.resolve("object_" + k + ".ply"), kept);
+                Path file = out.resolve("object_" + k + form.extension);
+                SceneWriter.write(file, s.table().select(keep), form);
+                System.out.printf("%s: %,d Gaussians%n", this.out.resolve(file.getFileName()), kept);
             }
         }
         return 0;

@@ -18,7 +18,8 @@ import org.flashsplat.camera.ColmapReader;
 import org.flashsplat.core.InputException;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.scene.GaussianScene;
-import org.flashsplat.scene.PlyReader;
+import org.flashsplat.scene.SceneFiles;
+import org.flashsplat.scene.SceneFormat;
 import org.flashsplat.scene.SceneInputs;
 import org.flashsplat.scene.VertexTable;
 import picocli.CommandLine.Command;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "info",
         description =
-                "Describe a scene PLY, a 3DGS model folder, cameras (cameras.json or COLMAP"
-                        + " sparse folder) or a dataset folder.")
+                "Describe a scene (PLY, compressed PLY, .spz, .sog, .splat), a 3DGS model folder,"
+                        + " cameras (cameras.json, transforms.json or COLMAP sparse folder) or a"
+                        + " dataset folder.")
 public final class InfoCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "PLY, model folder, cameras or dataset.")
     Path path;
@@ -60,7 +62,10 @@ public final class InfoCommand implements Callable<Integer> {
             return 0;
         }
         boolean any = false;
-        if (Files.isDirectory(path.resolve("point_cloud"))
+        if (Files.isRegularFile(path.resolve("meta.json"))) {
+            describeScene(out, path); // an unbundled SOG
+            any = true;
+        } else if (Files.isDirectory(path.resolve("point_cloud"))
                 || Files.isRegularFile(path.resolve("point_cloud.ply"))) {
             describeScene(out, SceneInputs.findPly(path));
             any = true;
@@ -89,8 +94,26 @@ public final class InfoCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static boolean isNerfstudio(Path cameras) {
+        try {
+            return CameraReader.isNerfstudio(cameras);
+        } catch (IOException | InputException e) {
+            return false;
+        }
+    }
+
+    private static long sizeOf(Path path) throws IOException {
+        if (!Files.isDirectory(path)) return Files.size(path);
+        long total = 0;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
+            for (Path p : ds) if (Files.isRegularFile(p)) total += Files.size(p);
+        }
+        return total;
+    }
+
     private static boolean isPly(Path file) throws IOException {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".ply")) return true;
+        if (SceneFormat.isOtherForm(file)) return true;
         try (var in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(3);
             return Arrays.equals(head, new byte[] {'p', 'l', 'y'});
@@ -106,7 +129,7 @@ public final class InfoCommand implements Callable<Integer> {
     }
 
     static void describeScene(PrintWriter out, Path ply) throws IOException {
-        PlyReader.Result r = PlyReader.readFull(ply);
+        SceneFiles.Decoded r = SceneFiles.decode(ply);
         GaussianScene s = GaussianScene.of(r.table(), ply, r.warnings());
         out.println("scene    " + ply);
         out.printf(
@@ -117,9 +140,10 @@ public final class InfoCommand implements Callable<Integer> {
         out.printf(
                 Locale.ROOT,
                 "  format   %s, %d properties per Gaussian, %s%n",
-                r.header().format().headerName,
+                r.form(),
                 r.table().columns().size(),
-                bytes(Files.size(ply)));
+                bytes(sizeOf(ply)));
+        for (String q : r.quantised()) out.println("  quantised " + q);
         if (s.count() > 0) {
             double[] b = s.bounds();
             out.printf(
@@ -156,11 +180,13 @@ public final class InfoCommand implements Callable<Integer> {
 
     static void describeCameras(PrintWriter out, CameraSet set) {
         String kind =
-                set.source().getFileName().toString().endsWith(".json")
-                        ? "3DGS cameras.json"
-                        : Files.isRegularFile(set.source().resolve("cameras.txt"))
-                                ? "COLMAP text"
-                                : "COLMAP binary";
+                isNerfstudio(set.source())
+                        ? "nerfstudio transforms.json"
+                        : set.source().getFileName().toString().endsWith(".json")
+                                ? "3DGS cameras.json"
+                                : Files.isRegularFile(set.source().resolve("cameras.txt"))
+                                        ? "COLMAP text"
+                                        : "COLMAP binary";
         out.println("cameras  " + set.source() + " (" + kind + ")");
         out.println("  " + String.format(Locale.US, "%,d", set.size()) + " cameras");
         if (set.size() > 0) {

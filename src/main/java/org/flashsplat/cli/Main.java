@@ -73,6 +73,7 @@ public final class Main implements Runnable {
         javax.imageio.ImageIO.setUseCache(false);
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cl = new CommandLine(new Main());
+        addHelpOptions(cl);
         if (stdout != null) cl.setOut(stdout);
         if (stderr != null) cl.setErr(stderr);
         cl.setExecutionExceptionHandler(
@@ -119,6 +120,21 @@ public final class Main implements Runnable {
             cl.getErr().println("flashsplat: " + MemoryBudget.outOfMemory());
             if (debug) e.printStackTrace(cl.getErr());
             return EXIT_INPUT;
+        }
+    }
+
+    /**
+     * Gives every subcommand {@code -h/--help} and {@code -V/--version} (one place, so a new
+     * command cannot forget it); usage help skips the check for required options.
+     */
+    static void addHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = sub.getCommandSpec();
+            if (!spec.optionsMap().containsKey("--help")) {
+                spec.mixinStandardHelpOptions(true);
+                if (spec.versionProvider() == null) spec.versionProvider(new Version());
+            }
+            addHelpOptions(sub);
         }
     }
 

@@ -2,7 +2,9 @@ package org.flashsplat.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.flashsplat.camera.CameraReader;
 import org.flashsplat.camera.CameraSet;
+import org.flashsplat.camera.DataparserTransforms;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.MaskSet;
@@ -15,17 +17,28 @@ import picocli.CommandLine.Option;
 public final class SceneOptions {
     @Option(
             names = "--scene",
-            paramLabel = "PLY|MODEL_DIR",
-            description = "Scene PLY or 3DGS model folder " + "(default: the bundled sample).")
+            paramLabel = "SCENE",
+            description =
+                    "Scene file (.ply, .compressed.ply, .spz, .sog, .splat), SOG folder or 3DGS"
+                            + " model folder (default: the bundled sample).")
     Path scene;
 
     @Option(
             names = "--cameras",
             paramLabel = "JSON|SPARSE_DIR",
             description =
-                    "cameras.json, COLMAP sparse folder "
-                            + "or dataset folder (default: the model's cameras.json).")
+                    "cameras.json, nerfstudio transforms.json, COLMAP sparse folder or dataset"
+                            + " folder (default: the model's cameras.json).")
     Path cameras;
+
+    @Option(
+            names = "--dataparser-transforms",
+            paramLabel = "JSON",
+            description =
+                    "nerfstudio dataparser_transforms.json: move the cameras into the frame of a"
+                            + " splatfacto scene (found by itself beside the scene, or in the run"
+                            + " folder, when the cameras are a transforms.json).")
+    Path dataparser;
 
     /** The scene and cameras, loaded. */
     public record Loaded(
@@ -44,6 +57,12 @@ public final class SceneOptions {
         for (String w : g.warnings()) progress.message("warning: " + in.ply() + ": " + w);
         CameraSet cams = in.loadCameras();
         for (String w : cams.warnings()) progress.message("warning: " + w);
+        Path dp = dataparser;
+        if (dp == null && in.cameras() != null && CameraReader.isNerfstudio(in.cameras())) {
+            dp = DataparserTransforms.locate(in.ply());
+            if (dp != null) progress.message("cameras moved into the dataparser frame of " + dp);
+        }
+        if (dp != null) cams = DataparserTransforms.read(dp).apply(cams);
         return new Loaded(in, g, cams, sample);
     }
 

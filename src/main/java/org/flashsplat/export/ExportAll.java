@@ -29,6 +29,8 @@ import org.flashsplat.project.ProjectData.ObjectInfo;
 import org.flashsplat.project.ProjectScene;
 import org.flashsplat.project.SafePaths;
 import org.flashsplat.raster.Renderer;
+import org.flashsplat.scene.SceneFormat;
+import org.flashsplat.scene.SceneWriter;
 import org.flashsplat.scene.VertexTable;
 
 /**
@@ -47,10 +49,17 @@ public final class ExportAll {
      * @param remove object ids left out of the scene-without PLY; empty for all objects
      * @param cameraPath a cameras.json of novel cameras to render masks for, or null
      * @param storeCache whether computed contributions may be cached in the project
+     * @param format the form of the object scenes and the scene without them; null: the input's
+     *     form where it can be written, else PLY (the labelled scene is always PLY)
      */
-    public record Options(List<Integer> remove, Path cameraPath, boolean storeCache) {
+    public record Options(
+            List<Integer> remove, Path cameraPath, boolean storeCache, SceneFormat format) {
         public Options {
             remove = remove == null ? List.of() : List.copyOf(remove);
+        }
+
+        public Options(List<Integer> remove, Path cameraPath, boolean storeCache) {
+            this(remove, cameraPath, storeCache, null);
         }
 
         public static Options defaults() {
@@ -115,16 +124,24 @@ public final class ExportAll {
         summary.put("contributions_from_cache", lifted.fromCache());
         summary.put("fingerprint", lifted.fingerprint());
 
-        progress.begin("Writing PLY files", objects.size() + 2);
+        SceneFormat format =
+                o.format() != null ? o.format() : SceneWriter.exportFormat(p.scene().source());
+        summary.put("format", format.option);
+        progress.begin("Writing scene files", objects.size() + 2);
         List<String> plys = new ArrayList<>();
         for (ObjectInfo obj : objects) {
             progress.checkCancelled();
-            Path f = PlyExport.object(table, seg, obj, SafePaths.inside(out, "objects"));
+            Path f = PlyExport.object(table, seg, obj, SafePaths.inside(out, "objects"), format);
             plys.add(out.relativize(f).toString());
             progress.advance(1);
         }
         List<Integer> remove = o.remove().isEmpty() ? ids(objects) : o.remove();
-        PlyExport.without(table, seg, remove, SafePaths.inside(out, "scene_without_objects.ply"));
+        PlyExport.without(
+                table,
+                seg,
+                remove,
+                SafePaths.inside(out, "scene_without_objects" + format.extension),
+                format);
         PlyExport.labelled(table, seg.labels(), objects, SafePaths.inside(out, "labelled.ply"));
         progress.advance(2);
         summary.put("object_plys", plys);

@@ -13,13 +13,16 @@ import org.flashsplat.project.ProjectData.ObjectInfo;
 import org.flashsplat.project.SafePaths;
 import org.flashsplat.scene.PlyType;
 import org.flashsplat.scene.PlyWriter;
+import org.flashsplat.scene.SceneFormat;
+import org.flashsplat.scene.SceneWriter;
 import org.flashsplat.scene.VertexTable;
 
 /**
  * Scenes cut by the segmentation, as PLY files with every property of the input kept in its own
- * type and order: one file per object, the scene without chosen objects, and the whole scene with
- * an extra {@code int label} property (3DGS viewers that do not know it skip it, since PLY names
- * each property's type).
+ * type and order (or, when asked, as .spz or compressed PLY, which keep the Gaussian parameters):
+ * one file per object, the scene without chosen objects, and the whole scene with an extra {@code
+ * int label} property (3DGS viewers that do not know it skip it, since PLY names each property's
+ * type).
  */
 public final class PlyExport {
     /** The extra property of the labelled scene: the exclusive label, 0 background, -1 unseen. */
@@ -29,20 +32,43 @@ public final class PlyExport {
 
     /** File name of an object's PLY: {@code object_<id>_<name>.ply}, name sanitised. */
     public static String objectFileName(ObjectInfo o) {
-        return "object_" + o.id() + "_" + SafePaths.sanitise(o.name()) + ".ply";
+        return objectFileName(o, SceneFormat.PLY);
+    }
+
+    /** File name of an object's scene in {@code format}, e.g. {@code object_2_cup.spz}. */
+    public static String objectFileName(ObjectInfo o, SceneFormat format) {
+        return "object_" + o.id() + "_" + SafePaths.sanitise(o.name()) + format.extension;
     }
 
     /** Writes object {@code o}'s Gaussians (memberships may overlap) into {@code dir}. */
     public static Path object(VertexTable table, Segmentation seg, ObjectInfo o, Path dir)
             throws IOException {
-        Path file = SafePaths.inside(dir, objectFileName(o));
-        PlyWriter.write(file, table.select(seg.members(o.id())));
+        return object(table, seg, o, dir, SceneFormat.PLY);
+    }
+
+    /** As {@link #object(VertexTable, Segmentation, ObjectInfo, Path)}, in {@code format}. */
+    public static Path object(
+            VertexTable table, Segmentation seg, ObjectInfo o, Path dir, SceneFormat format)
+            throws IOException {
+        Path file = SafePaths.inside(dir, objectFileName(o, format));
+        SceneWriter.write(file, table.select(seg.members(o.id())), format);
         return file;
     }
 
     /** Writes the scene without the Gaussians of any of {@code objects} (ids). */
     public static Path without(
             VertexTable table, Segmentation seg, Collection<Integer> objects, Path file)
+            throws IOException {
+        return without(table, seg, objects, file, SceneFormat.PLY);
+    }
+
+    /** As {@link #without(VertexTable, Segmentation, Collection, Path)}, in {@code format}. */
+    public static Path without(
+            VertexTable table,
+            Segmentation seg,
+            Collection<Integer> objects,
+            Path file,
+            SceneFormat format)
             throws IOException {
         boolean[] keep = new boolean[table.count()];
         java.util.Arrays.fill(keep, true);
@@ -54,7 +80,7 @@ public final class PlyExport {
             boolean[] m = seg.members(id);
             for (int i = 0; i < keep.length; i++) keep[i] &= !m[i];
         }
-        PlyWriter.write(file, table.select(keep));
+        SceneWriter.write(file, table.select(keep), format);
         return file;
     }
 

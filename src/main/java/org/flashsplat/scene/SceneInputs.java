@@ -14,7 +14,7 @@ import org.flashsplat.core.InputException;
  * What {@code --scene} and {@code --cameras} point at, resolved to files. A 3DGS model folder gives
  * both: the PLY of its last iteration and its cameras.json, used unless cameras are named.
  *
- * @param ply the scene PLY
+ * @param ply the scene file (PLY, compressed PLY, .spz, .sog, .splat) or unbundled SOG folder
  * @param cameras a cameras.json or COLMAP folder (see {@link CameraReader#locate}), or null
  */
 public record SceneInputs(Path ply, Path cameras) {
@@ -31,7 +31,7 @@ public record SceneInputs(Path ply, Path cameras) {
     }
 
     public GaussianScene loadScene() throws IOException {
-        return PlyReader.readScene(ply);
+        return SceneFiles.readScene(ply);
     }
 
     /** Reads the cameras; fails with a message naming the option if there are none. */
@@ -53,6 +53,7 @@ public record SceneInputs(Path ply, Path cameras) {
     public static Path findPly(Path scene) throws IOException {
         if (!Files.exists(scene)) throw new InputException(scene, null, "no such file or folder");
         if (Files.isRegularFile(scene)) return scene;
+        if (Files.isRegularFile(scene.resolve("meta.json"))) return scene; // an unbundled SOG
         Path pc = scene.resolve("point_cloud");
         if (Files.isDirectory(pc)) {
             Path best = null;

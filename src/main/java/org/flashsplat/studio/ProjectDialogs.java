@@ -64,7 +64,10 @@ public final class ProjectDialogs implements ProjectPrompts {
     void openPly() {
         FileChooser c = new FileChooser();
         c.setTitle("Open a scene PLY (e.g. an exported object)");
-        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PLY", "*.ply"));
+        c.getExtensionFilters()
+                .add(
+                        new FileChooser.ExtensionFilter(
+                                "Gaussian scenes", "*.ply", "*.spz", "*.sog", "*.splat"));
         var f = c.showOpenDialog(owner);
         if (f != null) vm.open(List.of(f.toPath()));
     }

@@ -18,7 +18,8 @@ import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Samples;
 import org.flashsplat.scene.GaussianScene;
-import org.flashsplat.scene.PlyReader;
+import org.flashsplat.scene.SceneFiles;
+import org.flashsplat.scene.SceneFormat;
 import org.flashsplat.scene.SceneInputs;
 
 /**
@@ -45,7 +46,7 @@ public final class ProjectLoader {
         boolean plyGiven = false;
         for (Path p : paths) {
             Path d = p.toAbsolutePath().normalize();
-            if (Files.isRegularFile(d) && d.toString().toLowerCase(Locale.ROOT).endsWith(".ply")) {
+            if (Files.isRegularFile(d) && isSceneFile(d)) {
                 ply = d;
                 plyGiven = true;
                 d = d.getParent();
@@ -78,7 +79,7 @@ public final class ProjectLoader {
                     root, null, "no cameras: add the dataset folder (sparse/0) or cameras.json");
         }
         progress.begin("Reading scene", 0);
-        GaussianScene scene = PlyReader.readScene(ply);
+        GaussianScene scene = SceneFiles.readScene(ply);
         CameraSet set = cams == null ? null : CameraReader.read(cams);
         List<Camera> cameras = set == null ? List.of() : set.cameras();
         List<Path> imageFiles = new ArrayList<>();
@@ -116,7 +117,7 @@ public final class ProjectLoader {
 
     /** Reads a 3DGS PLY scene. */
     public static GaussianScene readScene(Path ply) throws IOException {
-        return PlyReader.readScene(ply);
+        return SceneFiles.readScene(ply);
     }
 
     /**
@@ -134,6 +135,16 @@ public final class ProjectLoader {
             List<Path> files = s.filter(Files::isRegularFile).toList();
             return !files.isEmpty() && files.stream().allMatch(ProjectLoader::isMaskFile);
         }
+    }
+
+    /** A scene file in any form the readers know (PLY, compressed PLY, .spz, .sog, .splat). */
+    private static boolean isSceneFile(Path f) throws IOException {
+        String n = f.toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".ply")
+                || n.endsWith(".spz")
+                || n.endsWith(".sog")
+                || n.endsWith(".splat")
+                || SceneFormat.isOtherForm(f);
     }
 
     private static boolean hasScene(Path d) {
