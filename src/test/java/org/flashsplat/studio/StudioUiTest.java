@@ -10,7 +10,6 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +112,7 @@ class StudioUiTest {
     }
 
     private static Point2D screen(
-            Node canvas, org.flashsplat.studio.view.MaskCanvas c, double[] p) {
+            Node canvas, org.flashsplat.studio.editing.MaskCanvas c, double[] p) {
         double[] s = c.toScreen(p[0], p[1]);
         return canvas.localToScreen(s[0], s[1]);
     }

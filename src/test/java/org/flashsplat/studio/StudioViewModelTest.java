@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +182,7 @@ class StudioViewModelTest {
         org.flashsplat.mask.LabelMask rendered;
         try (var r = Renderers.open(Renderers.Backend.CPU, org.flashsplat.core.Progress.NONE)) {
             rendered =
-                    org.flashsplat.studio.model.NovelViews.render(
+                    org.flashsplat.studio.views.NovelViews.render(
                             r,
                             p.scene(),
                             view.camera(),

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.association;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +14,7 @@ import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.StudioProject;
 import org.flashsplat.studio.model.ViewMask.Status;
 
@@ -22,9 +23,9 @@ import org.flashsplat.studio.model.ViewMask.Status;
  * reader as {@code flashsplat associate}, associates them through the scene as a cancellable job,
  * makes the associated masks the studio's masks and accumulates them.
  */
-final class AssociationImport {
+public final class AssociationImport {
     /** Keep up to this many local-mask pixels decoded (about 256 MB of labels). */
-    static final long CACHE_PIXELS = 64L << 20;
+    public static final long CACHE_PIXELS = 64L << 20;
 
     private AssociationImport() {}
 

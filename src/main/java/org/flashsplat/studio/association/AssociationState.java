@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.association;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -20,10 +20,10 @@ import org.flashsplat.project.ProjectData;
  * and back. The local masks themselves stay where they are: the project's {@code inputs.masks}
  * names their folder.
  */
-final class AssociationState {
+public final class AssociationState {
     private AssociationState() {}
 
-    static ProjectData.Association of(AssociationTable t) {
+    public static ProjectData.Association of(AssociationTable t) {
         List<ProjectData.Association.Entry> entries = new ArrayList<>();
         for (MaskAssignment m : t.allMasks()) {
             List<String> flags = new ArrayList<>();
@@ -51,7 +51,7 @@ final class AssociationState {
      *
      * @return null when the project has no association
      */
-    static AssociationTable table(ProjectData data, List<String> views) {
+    public static AssociationTable table(ProjectData data, List<String> views) {
         ProjectData.Association a = data.association();
         if (a.entries().isEmpty()) return null;
         Map<String, Integer> index = new HashMap<>();

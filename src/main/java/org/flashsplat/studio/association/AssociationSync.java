@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.association;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,8 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.scene.paint.Color;
 import org.flashsplat.associate.Instance;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.model.LabelEntry;
 import org.flashsplat.studio.model.ViewMask.Status;
 
 /**

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.association;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.function.Consumer;
 import org.flashsplat.mask.LabelMask;
+import org.flashsplat.studio.model.Pictures;
+import org.flashsplat.studio.model.ViewItem;
 
 /**
  * Thumbnails of the association view's cells: the view's picture cropped around one local mask, the

@@ -1,4 +1,4 @@
-package org.flashsplat.studio;
+package org.flashsplat.studio.association;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,15 +8,14 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.view.AssociationPane;
+import org.flashsplat.studio.StudioAction;
 
 /**
  * The association view in a window of its own beside the main one, so its Undo/Redo keys (the
  * table's history, not a view's mask history) never reach the mask editor. Opened after an import
  * and by View > Association view.
  */
-final class AssociationWindow {
+public final class AssociationWindow {
     private final Stage stage = new Stage();
     private final AssociationPane pane;
     private final List<StudioAction> actions = new ArrayList<>();
@@ -25,7 +24,7 @@ final class AssociationWindow {
      * @param shared main-window actions whose keys work here too (Save project: a fix here marks
      *     the project unsaved)
      */
-    AssociationWindow(AssociationViewModel vm, Window owner, List<StudioAction> shared) {
+    public AssociationWindow(AssociationViewModel vm, Window owner, List<StudioAction> shared) {
         stage.initOwner(owner);
         stage.setTitle("Association — FlashSplat Studio");
         List<Node> buttons = new ArrayList<>();
@@ -110,16 +109,16 @@ final class AssociationWindow {
         return label == null ? null : a.button(label);
     }
 
-    void show() {
+    public void show() {
         stage.show();
         stage.toFront();
     }
 
-    Stage stage() {
+    public Stage stage() {
         return stage;
     }
 
-    AssociationPane pane() {
+    public AssociationPane pane() {
         return pane;
     }
 }

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.association;
 
 import java.util.List;
 import javafx.beans.InvalidationListener;
@@ -18,10 +18,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.flashsplat.associate.MaskKey;
-import org.flashsplat.studio.model.AssocCell;
-import org.flashsplat.studio.model.AssociationThumbnails;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.model.InstanceRow;
 import org.flashsplat.studio.model.Palette;
 
 /**

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.association;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +12,7 @@ import org.flashsplat.mask.LabelMask;
  * to the studio's own masks, and SAM's RLE decodes in milliseconds. Thread-safe; decoding runs
  * outside the lock so the association pass can read views in parallel.
  */
-final class LocalMasks {
+public final class LocalMasks {
     private final IntFunction<LabelMask> source;
     private final long budget;
     private long held;
@@ -22,13 +22,13 @@ final class LocalMasks {
      * @param source view index -> that view's local mask at the camera's resolution, or null
      * @param budgetPixels how many pixels of masks to keep decoded
      */
-    LocalMasks(IntFunction<LabelMask> source, long budgetPixels) {
+    public LocalMasks(IntFunction<LabelMask> source, long budgetPixels) {
         this.source = source;
         this.budget = budgetPixels;
     }
 
     /** View {@code v}'s local mask (shared: callers must not write it), or null. */
-    LabelMask load(int v) {
+    public LabelMask load(int v) {
         synchronized (this) {
             LabelMask m = cache.get(v);
             if (m != null) return m;

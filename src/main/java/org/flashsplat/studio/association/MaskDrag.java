@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.association;
 
 import java.util.ArrayList;
 import java.util.List;

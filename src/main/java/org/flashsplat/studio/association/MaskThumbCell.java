@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.association;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +17,7 @@ import javafx.scene.input.Dragboard;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.VBox;
 import org.flashsplat.associate.MaskKey;
-import org.flashsplat.studio.model.AssocCell;
-import org.flashsplat.studio.model.AssociationThumbnails;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.model.InstanceRow;
+import org.flashsplat.studio.common.Images;
 
 /**
  * One mask in an instance's filmstrip: its thumbnail and view name. A red frame marks a view with

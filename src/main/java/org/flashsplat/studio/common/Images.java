@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.common;
 
 import java.util.List;
 import javafx.scene.image.PixelFormat;
@@ -6,11 +6,11 @@ import javafx.scene.image.WritableImage;
 import org.flashsplat.studio.model.LabelEntry;
 
 /** Small helpers turning ARGB arrays and label masks into JavaFX images. */
-final class Images {
+public final class Images {
     private Images() {}
 
     /** Writes ARGB pixels into {@code reuse} when it has the size, else into a new image. */
-    static WritableImage fromArgb(int w, int h, int[] argb, WritableImage reuse) {
+    public static WritableImage fromArgb(int w, int h, int[] argb, WritableImage reuse) {
         WritableImage img =
                 reuse != null && (int) reuse.getWidth() == w && (int) reuse.getHeight() == h
                         ? reuse
@@ -20,7 +20,7 @@ final class Images {
     }
 
     /** RGB per label id (index 0 unused), from the label list's current colours. */
-    static int[] labelColours(List<LabelEntry> objects) {
+    public static int[] labelColours(List<LabelEntry> objects) {
         int max = 1;
         for (LabelEntry e : objects) max = Math.max(max, e.id());
         int[] c = new int[max + 2];
@@ -33,7 +33,7 @@ final class Images {
      * A thumbnail: the small picture (tw x th, or a flat grey while it loads) with the mask (w x h,
      * null for none) sampled nearest-neighbour and blended in.
      */
-    static int[] thumbnail(
+    public static int[] thumbnail(
             int w, int h, int[] picture, int[] labels, int[] colours, int tw, int th) {
         int[] out = new int[tw * th];
         for (int y = 0; y < th; y++) {

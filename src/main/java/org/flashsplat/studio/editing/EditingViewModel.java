@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.editing;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -8,6 +8,9 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.model.ViewMask;
 
 /**
  * Mask drawing on the selected view. The canvas forwards gestures in mask pixel coordinates; each
@@ -25,7 +28,7 @@ public final class EditingViewModel {
     private double lastX, lastY;
     private boolean stroking;
 
-    EditingViewModel(StudioViewModel studio) {
+    public EditingViewModel(StudioViewModel studio) {
         this.studio = studio;
         studio.currentProperty().addListener(o -> updateHistory());
     }
@@ -114,7 +117,7 @@ public final class EditingViewModel {
         brushRadius.set(Math.max(MIN_RADIUS, Math.min(MAX_RADIUS, r)));
     }
 
-    void updateHistory() {
+    public void updateHistory() {
         ViewItem v = studio.currentProperty().get();
         if (v != null) studio.updateIoU(v);
         ViewMask m = mask();

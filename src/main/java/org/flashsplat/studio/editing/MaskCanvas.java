@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.editing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +12,9 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import org.flashsplat.mask.LabelMask;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.common.Images;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.StudioViewModel;
-import org.flashsplat.studio.model.Tool;
 import org.flashsplat.studio.model.ViewItem;
 
 /**

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.editing;
 
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Pos;
@@ -9,7 +9,8 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.scene.paint.Color;
 import org.flashsplat.mask.LabelMask;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.common.Images;
 import org.flashsplat.studio.model.ViewItem;
 
 /**
@@ -17,7 +18,7 @@ import org.flashsplat.studio.model.ViewItem;
  * the two can be compared at a glance (the IoU is in the views panel's bar). Pixels where the two
  * disagree are outlined in white.
  */
-final class NovelPane extends StackPane {
+public final class NovelPane extends StackPane {
     private final StudioViewModel vm;
     private final Canvas canvas = new Canvas();
     private final Label title = new Label("Rendered from 3D: run accumulate");
@@ -25,7 +26,7 @@ final class NovelPane extends StackPane {
     private ViewItem item;
     private WritableImage picture, overlay;
 
-    NovelPane(StudioViewModel vm) {
+    public NovelPane(StudioViewModel vm) {
         this.vm = vm;
         setId("novel-pane");
         getStyleClass().add("mask-canvas");

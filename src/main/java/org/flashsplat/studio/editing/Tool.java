@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.editing;
 
 /** Mask drawing tools. */
 public enum Tool {

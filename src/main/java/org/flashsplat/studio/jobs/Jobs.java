@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.jobs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +18,15 @@ import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.MaskProvider;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.Exports;
 import org.flashsplat.studio.io.ProjectLoader;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.model.FxProgress;
+import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.model.ViewMask;
 import org.flashsplat.studio.model.ViewMask.Status;
+import org.flashsplat.studio.views.NovelViews;
 
 /**
  * Long work, one job at a time on its own thread, reporting through an {@link FxProgress} and
@@ -40,7 +45,7 @@ public final class Jobs {
     private final ObjectProperty<FxProgress> progress = new SimpleObjectProperty<>();
     private final ObjectProperty<AccumulateStats> lastAccumulate = new SimpleObjectProperty<>();
 
-    Jobs(StudioViewModel studio) {
+    public Jobs(StudioViewModel studio) {
         this.studio = studio;
     }
 

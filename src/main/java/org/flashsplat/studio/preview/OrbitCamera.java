@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.preview;
 
 import org.flashsplat.camera.Camera;
 

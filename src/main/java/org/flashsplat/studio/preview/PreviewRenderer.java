@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.preview;
 
 import java.util.function.Supplier;
 import org.flashsplat.camera.Camera;

@@ -1,10 +1,11 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.io.IOException;
 import javafx.beans.InvalidationListener;
 import org.flashsplat.project.ContributionsCache;
 import org.flashsplat.project.Project;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.ProjectInputs;
 
 /**

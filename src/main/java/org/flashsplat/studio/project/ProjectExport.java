@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +7,7 @@ import org.flashsplat.export.ExportAll;
 import org.flashsplat.project.Project;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.StudioViewModel;
 
 /**
  * Export > Export all…: the core {@link ExportAll} over the open project (and an optional camera

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +12,13 @@ import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectLock;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.association.AssociationImport;
+import org.flashsplat.studio.association.AssociationState;
+import org.flashsplat.studio.association.LocalMasks;
 import org.flashsplat.studio.io.ProjectInputs;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.model.ViewItem;
 
 /**
  * Opening a project: take its lock (or, when another studio holds it, ask whether to open it

@@ -1,10 +1,12 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.paint.Color;
 import org.flashsplat.project.ProjectData;
 import org.flashsplat.project.ProjectData.ObjectInfo;
+import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.segments.SegmentsViewModel;
 
 /**
  * The studio's settings and objects as a project stores them, and back (UI thread). Values are

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

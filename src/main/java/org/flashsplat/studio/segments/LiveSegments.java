@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.segments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +15,9 @@ import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.scene.GaussianScene;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.model.PixelDiff;
+import org.flashsplat.studio.model.ViewItem;
 
 /**
  * Keeps the segments in step with mask edits after accumulate: each committed edit (stroke, fill,
@@ -25,7 +28,7 @@ import org.flashsplat.scene.GaussianScene;
  * batch. An edit the session cannot follow (a view that had no mask at accumulate gains one) or any
  * failure marks the segments stale until accumulate runs again.
  */
-final class LiveSegments implements AutoCloseable {
+public final class LiveSegments implements AutoCloseable {
     private final StudioViewModel studio;
     private final ExecutorService worker =
             Executors.newSingleThreadExecutor(
@@ -56,18 +59,18 @@ final class LiveSegments implements AutoCloseable {
             Contributions contributions,
             AssignmentParams params) {}
 
-    LiveSegments(StudioViewModel studio) {
+    public LiveSegments(StudioViewModel studio) {
         this.studio = studio;
     }
 
     /** Listens to the edits of a newly opened project's views (UI thread). */
-    void attach(List<ViewItem> views) {
+    public void attach(List<ViewItem> views) {
         stop();
         for (ViewItem v : views) v.mask().onEdit(d -> edited(v, d));
     }
 
     /** How many edits were committed so far (UI thread). */
-    long edits() {
+    public long edits() {
         return edits;
     }
 
@@ -76,7 +79,8 @@ final class LiveSegments implements AutoCloseable {
      * masks} holds, per view, the copy of the mask the contributions were accumulated from (null
      * for views without a mask); the session takes them over.
      */
-    void start(GaussianScene scene, List<ViewItem> views, List<LabelMask> masks, Contributions c) {
+    public void start(
+            GaussianScene scene, List<ViewItem> views, List<LabelMask> masks, Contributions c) {
         generation++;
         tracked = new boolean[views.size()];
         List<Camera> cams = new ArrayList<>();
@@ -89,14 +93,14 @@ final class LiveSegments implements AutoCloseable {
     }
 
     /** Stops following edits (a new project, or the segments cleared). */
-    void stop() {
+    public void stop() {
         generation++;
         tracked = null;
         worker.execute(() -> session = null);
     }
 
     /** The segments no longer describe the masks: stop, and tell the user. */
-    void markStale(String why) {
+    public void markStale(String why) {
         stop();
         studio.segments().staleProperty().set(true);
         if (why != null) studio.statusProperty().set(why);

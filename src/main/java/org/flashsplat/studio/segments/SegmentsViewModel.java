@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.segments;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -16,6 +16,7 @@ import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.Normalisation;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.studio.model.LabelEntry;
 
 /**
  * The objects and how Gaussians are assigned to them. Any change of gamma, a per-object gamma or
@@ -116,7 +117,7 @@ public final class SegmentsViewModel {
     }
 
     /** The current contributions as floats (never changed in place), null without any. */
-    float[] values() {
+    public float[] values() {
         return a;
     }
 

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.views;
 
 import org.flashsplat.camera.Camera;
 import org.flashsplat.lift.NovelViewMasks;

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.views;
 
 import javafx.animation.PauseTransition;
 import javafx.beans.InvalidationListener;
@@ -9,7 +9,8 @@ import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.common.Images;
 import org.flashsplat.studio.model.ViewItem;
 import org.flashsplat.studio.model.ViewMask;
 

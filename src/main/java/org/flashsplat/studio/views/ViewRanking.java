@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.views;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,7 +21,10 @@ import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.model.FxProgress;
+import org.flashsplat.studio.model.ViewItem;
 
 /**
  * How far each view's input mask is from the mask the 3D result renders for it ({@link
@@ -50,7 +53,7 @@ public final class ViewRanking {
                     });
     private Renderer renderer; // the worker's own
 
-    ViewRanking(StudioViewModel studio) {
+    public ViewRanking(StudioViewModel studio) {
         this.studio = studio;
         this.ordered = new SortedList<>(studio.views(), FILE_ORDER);
         worstFirst.addListener(o -> resort());
@@ -189,7 +192,7 @@ public final class ViewRanking {
         computing.set(false);
     }
 
-    void close() {
+    public void close() {
         ticket.incrementAndGet();
         FxProgress p = progress.get();
         if (p != null) p.cancel();

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.views;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -17,9 +17,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.shape.Rectangle;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.editing.MaskCanvas;
+import org.flashsplat.studio.editing.NovelPane;
+import org.flashsplat.studio.editing.Tool;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.StudioViewModel;
-import org.flashsplat.studio.model.Tool;
 import org.flashsplat.studio.model.ViewItem;
 
 /** Training views: the thumbnail strip, the selected view large, and the mask tools above it. */

@@ -1,4 +1,4 @@
-package org.flashsplat.studio;
+package org.flashsplat.studio.association;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,9 @@ import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.FreshAccumulate;
+import org.flashsplat.studio.QueuedUi;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.ViewItem;
 import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;

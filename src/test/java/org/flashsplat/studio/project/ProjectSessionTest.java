@@ -1,4 +1,4 @@
-package org.flashsplat.studio;
+package org.flashsplat.studio.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,9 +16,8 @@ import org.flashsplat.project.ProjectData;
 import org.flashsplat.project.ProjectFiles;
 import org.flashsplat.project.Samples;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.ProjectExport;
-import org.flashsplat.studio.model.ProjectPrompts;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.QueuedUi;
+import org.flashsplat.studio.StudioViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,14 @@
-package org.flashsplat.studio;
+package org.flashsplat.studio.segments;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.BooleanSupplier;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.FreshAccumulate;
+import org.flashsplat.studio.QueuedUi;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewItem;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,9 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.correct.Disagreement;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.Test;
 
 /** Worst-first ordering of the views and replacing a mask by a rendered one, without a toolkit. */
