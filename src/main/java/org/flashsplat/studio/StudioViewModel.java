@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +23,23 @@ import org.flashsplat.core.CancelledException;
 import org.flashsplat.core.InputException;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.studio.association.AssociationViewModel;
+import org.flashsplat.studio.editing.EditingViewModel;
 import org.flashsplat.studio.io.ProjectLoader;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.jobs.Jobs;
+import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.model.ObjectSelection;
+import org.flashsplat.studio.model.Pictures;
+import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.preview.PreviewRenderer;
+import org.flashsplat.studio.preview.PreviewViewModel;
+import org.flashsplat.studio.project.ProjectSession;
+import org.flashsplat.studio.project.RecentFiles;
+import org.flashsplat.studio.segments.LiveSegments;
+import org.flashsplat.studio.segments.SegmentsViewModel;
+import org.flashsplat.studio.views.NovelViews;
+import org.flashsplat.studio.views.ViewRanking;
 
 /**
  * The studio's state: the open project, its views, the drawing tool, the segmentation and the
@@ -33,13 +48,13 @@ import org.flashsplat.studio.io.StudioProject;
  * editing is in {@link EditingViewModel}, jobs in {@link Jobs}.
  */
 public final class StudioViewModel implements AutoCloseable {
-    final Executor ui;
+    public final Executor ui;
     final ExecutorService assignWorker = daemon("assign");
     final ExecutorService viewWorker = daemon("view-render");
-    final ExecutorService jobWorker = daemon("job");
+    public final ExecutorService jobWorker = daemon("job");
     final ExecutorService thumbWorker = daemon("thumbnails");
     private Renderer thumbRenderer;
-    final Renderers.Backend backend;
+    public final Renderers.Backend backend;
     private Renderer viewRenderer;
 
     private final ObjectProperty<StudioProject> project = new SimpleObjectProperty<>();
@@ -51,12 +66,17 @@ public final class StudioViewModel implements AutoCloseable {
     private final StringProperty backendText = new SimpleStringProperty("");
     private final IntegerProperty projectRevision = new SimpleIntegerProperty();
     private final AtomicInteger novelTicket = new AtomicInteger();
+    private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
+    private boolean jobFailed;
+
+    /** Something the user must not miss (an error, a finished job), shown without blocking. */
+    public record Notice(boolean error, String text) {}
 
     private final SegmentsViewModel segments;
     private final PreviewViewModel preview;
     private final EditingViewModel editing;
     private final Jobs jobs;
-    final LiveSegments live = new LiveSegments(this);
+    public final LiveSegments live = new LiveSegments(this);
     private final ViewRanking ranking;
     private final RecentFiles recent;
     private final ProjectSession session;
@@ -77,6 +97,13 @@ public final class StudioViewModel implements AutoCloseable {
         this.ranking = new ViewRanking(this);
         this.association = new AssociationViewModel(this); // before the session, which follows it
         this.session = new ProjectSession(this);
+        jobs.runningProperty()
+                .addListener(
+                        (o, was, now) -> {
+                            if (now) jobFailed = false;
+                            else if (!jobFailed && !status.get().contains("cancelled"))
+                                notice.set(new Notice(false, status.get()));
+                        });
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
         current.addListener(o -> refreshNovel());
@@ -156,6 +183,10 @@ public final class StudioViewModel implements AutoCloseable {
                                         (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff));
             }
         }
+        // A new scene starts from the defaults: what was shown or selected in the last one (a
+        // gamma, "selected objects only", an overlap highlight) would show it wrongly or black.
+        segments.gammaProperty().set(0);
+        preview.resetStyle();
         preview.setScene(p.scene(), p.cameras());
         editing.drawLabelProperty().set(1);
         project.set(p); // listeners see the views, objects and preview of this project
@@ -172,6 +203,7 @@ public final class StudioViewModel implements AutoCloseable {
                                 ? ""
                                 : " (" + String.join("; ", p.warnings()) + ")"));
         for (ViewItem v : views) thumbWorker.execute(() -> loadThumbnail(p, v));
+        session.plainEditsProperty().set(false); // shown just now: nothing of it is unsaved
     }
 
     /** Runs on the thumbnail worker: the image or the scene render, at thumbnail size. */
@@ -268,7 +300,7 @@ public final class StudioViewModel implements AutoCloseable {
     }
 
     /** Agreement of the view's (possibly just edited) input mask with its rendered mask. */
-    void updateIoU(ViewItem v) {
+    public void updateIoU(ViewItem v) {
         if (v == null) return;
         var m = v.novelProperty().get();
         if (m == null || !v.mask().hasMask()) {
@@ -298,7 +330,7 @@ public final class StudioViewModel implements AutoCloseable {
         if (at >= 0) current.set(order.get(Math.floorMod(at + delta, order.size())));
     }
 
-    void reportError(String what, Throwable e) {
+    public void reportError(String what, Throwable e) {
         String msg =
                 e instanceof InputException ie
                         ? ie.userMessage()
@@ -306,6 +338,10 @@ public final class StudioViewModel implements AutoCloseable {
                                 ? "cancelled"
                                 : String.valueOf(e.getMessage());
         status.set(what + ": " + msg);
+        if (!(e instanceof CancelledException)) {
+            if (jobs != null && jobs.runningProperty().get()) jobFailed = true;
+            notice.set(new Notice(true, what + ": " + msg));
+        }
         if (!(e instanceof InputException) && !(e instanceof CancelledException))
             System.getLogger("org.flashsplat.studio").log(System.Logger.Level.WARNING, what, e);
     }
@@ -346,6 +382,40 @@ public final class StudioViewModel implements AutoCloseable {
         return showNovel;
     }
 
+    /** The latest notice; the window shows each new one as a notification. */
+    public ObjectProperty<Notice> noticeProperty() {
+        return notice;
+    }
+
+    /**
+     * Where an export of the selected objects goes by default: beside the scene, named after the
+     * objects ("blue_egg.ply", "scene_without_blue_egg.ply").
+     */
+    public Path exportSuggestion(boolean without) {
+        List<String> names = new ArrayList<>();
+        for (LabelEntry e : segments.objects())
+            if (preview.selected().contains(e.id())) names.add(fileName(e.nameProperty().get()));
+        String joined = names.isEmpty() ? "selected" : String.join("_", names);
+        String file = (without ? "scene_without_" + joined : joined) + ".ply";
+        Path folder = dialogFolder();
+        return folder == null ? Path.of(file) : folder.resolve(file);
+    }
+
+    /** The folder file dialogs start in: the open project's, else the scene's, else none. */
+    public Path dialogFolder() {
+        if (session.folderProperty().get() != null) return session.folderProperty().get();
+        StudioProject p = project.get();
+        if (p == null) return null;
+        if (p.root() != null) return p.root();
+        Path src = p.scene().source();
+        return src == null ? null : src.toAbsolutePath().getParent();
+    }
+
+    private static String fileName(String name) {
+        String s = name == null ? "" : name.trim().replaceAll("[^\\p{L}\\p{N}._-]+", "_");
+        return s.isEmpty() ? "object" : s;
+    }
+
     public StringProperty statusProperty() {
         return status;
     }
@@ -363,6 +433,11 @@ public final class StudioViewModel implements AutoCloseable {
     }
 
     public PreviewViewModel preview() {
+        return preview;
+    }
+
+    /** The objects selection and highlight, for the features that change them. */
+    public ObjectSelection objectSelection() {
         return preview;
     }
 

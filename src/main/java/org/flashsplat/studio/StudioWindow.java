@@ -24,12 +24,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
+import org.flashsplat.studio.association.AssociationWindow;
 import org.flashsplat.studio.model.FxProgress;
-import org.flashsplat.studio.model.StudioViewModel;
-import org.flashsplat.studio.view.OverlapPane;
-import org.flashsplat.studio.view.PreviewPane;
-import org.flashsplat.studio.view.SegmentsPane;
-import org.flashsplat.studio.view.ViewsPanel;
+import org.flashsplat.studio.preview.PreviewPane;
+import org.flashsplat.studio.segments.OverlapPane;
+import org.flashsplat.studio.segments.SegmentsPane;
+import org.flashsplat.studio.views.ViewsPanel;
 
 /** The main window: menus and toolbar from the actions, the panels, the status bar. */
 public final class StudioWindow {
@@ -93,6 +93,7 @@ public final class StudioWindow {
         enableDrop(scene);
         stage.setScene(scene);
         vm.session().setPrompts(actions.projects());
+        vm.noticeProperty().addListener((o, was, n) -> notify(n));
         stage.setOnCloseRequest(
                 e -> {
                     // Asked before the project question: its Discard closes the project, and its
@@ -196,6 +197,7 @@ public final class StudioWindow {
                                 new MenuItem(
                                         String.join(
                                                 " + ", ps.stream().map(Path::toString).toList()));
+                        i.setMnemonicParsing(false); // "point_cloud.ply" keeps its underscore
                         i.setOnAction(e -> vm.open(ps));
                         recent.getItems().add(i);
                     }
@@ -324,6 +326,23 @@ public final class StudioWindow {
                     e.setDropCompleted(ok);
                     e.consume();
                 });
+    }
+
+    /**
+     * Errors and finished jobs as a notification in the window's corner: hard to miss, unlike the
+     * status bar, and never in the way (it fades by itself).
+     */
+    private void notify(StudioViewModel.Notice n) {
+        if (n == null || !stage.isShowing()) return;
+        var note =
+                org.controlsfx.control.Notifications.create()
+                        .owner(stage)
+                        .title(n.error() ? "Problem" : "Done")
+                        .text(n.text())
+                        .position(javafx.geometry.Pos.BOTTOM_RIGHT)
+                        .hideAfter(javafx.util.Duration.seconds(n.error() ? 12 : 5));
+        if (n.error()) note.showError();
+        else note.showInformation();
     }
 
     public Stage stage() {

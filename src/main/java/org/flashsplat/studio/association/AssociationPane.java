@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.association;
 
 import java.util.List;
 import java.util.Locale;
@@ -20,8 +20,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.model.InstanceRow;
 
 /**
  * The association view: one row per instance with its masks as a filmstrip, conflicts framed in
@@ -104,10 +102,16 @@ public final class AssociationPane extends BorderPane {
 
     /** Ids of the selected instance rows (the unassigned row left out). */
     public List<Integer> selectedIds() {
-        return list.getSelectionModel().getSelectedItems().stream()
-                .filter(r -> r != null && !r.unassigned())
-                .map(InstanceRow::id)
-                .toList();
+        // From the indices, bounded by the current rows: the selected-items view of a ListView
+        // whose rows were just replaced (another scene) can point past the end and throw.
+        List<InstanceRow> rows = list.getItems();
+        List<Integer> out = new java.util.ArrayList<>();
+        for (Integer i : List.copyOf(list.getSelectionModel().getSelectedIndices())) {
+            if (i == null || i < 0 || i >= rows.size()) continue;
+            InstanceRow r = rows.get(i);
+            if (r != null && !r.unassigned()) out.add(r.id());
+        }
+        return out;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.association;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,6 +29,7 @@ import org.flashsplat.associate.Instance;
 import org.flashsplat.associate.MaskAssignment;
 import org.flashsplat.associate.MaskKey;
 import org.flashsplat.mask.LabelMask;
+import org.flashsplat.studio.StudioViewModel;
 
 /**
  * The association view: the instances of an {@link AssociationTable} as rows of masks, with the
@@ -68,7 +69,7 @@ public final class AssociationViewModel implements AutoCloseable {
     private final IntegerProperty revision = new SimpleIntegerProperty();
     private java.nio.file.Path localFolder;
 
-    AssociationViewModel(StudioViewModel studio) {
+    public AssociationViewModel(StudioViewModel studio) {
         this.studio = studio;
         this.thumbnails = new AssociationThumbnails(studio.ui);
         this.sync = new AssociationSync(studio);
@@ -98,7 +99,7 @@ public final class AssociationViewModel implements AutoCloseable {
      * Shows an association read from {@code folder} (null: not known); {@code show} asks the window
      * to open (an import does, reopening a project does not: View > Association view).
      */
-    void install(AssociationTable t, LocalMasks l, java.nio.file.Path folder, boolean show) {
+    public void install(AssociationTable t, LocalMasks l, java.nio.file.Path folder, boolean show) {
         clear();
         localFolder = folder;
         sync.reset(l);
@@ -121,6 +122,7 @@ public final class AssociationViewModel implements AutoCloseable {
         if (t != null) t.removeListener(listener);
         sync.reset(null);
         localFolder = null;
+        message.set(""); // the next scene's association starts with no old message
         table.set(null);
         rows.clear();
         byId.clear();
@@ -384,7 +386,7 @@ public final class AssociationViewModel implements AutoCloseable {
     }
 
     /** The local masks of the association shown (thread-safe), or null. */
-    LocalMasks localMasks() {
+    public LocalMasks localMasks() {
         return sync.locals();
     }
 

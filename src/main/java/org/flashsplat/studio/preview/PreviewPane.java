@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.preview;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -13,10 +13,8 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
-import org.flashsplat.studio.model.PreviewRenderer;
-import org.flashsplat.studio.model.PreviewStyle;
-import org.flashsplat.studio.model.PreviewViewModel;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.common.Images;
 import org.flashsplat.studio.model.ViewItem;
 
 /**
@@ -28,6 +26,7 @@ public final class PreviewPane extends BorderPane {
     private final PreviewViewModel vm;
     private final ImageView view = new ImageView();
     private final StackPane stage = new StackPane(view);
+    private final Label empty = new Label(); // why the frame is black, when it is
     private WritableImage buffer;
     private double lastX, lastY;
 
@@ -43,7 +42,11 @@ public final class PreviewPane extends BorderPane {
         Label hint = new Label("drag: orbit · right-drag: pan · wheel: zoom");
         hint.getStyleClass().add("overlay-text");
         StackPane.setAlignment(hint, Pos.BOTTOM_LEFT);
-        stage.getChildren().addAll(hint, info);
+        empty.setId("preview-empty");
+        empty.getStyleClass().add("overlay-text");
+        empty.visibleProperty().bind(empty.textProperty().isNotEmpty());
+        StackPane.setAlignment(empty, Pos.CENTER);
+        stage.getChildren().addAll(hint, info, empty);
         setCenter(stage);
         setTop(toolBar(studio));
 
@@ -76,6 +79,7 @@ public final class PreviewPane extends BorderPane {
 
     private void show(PreviewRenderer.Image img) {
         if (img == null) return;
+        empty.setText(vm.emptyReason());
         buffer = Images.fromArgb(img.width(), img.height(), img.argb(), buffer);
         view.setImage(buffer);
         // Low-resolution frames are stretched to the same on-screen size as full ones.
@@ -117,13 +121,19 @@ public final class PreviewPane extends BorderPane {
         clear.setId("preview-clear-highlight");
         clear.visibleProperty().bind(vm.highlightAProperty().greaterThan(0));
         clear.managedProperty().bind(clear.visibleProperty());
-        clear.setOnAction(
-                e -> {
-                    vm.highlightAProperty().set(0);
-                    vm.highlightBProperty().set(0);
-                });
+        clear.setOnAction(e -> vm.clearHighlight());
         jump.setPrefWidth(130);
-        return new ToolBar(mode, tint, jump, clear);
+        Button reset = new Button("Reset view");
+        reset.setId("preview-reset-view");
+        reset.setTooltip(new Tooltip("Back to the first training camera (Home)"));
+        reset.setOnAction(e -> vm.resetView());
+        ChoiceBox<PreviewViewModel.UpAxis> up = new ChoiceBox<>();
+        up.setId("preview-up");
+        up.getItems().addAll(PreviewViewModel.UpAxis.values());
+        up.valueProperty().bindBidirectional(vm.upAxisProperty());
+        up.setTooltip(new Tooltip("Which way is up in this scene"));
+        // The highlight's Clear comes first: at the end it fell into the toolbar's overflow.
+        return new ToolBar(clear, mode, tint, reset, up, jump);
     }
 
     private static javafx.scene.control.ListCell<ViewItem> nameCell() {

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.preview;
 
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -19,13 +19,16 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
+import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.model.ObjectSelection;
+import org.flashsplat.studio.segments.SegmentsViewModel;
 
 /**
  * The 3D preview: the camera (free orbit, or exactly a training camera after a jump), what to show
  * of the segmentation, and the latest frame. Every change asks the render thread for a frame;
  * camera gestures ask for an interactive (low-resolution) one.
  */
-public final class PreviewViewModel implements AutoCloseable {
+public final class PreviewViewModel implements AutoCloseable, ObjectSelection {
     private static final System.Logger LOG = System.getLogger("org.flashsplat.studio.preview");
 
     private final Executor ui;
@@ -46,6 +49,8 @@ public final class PreviewViewModel implements AutoCloseable {
     private final DoubleProperty fullFrameMillis = new SimpleDoubleProperty(Double.NaN);
     private final StringProperty info = new SimpleStringProperty("");
     private double[] up = {0, -1, 0};
+    private final ObjectProperty<UpAxis> upAxis = new SimpleObjectProperty<>(UpAxis.CAMERAS);
+    private java.util.List<Camera> cameras = java.util.List.of();
     private double[] centre = {0, 0, 0};
     private PreviewStyle style;
 
@@ -74,6 +79,7 @@ public final class PreviewViewModel implements AutoCloseable {
                                     }
                                     restyle();
                                 });
+        upAxis.addListener(o -> resetView());
         InvalidationListener redraw = o -> request(false);
         width.addListener(redraw);
         height.addListener(redraw);
@@ -82,6 +88,7 @@ public final class PreviewViewModel implements AutoCloseable {
     /** Sets the scene and starts from {@code start} (a training camera), or an overview. */
     public void setScene(GaussianScene s, java.util.List<Camera> cameras) {
         scene.set(s);
+        this.cameras = java.util.List.copyOf(cameras);
         up = OrbitCamera.upFrom(cameras);
         double[] b = s.bounds();
         centre = new double[] {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, (b[2] + b[5]) / 2};
@@ -244,6 +251,103 @@ public final class PreviewViewModel implements AutoCloseable {
 
     public ObjectProperty<OrbitCamera> orbitProperty() {
         return orbit;
+    }
+
+    /** Shows the overlap of objects a and b; asking for the pair shown already clears it. */
+    public void toggleHighlight(int a, int b) {
+        if (highlightA.get() == a && highlightB.get() == b) clearHighlight();
+        else {
+            highlightA.set(a);
+            highlightB.set(b);
+        }
+    }
+
+    public void clearHighlight() {
+        highlightA.set(0);
+        highlightB.set(0);
+    }
+
+    /** Preview > All: everything, without a highlight left over from the overlap matrix. */
+    public void showAll() {
+        clearHighlight();
+        mode.set(PreviewStyle.Mode.ALL);
+    }
+
+    /** Back to showing everything with nothing selected (a new scene). */
+    public void resetStyle() {
+        clearHighlight();
+        selected.clear();
+        mode.set(PreviewStyle.Mode.ALL);
+    }
+
+    /**
+     * Why the preview shows nothing, or "" when it shows something: a highlighted pair with no
+     * Gaussian in both, or "selected objects only" with nothing selected.
+     */
+    public String emptyReason() {
+        if (scene.get() == null) return "";
+        if (highlightA.get() > 0) {
+            Segmentation seg = segments.segmentationProperty().get();
+            if (seg == null) return "";
+            var m = seg.memberships();
+            int a = highlightA.get() - 1, b = highlightB.get() - 1;
+            if (a >= m.objects() || b >= m.objects()) return "The highlighted objects are gone";
+            for (int i = 0; i < m.count(); i++) if (m.contains(a, i) && m.contains(b, i)) return "";
+            return "No Gaussian is in both "
+                    + (a + 1)
+                    + " and "
+                    + (b + 1)
+                    + " now: Clear highlight";
+        }
+        if (mode.get() == PreviewStyle.Mode.SELECTED && selected.isEmpty())
+            return "Nothing selected: pick objects in the list, or Preview > All (1)";
+        return "";
+    }
+
+    /** The up direction: the training cameras' own, or an axis the user picks. */
+    public enum UpAxis {
+        CAMERAS("Up: from cameras", null),
+        MINUS_Y("Up: -Y", new double[] {0, -1, 0}),
+        PLUS_Y("Up: +Y", new double[] {0, 1, 0}),
+        PLUS_Z("Up: +Z", new double[] {0, 0, 1}),
+        MINUS_Z("Up: -Z", new double[] {0, 0, -1});
+
+        public final String text;
+        private final double[] axis;
+
+        UpAxis(String text, double[] axis) {
+            this.text = text;
+            this.axis = axis;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    public ObjectProperty<UpAxis> upAxisProperty() {
+        return upAxis;
+    }
+
+    /**
+     * The view the scene opened with: the first training camera (so the scene is seen as it was
+     * photographed, upright), or an overview around the scene's centre without cameras.
+     */
+    public void resetView() {
+        GaussianScene s = scene.get();
+        if (s == null) return;
+        UpAxis u = upAxis.get();
+        up = u == null || u.axis == null ? OrbitCamera.upFrom(cameras) : u.axis.clone();
+        if (!cameras.isEmpty() && (u == null || u.axis == null)) {
+            jumpTo(cameras.getFirst());
+            return;
+        }
+        double[] b = s.bounds();
+        double r = Math.max(b[3] - b[0], Math.max(b[4] - b[1], b[5] - b[2]));
+        trainingCamera.set(null);
+        orbit.set(new OrbitCamera(centre, 1.5 * r, 0.4, 0.4, up, Math.toRadians(50)));
+        request(false);
     }
 
     @Override

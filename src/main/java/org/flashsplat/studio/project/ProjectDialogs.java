@@ -1,4 +1,4 @@
-package org.flashsplat.studio;
+package org.flashsplat.studio.project;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -10,10 +10,7 @@ import javafx.scene.control.ButtonType;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.flashsplat.studio.model.ProjectExport;
-import org.flashsplat.studio.model.ProjectPrompts;
-import org.flashsplat.studio.model.ProjectSession;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.StudioViewModel;
 
 /**
  * The dialogs of projects: folder choosers for new / open / save as / export all, the questions
@@ -26,7 +23,7 @@ public final class ProjectDialogs implements ProjectPrompts {
     private Function<String, Path> folders = this::chooseFolder;
     private Function<String, Path> cameraPaths = this::chooseCameras;
 
-    ProjectDialogs(StudioViewModel vm, Window owner) {
+    public ProjectDialogs(StudioViewModel vm, Window owner) {
         this.vm = vm;
         this.owner = owner;
     }
@@ -42,7 +39,7 @@ public final class ProjectDialogs implements ProjectPrompts {
         cameraPaths = chooser;
     }
 
-    void newProject() {
+    public void newProject() {
         vm.session()
                 .whenSettled(
                         () -> {
@@ -54,14 +51,14 @@ public final class ProjectDialogs implements ProjectPrompts {
                         });
     }
 
-    void openProject() {
+    public void openProject() {
         Path d = folders.apply("Open project: a folder with project.json");
         if (d == null) return;
         if (ProjectSession.isProject(d)) vm.session().open(d);
         else vm.statusProperty().set(d + ": not a FlashSplat project (no project.json)");
     }
 
-    void openPly() {
+    public void openPly() {
         FileChooser c = new FileChooser();
         c.setTitle("Open a scene PLY (e.g. an exported object)");
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PLY", "*.ply"));
@@ -70,17 +67,17 @@ public final class ProjectDialogs implements ProjectPrompts {
     }
 
     /** Save: into the open project, or as a new one when the studio shows plain inputs. */
-    void save() {
+    public void save() {
         if (vm.session().project() == null) newProject();
         else vm.session().save(null);
     }
 
-    void saveAs() {
+    public void saveAs() {
         Path d = folders.apply("Save project as: a new folder for project.json");
         if (d != null) vm.session().saveAs(d, null);
     }
 
-    void exportAll() {
+    public void exportAll() {
         if (vm.session().project() == null) {
             vm.statusProperty().set("Export all works on a project: use File > New project… first");
             return;
@@ -99,7 +96,7 @@ public final class ProjectDialogs implements ProjectPrompts {
      * Before the window closes: true to close now. With unsaved project changes, asks Save /
      * Discard / Cancel; Save closes through {@code closeLater} once the save has finished.
      */
-    boolean confirmClose(Runnable closeLater) {
+    public boolean confirmClose(Runnable closeLater) {
         boolean[] inline = {true}, now = {false};
         vm.session()
                 .whenSettled(
@@ -113,15 +110,20 @@ public final class ProjectDialogs implements ProjectPrompts {
 
     @Override
     public Unsaved unsavedChanges(Path folder, boolean readOnly) {
-        ButtonType save = new ButtonType(readOnly ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
+        ButtonType save =
+                new ButtonType(
+                        readOnly || folder == null ? "Save as…" : "Save", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
         Alert a =
                 alert(
                         "Unsaved changes",
                         "Unsaved changes",
-                        readOnly
-                                ? "The project is open read-only; your changes are in no file yet."
-                                : "Save the changes to " + folder + "?",
+                        folder == null
+                                ? "Your changes are in no project yet; save them as a project?"
+                                : readOnly
+                                        ? "The project is open read-only; your changes are in no"
+                                                + " file yet."
+                                        : "Save the changes to " + folder + "?",
                         save,
                         discard,
                         ButtonType.CANCEL);

@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import org.flashsplat.project.ContributionsCache;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectData;
 import org.flashsplat.project.SafePaths;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.StudioProject;
 
 /**
@@ -26,7 +27,11 @@ final class ProjectSaving {
     void whenSettled(Runnable next) {
         session.sync.flush(); // the last edits reach the project (and its autosave) first
         Project p = session.project();
-        if (p == null || !session.dirtyProperty().get()) {
+        if (p == null) {
+            whenPlainSettled(next);
+            return;
+        }
+        if (!session.dirtyProperty().get()) {
             next.run();
             return;
         }
@@ -46,6 +51,35 @@ final class ProjectSaving {
             }
             case CANCEL -> kept(p);
         }
+    }
+
+    /**
+     * Plain inputs (no project): mask edits, an association with its fixes, renames and settings
+     * are in no file yet, so they get the same question; Save makes a project of them.
+     */
+    private void whenPlainSettled(Runnable next) {
+        if (!session.plainEditsProperty().get() && studio.unsavedViews() == 0) {
+            next.run();
+            return;
+        }
+        ProjectPrompts prompts = session.prompts();
+        switch (prompts.unsavedChanges(null, false)) {
+            case DISCARD -> {
+                session.plainEditsProperty().set(false);
+                next.run();
+            }
+            case SAVE -> {
+                Path d = prompts.saveAsFolder();
+                if (d != null) saveAs(d, next);
+                else keptPlain();
+            }
+            case CANCEL -> keptPlain();
+        }
+    }
+
+    private void keptPlain() {
+        studio.statusProperty()
+                .set("Kept the scene open: unsaved changes (File > Save project as…)");
     }
 
     private void kept(Project p) {

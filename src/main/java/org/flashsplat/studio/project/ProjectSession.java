@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,10 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import org.flashsplat.project.Project;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.segments.SegmentsViewModel;
 
 /**
  * The open {@code project.json} project behind the studio, if any: keeps it in step with the
@@ -50,10 +53,11 @@ public final class ProjectSession implements AutoCloseable {
     private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
     private final BooleanProperty readOnly = new SimpleBooleanProperty();
     private final BooleanProperty dirty = new SimpleBooleanProperty();
+    private final BooleanProperty plainEdits = new SimpleBooleanProperty();
     private final BooleanProperty fromCache = new SimpleBooleanProperty();
     private final StringBinding title;
 
-    ProjectSession(StudioViewModel studio) {
+    public ProjectSession(StudioViewModel studio) {
         this.studio = studio;
         this.opener = new ProjectOpener(this);
         this.sync = new ProjectSync(this);
@@ -140,7 +144,7 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /** A job is running: nothing else can be opened now (says so in the status). */
-    boolean busy() {
+    public boolean busy() {
         if (!studio.jobs().runningProperty().get()) return false;
         studio.statusProperty().set("Busy: " + studio.jobs().titleProperty().get());
         return true;
@@ -285,6 +289,14 @@ public final class ProjectSession implements AutoCloseable {
     }
 
     /** Unsaved changes to the open project. */
+    /**
+     * Changes to plain inputs (no project open) since they were shown: the question before showing
+     * something else covers them too. The studio clears it when it shows new inputs.
+     */
+    public BooleanProperty plainEditsProperty() {
+        return plainEdits;
+    }
+
     public BooleanProperty dirtyProperty() {
         return dirty;
     }

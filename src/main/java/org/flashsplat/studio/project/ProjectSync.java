@@ -1,4 +1,4 @@
-package org.flashsplat.studio.model;
+package org.flashsplat.studio.project;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -14,7 +14,13 @@ import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectData;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.association.AssociationState;
+import org.flashsplat.studio.association.AssociationViewModel;
+import org.flashsplat.studio.association.LocalMasks;
 import org.flashsplat.studio.io.StudioProject;
+import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.segments.SegmentsViewModel;
 
 /**
  * Keeps the open project in step with the studio: counts changes, posts them to the project {@link
@@ -124,7 +130,11 @@ final class ProjectSync {
     void changed() {
         if (session.installing) return;
         Project p = session.project();
-        if (p == null) return; // plain inputs: "Save masks…" and the close question cover them
+        if (p == null) {
+            // Plain inputs: nothing to write to, but opening something else asks first.
+            session.plainEditsProperty().set(true);
+            return;
+        }
         changes++;
         session.dirtyProperty().set(true);
         if (p.isReadOnly()) return;

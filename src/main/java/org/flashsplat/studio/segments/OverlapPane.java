@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.segments;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -12,8 +12,8 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import org.flashsplat.lift.OverlapStats;
 import org.flashsplat.lift.Segmentation;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.StudioViewModel;
 
 /**
  * How objects share Gaussians: the share in two or more objects and a K x K heat map of shared
@@ -102,8 +102,7 @@ public final class OverlapPane extends VBox {
                                 : n + " Gaussians in both " + (a + 1) + " and " + (b + 1)));
         p.setOnMouseClicked(
                 e -> {
-                    studio.preview().highlightAProperty().set(a + 1);
-                    studio.preview().highlightBProperty().set(b + 1);
+                    studio.objectSelection().toggleHighlight(a + 1, b + 1);
                 });
         return p;
     }

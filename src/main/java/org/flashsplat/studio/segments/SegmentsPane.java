@@ -1,4 +1,4 @@
-package org.flashsplat.studio.view;
+package org.flashsplat.studio.segments;
 
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
@@ -21,9 +21,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.util.StringConverter;
 import org.flashsplat.lift.Normalisation;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.SegmentsViewModel;
-import org.flashsplat.studio.model.StudioViewModel;
 
 /**
  * Objects and assignment: global gamma (slider and field), normalisation, novel-view tau, and the
@@ -100,7 +99,7 @@ public final class SegmentsPane extends VBox {
                 .addListener(
                         (javafx.collections.ListChangeListener<LabelEntry>)
                                 c -> {
-                                    var sel = studio.preview().selected();
+                                    var sel = studio.objectSelection().selected();
                                     sel.clear();
                                     for (LabelEntry e :
                                             table.getSelectionModel().getSelectedItems())
