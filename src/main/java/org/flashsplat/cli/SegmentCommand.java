@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flashsplat.camera.Camera;
+import org.flashsplat.cleanup.CleanedObjects;
+import org.flashsplat.cleanup.FloaterFilter;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
@@ -24,6 +26,7 @@ import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Samples;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.scene.GaussianScene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,6 +88,16 @@ public final class SegmentCommand implements Callable<Integer> {
     double tau;
 
     @Option(
+            names = "--clean",
+            arity = "0..1",
+            fallbackValue = "" + FloaterFilter.DEFAULT_STRENGTH,
+            paramLabel = "STRENGTH",
+            description =
+                    "Remove each object's floaters from segments.npy; strength in (0, 1], "
+                            + "default when given without a value: ${FALLBACK-VALUE}.")
+    Double clean;
+
+    @Option(
             names = "--out",
             defaultValue = "flashsplat-out",
             paramLabel = "DIR",
@@ -128,7 +141,7 @@ public final class SegmentCommand implements Callable<Integer> {
         Npy.writeUint8(
                 out.resolve("segments.npy"),
                 new int[] {seg.objects(), count},
-                seg.memberships().member());
+                clean == null ? seg.memberships().member() : cleaned(seg, loaded, progress));
         Npy.writeInt32(out.resolve("labels.npy"), new int[] {count}, seg.labels());
         Json.write(out.resolve("summary.json"), summary);
         if (!options.quiet) print(seg, summary, (System.nanoTime() - t0) / 1e9);
@@ -188,6 +201,23 @@ public final class SegmentCommand implements Callable<Integer> {
      * On the sample: IoU with the true 3D labels, and novel-view masks of the held-out views
      * against the truth.
      */
+    /** The memberships with floaters removed; the scene's positions are needed for that. */
+    private byte[] cleaned(Segmentation seg, SceneOptions.Loaded loaded, ConsoleProgress progress)
+            throws java.io.IOException {
+        GaussianScene s = loaded != null ? loaded.scene() : scene.load(progress).scene();
+        if (s.count() != seg.count())
+            throw new InputException(
+                    null,
+                    "--clean",
+                    "the scene has " + s.count() + " Gaussians, the segments " + seg.count());
+        CleanedObjects c = CleanedObjects.clean(s, seg.memberships(), clean);
+        if (!options.quiet)
+            for (int k = 0; k < c.objects(); k++)
+                System.out.printf(
+                        "object %d: cleanup removed %,d floaters%n", k + 1, c.removedCount(k));
+        return c.toSegmentsArray();
+    }
+
     private Map<String, Object> evaluate(Segmentation seg, SceneOptions.Loaded loaded) {
         Path sample = Samples.locate();
         Map<String, Object> gt = new LinkedHashMap<>();
