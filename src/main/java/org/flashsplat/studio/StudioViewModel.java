@@ -67,7 +67,6 @@ public final class StudioViewModel implements AutoCloseable {
     private final IntegerProperty projectRevision = new SimpleIntegerProperty();
     private final AtomicInteger novelTicket = new AtomicInteger();
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
-    private boolean jobFailed;
 
     /** Something the user must not miss (an error, a finished job), shown without blocking. */
     public record Notice(boolean error, String text) {}
@@ -100,9 +99,15 @@ public final class StudioViewModel implements AutoCloseable {
         jobs.runningProperty()
                 .addListener(
                         (o, was, now) -> {
-                            if (now) jobFailed = false;
-                            else if (!jobFailed && !status.get().contains("cancelled"))
-                                notice.set(new Notice(false, status.get()));
+                            if (now) return;
+                            // After the job's own last step (its result shown, or its error).
+                            Notice before = notice.get();
+                            ui.execute(
+                                    () -> {
+                                        if (notice.get() == before
+                                                && !status.get().endsWith("cancelled"))
+                                            notice.set(new Notice(false, status.get()));
+                                    });
                         });
         segments.segmentationProperty().addListener(o -> refreshNovel());
         segments.tauProperty().addListener(o -> refreshNovel());
@@ -338,10 +343,7 @@ public final class StudioViewModel implements AutoCloseable {
                                 ? "cancelled"
                                 : String.valueOf(e.getMessage());
         status.set(what + ": " + msg);
-        if (!(e instanceof CancelledException)) {
-            if (jobs != null && jobs.runningProperty().get()) jobFailed = true;
-            notice.set(new Notice(true, what + ": " + msg));
-        }
+        if (!(e instanceof CancelledException)) notice.set(new Notice(true, what + ": " + msg));
         if (!(e instanceof InputException) && !(e instanceof CancelledException))
             System.getLogger("org.flashsplat.studio").log(System.Logger.Level.WARNING, what, e);
     }

@@ -331,6 +331,39 @@ class ProjectSessionTest {
         assertThat(Files.exists(dir.resolve(Project.AUTOSAVE))).isFalse();
     }
 
+    /** Finding 1: plain inputs (no project) with edits ask before something else is shown. */
+    @Test
+    void plainInputsWithEditsAskBeforeAnythingElseOpens() throws Exception {
+        StudioViewModel vm = studio(false, true);
+        vm.open(List.of(inputs));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        var shown = vm.projectProperty().get();
+        vm.open(List.of(inputs));
+        await(() -> vm.projectProperty().get() != shown && !vm.jobs().runningProperty().get());
+        assertThat(asked).as("nothing edited: nothing to ask").isEmpty();
+
+        var second = vm.projectProperty().get();
+        stroke(vm, 3, 2);
+        int[] edited = vm.views().get(3).mask().labels().clone();
+        unsavedAnswer = ProjectPrompts.Unsaved.CANCEL;
+        vm.openSample();
+        assertThat(asked).containsExactly("unsaved");
+        assertThat(vm.jobs().runningProperty().get()).isFalse();
+        assertThat(vm.projectProperty().get()).isSameAs(second);
+        assertThat(vm.views().get(3).mask().labels()).isEqualTo(edited);
+        assertThat(vm.statusProperty().get()).startsWith("Kept the scene open");
+
+        // A rename alone is an edit too; Discard then opens the other scene.
+        asked.clear();
+        vm.views().get(3).mask().markSaved(); // only the rename is left unsaved
+        vm.segments().objects().getFirst().nameProperty().set("mug");
+        unsavedAnswer = ProjectPrompts.Unsaved.DISCARD;
+        vm.open(List.of(inputs));
+        await(() -> vm.projectProperty().get() != second && !vm.jobs().runningProperty().get());
+        assertThat(asked).containsExactly("unsaved");
+        assertThat(vm.session().plainEditsProperty().get()).isFalse();
+    }
+
     @Test
     void exportAllWritesEveryExportAndAnObjectPlyOpensAsAScene() throws Exception {
         Path dir = project();
