@@ -34,6 +34,12 @@ final class ThumbnailCell extends ListCell<ViewItem> {
         this.vm = vm;
         box.setAlignment(Pos.CENTER);
         caption.getStyleClass().add("thumb-caption");
+        // Wraps inside the thumbnail's width: a long caption ("view_004 · edited · 3% off") was
+        // clipped and gave the strip a horizontal scrollbar.
+        caption.setWrapText(true);
+        caption.setMaxWidth(W);
+        caption.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        caption.setAlignment(Pos.CENTER);
         getStyleClass().add("thumb-cell");
         later.setOnFinished(e -> refresh());
     }

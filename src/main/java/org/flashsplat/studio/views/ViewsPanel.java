@@ -1,5 +1,6 @@
 package org.flashsplat.studio.views;
 
+import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -164,7 +165,14 @@ public final class ViewsPanel extends BorderPane {
         scoring.setId("ranking-busy");
         scoring.visibleProperty().bind(vm.ranking().computingProperty());
         scoring.managedProperty().bind(scoring.visibleProperty());
-        bottom = new HBox(8, new Label("Overlay"), opacity, novel, worst, scoring);
+        Label overlay = new Label("Overlay");
+        // These keep their full text; the IoU line beside them gives way instead (it was the
+        // buttons that collapsed to "…" at 1600x1000).
+        for (javafx.scene.control.Control c :
+                List.<javafx.scene.control.Control>of(overlay, novel, worst, opacity))
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        bottom = new HBox(8, overlay, opacity, novel, worst, scoring);
+        bottom.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return bar;
     }
@@ -207,6 +215,11 @@ public final class ViewsPanel extends BorderPane {
         canvasStack.getChildren().add(name);
         name.setMouseTransparent(true);
         iou.getStyleClass().add("iou");
+        iou.setMinWidth(0);
+        // The full line (with missing / extra / wrong-object pixels) stays readable on hover.
+        Tooltip full = new Tooltip();
+        full.textProperty().bind(iou.textProperty());
+        iou.setTooltip(full);
         HBox bar = new HBox(12, bottom, spacer, iou);
         bar.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bar.getStyleClass().add("info-bar");
