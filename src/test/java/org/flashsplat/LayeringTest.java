@@ -40,7 +40,9 @@ class LayeringTest {
                             "org.flashsplat.raster..",
                             "org.flashsplat.lift..",
                             "org.flashsplat.project..",
-                            "org.flashsplat.export..")
+                            "org.flashsplat.export..",
+                            "org.flashsplat.cleanup..",
+                            "org.flashsplat.select..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage("org.flashsplat.cli..", "org.flashsplat.studio..");
