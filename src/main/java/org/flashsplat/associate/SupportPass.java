@@ -9,6 +9,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskResampler;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
@@ -21,9 +22,9 @@ import org.flashsplat.scene.GaussianScene;
  * <p>Many views go through one {@link Renderer#accumulate} call: each view's masks get their own
  * rows of a shared block (view v's local mask k becomes row offset(v) + k), background and ignored
  * masks get -1, so they blend but add nothing and tiles holding only background are skipped. The
- * block is bounded in memory ({@link #blockLongs}); a view with more masks than one block holds is
- * rendered once per slice of its masks. After each call the touched rows are read out sparse and
- * zeroed, so the block is reused without clearing it whole.
+ * block is sparse, so its memory follows what the masks cover; a view with more masks than one
+ * block has rows is rendered once per slice of its masks. After each call the rows are read out
+ * and the block cleared.
  */
 public final class SupportPass {
     /** Entries below this share of the mask's largest entry are dropped: they never sway a vote. */
@@ -64,11 +65,10 @@ public final class SupportPass {
             kept[vm.view()] =
                     IntStream.range(0, vm.count()).filter(k -> vm.areas()[k] >= minArea).toArray();
         }
-        // Rows per block: enough for the view with most masks, else few: blending adds into
-        // scattered rows, and a block far larger than the caches slows it down.
+        // Rows per block: enough for the view with most masks.
         int most = 1;
         for (int[] k : kept) most = Math.max(most, k.length);
-        int rows = (int) Math.max(1, Math.min(blockLongs() / Math.max(1, n), Math.max(64, most)));
+        int rows = Math.min(Contributions.MAX_LABELS, Math.max(64, most));
         List<List<Item>> batches = plan(kept, rows);
         MaskSupport[][] out = new MaskSupport[views.size()][];
         for (ViewMasks vm : views) out[vm.view()] = new MaskSupport[vm.count()];
@@ -126,11 +126,6 @@ public final class SupportPass {
     private static LabelMask shrink(LabelMask m, Camera c) {
         if (m == null || (m.width() == c.width() && m.height() == c.height())) return m;
         return MaskResampler.nearest(m, c.width(), c.height());
-    }
-
-    /** Memory for the shared block, in longs: at most 256 MB and an eighth of the heap. */
-    static long blockLongs() {
-        return Math.min(1L << 25, Runtime.getRuntime().maxMemory() / 64);
     }
 
     private static List<ViewMasks> scan(
@@ -208,8 +203,8 @@ public final class SupportPass {
             Item it = batch.get(b);
             Arrays.fill(itemOfRow, it.row(), it.row() + it.count(), b);
         }
-        long[] fixed = block.fixed();
-        int n = block.count();
+        ContributionTable.Rows table = block.table().rows();
+        block.clear();
         IntStream.range(0, rows)
                 .parallel()
                 .forEach(
@@ -218,31 +213,18 @@ public final class SupportPass {
                             int k = kept[it.view()][it.first() + r - it.row()];
                             ViewMasks vm = views.get(it.view());
                             out[it.view()][k] =
-                                    readRow(
-                                            fixed,
-                                            r * n,
-                                            n,
-                                            it.view(),
-                                            vm.locals()[k],
-                                            vm.areas()[k]);
+                                    readRow(table, r, it.view(), vm.locals()[k], vm.areas()[k]);
                         });
     }
 
     private static MaskSupport readRow(
-            long[] fixed, int base, int n, int view, int local, int area) {
-        int nonZero = 0;
-        for (int i = 0; i < n; i++) if (fixed[base + i] != 0) nonZero++;
-        int[] at = new int[nonZero];
-        long[] value = new long[nonZero];
+            ContributionTable.Rows table, int row, int view, int local, int area) {
+        int from = (int) table.indptr()[row], to = (int) table.indptr()[row + 1];
+        int[] at = Arrays.copyOfRange(table.indices(), from, to);
+        long[] value = Arrays.copyOfRange(table.fixed(), from, to);
+        int nonZero = at.length;
         long sum = 0;
-        for (int i = 0, k = 0; k < nonZero; i++) {
-            long f = fixed[base + i];
-            if (f == 0) continue;
-            at[k] = i;
-            value[k++] = f;
-            sum += f;
-            fixed[base + i] = 0;
-        }
+        for (long f : value) sum += f;
         long cut = cut(value, sum);
         int keep = 0;
         for (long f : value) if (f >= cut) keep++;

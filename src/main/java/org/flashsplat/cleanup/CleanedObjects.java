@@ -61,11 +61,18 @@ public final class CleanedObjects {
         return keep;
     }
 
-    /** The {@code segments.npy} layout (K, N) of the cleaned memberships. */
-    public byte[] toSegmentsArray() {
-        byte[] out = new byte[objects() * count()];
+    /** The cleaned memberships themselves (sparse rows, one per object). */
+    public Memberships toMemberships() {
+        long[] indptr = new long[objects() + 1];
+        int total = 0;
         for (int k = 0; k < objects(); k++)
-            for (int i = 0; i < count(); i++) if (contains(k, i)) out[k * count() + i] = 1;
-        return out;
+            for (int i = 0; i < count(); i++) if (contains(k, i)) total++;
+        int[] indices = new int[total];
+        int e = 0;
+        for (int k = 0; k < objects(); k++) {
+            for (int i = 0; i < count(); i++) if (contains(k, i)) indices[e++] = i;
+            indptr[k + 1] = e;
+        }
+        return Memberships.ofRows(objects(), count(), indptr, indices);
     }
 }

@@ -6,11 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flashsplat.core.Json;
-import org.flashsplat.core.Npy;
 import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.ViewSelection;
 import org.flashsplat.mask.MaskSet;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.lift.ContributionFiles;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import picocli.CommandLine.Command;
@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "accumulate",
         description =
-                "Sum each Gaussian's alpha*T per mask label over the views "
-                        + "(writes contributions.npy and accumulate.json).")
+                "Sum each Gaussian's alpha*T per mask label over the views (writes"
+                        + " contributions.npz, contributions.npy when small, and accumulate.json).")
 public final class AccumulateCommand implements Callable<Integer> {
     @Mixin RunOptions options;
 
@@ -49,12 +49,24 @@ public final class AccumulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
+    @Option(
+            names = "--dense",
+            description = "Also write the dense contributions.npy however large it is.")
+    boolean dense;
+
+    @Option(
+            names = "--exact",
+            description =
+                    "Also write contributions-exact.npz (the exact 64-bit sums), for shards that"
+                            + " `merge` adds up to exactly the bytes of one run.")
+    boolean exact;
+
     @Override
     public Integer call() throws Exception {
         ConsoleProgress progress = options.progress();
         AccumulateJob.Result r =
                 run(scene.load(progress), masks, views, options.backend, threads, progress);
-        write(out, r);
+        ContributionFiles.Written w = write(out, r, dense, exact);
         if (!options.quiet) {
             System.out.printf(
                     Locale.ROOT,
@@ -64,9 +76,9 @@ public final class AccumulateCommand implements Callable<Integer> {
                     r.skippedViews().size(),
                     r.seconds(),
                     r.backend(),
-                    r.contributions().labels(),
-                    r.contributions().count(),
-                    out.resolve("contributions.npy"));
+                    r.table().labels(),
+                    r.table().count(),
+                    w.sparse());
         }
         return 0;
     }
@@ -96,13 +108,15 @@ public final class AccumulateCommand implements Callable<Integer> {
         }
     }
 
-    static void write(Path out, AccumulateJob.Result r) throws java.io.IOException {
-        Contributions a = r.contributions();
-        Npy.writeFloat32(
-                out.resolve("contributions.npy"), new int[] {a.labels(), a.count()}, a.toFloats());
+    static ContributionFiles.Written write(
+            Path out, AccumulateJob.Result r, boolean dense, boolean exact)
+            throws java.io.IOException {
+        ContributionTable a = r.table();
+        ContributionFiles.Written w = ContributionFiles.write(out, a, dense, exact);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("labels", a.labels());
         info.put("gaussians", a.count());
+        info.put("non_zero", a.nonZero());
         info.put("backend", r.backend());
         info.put("views_used", r.usedViews());
         info.put("views_skipped", r.skippedViews());
@@ -119,5 +133,6 @@ public final class AccumulateCommand implements Callable<Integer> {
         pairs.put("blended", r.stats().blendedPairs());
         info.put("pairs", pairs);
         Json.write(out.resolve("accumulate.json"), info);
+        return w;
     }
 }

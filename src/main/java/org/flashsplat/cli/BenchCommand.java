@@ -13,6 +13,7 @@ import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
@@ -34,7 +35,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(
             names = "--preset",
             defaultValue = "bench-1m",
-            description = "tabletop, bench-1m or truck-like.")
+            description =
+                    "tabletop, bench-1m, truck-like, or many-labels / 10m (many objects against"
+                            + " the same scene grouped into 8).")
     String preset;
 
     @Option(names = "--views", description = "Use only the first N views (default: all).")
@@ -51,7 +54,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SceneSpec spec = SceneSpec.preset(preset);
+        SceneSpec spec;
+        try {
+            spec = SceneSpec.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new org.flashsplat.core.InputException(null, "--preset", e.getMessage());
+        }
+        if (spec.objects() > org.flashsplat.sample.SampleMasks.GROUPS)
+            return ScaleBench.run(spec, views, backend, repeat);
         long t0 = System.nanoTime();
         SceneGenerator.Generated g = SceneGenerator.generate(spec);
         List<Camera> cams = g.cameras();
@@ -84,7 +94,8 @@ public final class BenchCommand implements Callable<Integer> {
             }
             System.out.printf(Locale.ROOT, "backend: %s%n", r.description());
         }
-        double best = bestAssignMillis(a.toFloats(), a.labels(), a.count());
+        ContributionTable table = a.table();
+        double best = bestAssignMillis(table);
         long pixels = st.pixels();
         System.out.printf(
                 Locale.ROOT,
@@ -119,13 +130,15 @@ public final class BenchCommand implements Callable<Integer> {
                 Locale.ROOT,
                 "gamma re-assignment, worst case (same size, half the entries non-zero at"
                         + " random): %.2f ms (best of 20)%n",
-                bestAssignMillis(denseNoise(a.labels(), a.count()), a.labels(), a.count()));
+                bestAssignMillis(
+                        ContributionTable.ofDense(
+                                a.labels(), a.count(), denseNoise(a.labels(), a.count()))));
         return 0;
     }
 
     /** Gammas alternate so that every run changes memberships. */
-    private static double bestAssignMillis(float[] a, int labels, int count) {
-        Assigner.Prepared prepared = Assigner.prepare(a, labels, count);
+    static double bestAssignMillis(ContributionTable a) {
+        Assigner.Prepared prepared = Assigner.prepare(a);
         double best = Double.POSITIVE_INFINITY;
         for (int rep = 0; rep < 20; rep++) {
             long s = System.nanoTime();

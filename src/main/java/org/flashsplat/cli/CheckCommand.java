@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
-import org.flashsplat.core.Npy;
 import org.flashsplat.correct.CorrectionSession;
 import org.flashsplat.correct.Disagreement;
 import org.flashsplat.correct.ViewDisagreement;
@@ -21,7 +20,8 @@ import org.flashsplat.lift.NovelViewMasks;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
 import org.flashsplat.mask.MaskSet;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.lift.ContributionFiles;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Memberships;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
@@ -144,19 +144,13 @@ public final class CheckCommand implements Callable<Integer> {
         int n = loaded.scene().count();
         if (segments != null) return SegmentsFile.read(segments, n);
         if (contributions != null) {
-            Npy.Array a = Npy.read(contributions);
-            if (!a.dtype().equals("float32") || a.shape().length != 2 || a.shape()[0] < 2)
+            ContributionTable a = ContributionFiles.read(contributions);
+            if (a.count() != n)
                 throw new InputException(
                         contributions,
-                        "header",
-                        "expected float32 contributions of shape (L, N), L >= 2");
-            if (a.shape()[1] != n)
-                throw new InputException(
-                        contributions,
-                        "header",
-                        "contributions for " + a.shape()[1] + " Gaussians, but the scene has " + n);
-            Contributions c = Contributions.fromFloats(a.shape()[0], n, a.floats());
-            return Assigner.assign(c, params).memberships();
+                        "shape",
+                        "contributions for " + a.count() + " Gaussians, but the scene has " + n);
+            return Assigner.assign(a, params).memberships();
         }
         if (input.stream().allMatch(m -> m == null))
             throw new InputException(

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Properties;
 import org.flashsplat.core.CancelledException;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.MemoryBudget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -98,7 +99,14 @@ public final class Main implements Runnable {
                     if (debug) ex.printStackTrace(err);
                     return 1;
                 });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The big arrays are unreachable by now, so there is room to say what happened.
+            cl.getErr().println("flashsplat: " + MemoryBudget.outOfMemory());
+            if (debug) e.printStackTrace(cl.getErr());
+            return EXIT_INPUT;
+        }
     }
 
     /** The version, from the build. */

@@ -4,59 +4,81 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.flashsplat.core.InputException;
-import org.flashsplat.core.Npy;
+import org.flashsplat.lift.ContributionFiles;
+import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.raster.Contributions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * Sums contributions computed on view shards. A is a plain sum over views, so shards accumulated on
- * several machines add up to the contributions of the whole capture.
+ * several machines add up to the contributions of the whole capture. The sum is taken in the
+ * 64-bit fixed point of the pass: shards written with {@code accumulate --exact} merge to exactly
+ * the bytes one run over all views writes; float32 shards merge to within float rounding.
  */
-@Command(name = "merge", description = "Sum contributions.npy files computed on view shards.")
+@Command(
+        name = "merge",
+        description =
+                "Sum contributions computed on view shards (contributions-exact.npz for an exact"
+                        + " merge, or contributions.npz / .npy).")
 public final class MergeCommand implements Callable<Integer> {
     @Parameters(
             arity = "2..*",
-            paramLabel = "FILE.npy",
-            description = "Contributions of each shard.")
+            paramLabel = "FILE",
+            description = "Contributions of each shard (.npz or .npy, or a shard's folder).")
     List<Path> inputs;
 
-    @Option(names = "--out", required = true, description = "Output folder for contributions.npy.")
+    @Option(names = "--out", required = true, description = "Output folder.")
     Path out;
+
+    @Option(names = "--dense", description = "Also write the dense contributions.npy however large.")
+    boolean dense;
 
     @Override
     public Integer call() throws Exception {
-        int labels = 0, count = -1;
-        Npy.Array[] arrays = new Npy.Array[inputs.size()];
-        for (int f = 0; f < inputs.size(); f++) {
-            Npy.Array a = Npy.read(inputs.get(f));
-            if (!a.dtype().equals("float32") || a.shape().length != 2) {
+        Contributions sum = null;
+        Path first = null;
+        boolean allExact = true;
+        for (Path in : inputs) {
+            Path file = in.toFile().isDirectory() ? shardFile(in) : in;
+            ContributionTable t = ContributionFiles.read(file);
+            allExact &= file.getFileName().toString().equals(ContributionFiles.EXACT);
+            if (sum == null) {
+                sum = new Contributions(t.labels(), t.count());
+                first = file;
+            } else if (t.count() != sum.count()) {
                 throw new InputException(
-                        inputs.get(f), "header", "expected float32 contributions of shape (L, N)");
+                        file,
+                        "shape",
+                        t.count() + " Gaussians, but " + first + " has " + sum.count());
+            } else if (t.labels() > sum.labels()) {
+                sum = sum.withLabels(t.labels());
             }
-            if (count >= 0 && a.shape()[1] != count) {
-                throw new InputException(
-                        inputs.get(f),
-                        "header",
-                        a.shape()[1] + " Gaussians, but " + inputs.get(0) + " has " + count);
-            }
-            count = a.shape()[1];
-            labels = Math.max(labels, a.shape()[0]);
-            arrays[f] = a;
+            add(sum, t);
         }
-        // Sum in double, file by file in the order given, so the result does not depend on anything
-        // else.
-        double[] sum = new double[labels * count];
-        for (Npy.Array a : arrays) {
-            float[] v = a.floats();
-            for (int k = 0; k < v.length; k++) sum[k] += v[k];
-        }
-        float[] result = new float[sum.length];
-        for (int k = 0; k < sum.length; k++) result[k] = (float) sum[k];
-        Npy.writeFloat32(out.resolve("contributions.npy"), new int[] {labels, count}, result);
+        ContributionTable total = sum.table();
+        ContributionFiles.Written w = ContributionFiles.write(out, total, dense, allExact);
         System.out.printf(
-                "merged %d shards: %d labels x %,d Gaussians -> %s%n",
-                inputs.size(), labels, count, out.resolve("contributions.npy"));
+                "merged %d shards%s: %d labels x %,d Gaussians, %,d non-zero -> %s%n",
+                inputs.size(),
+                allExact ? " exactly" : "",
+                total.labels(),
+                total.count(),
+                total.nonZero(),
+                w.sparse());
         return 0;
+    }
+
+    private static Path shardFile(Path dir) {
+        Path exact = dir.resolve(ContributionFiles.EXACT);
+        return exact.toFile().isFile() ? exact : ContributionFiles.find(dir);
+    }
+
+    private static void add(Contributions sum, ContributionTable t) {
+        int[] start = t.start(), label = t.label();
+        long[] fixed = t.fixed();
+        for (int i = 0; i < t.count(); i++)
+            for (int e = start[i]; e < start[i + 1]; e++) sum.addAtomic(label[e], i, fixed[e]);
     }
 }

@@ -15,13 +15,15 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sample",
         description =
-                "Generate the bundled sample (tabletop) or a benchmark scene "
-                        + "(truck-like, bench-1m) as PLY, cameras.json and mask PNGs.")
+                "Generate the bundled sample (tabletop) or a benchmark scene (truck-like,"
+                        + " bench-1m, many-labels, 10m) as PLY, cameras.json and mask PNGs"
+                        + " (scenes of many objects also get masks_grouped/: the same masks with"
+                        + " objects grouped into 8 labels).")
 public final class SampleCommand implements Callable<Integer> {
     @Option(
             names = "--preset",
             defaultValue = "tabletop",
-            description = "tabletop (default), truck-like or bench-1m.")
+            description = "tabletop (default), truck-like, bench-1m, many-labels or 10m.")
     String preset;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")

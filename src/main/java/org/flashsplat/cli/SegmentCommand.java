@@ -17,13 +17,17 @@ import org.flashsplat.core.Npy;
 import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.AssignmentParams;
+import org.flashsplat.lift.ContributionFiles;
 import org.flashsplat.lift.Evaluation;
 import org.flashsplat.lift.Normalisation;
 import org.flashsplat.lift.OverlapStats;
+import org.flashsplat.lift.SegmentFiles;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Samples;
+import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.raster.Memberships;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.scene.GaussianScene;
@@ -38,8 +42,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "segment",
         description =
-                "Assign Gaussians to objects (writes segments.npy, labels.npy, "
-                        + "summary.json). Without inputs it runs on the bundled sample.")
+                "Assign Gaussians to objects (writes segments.npz, segments.npy when small,"
+                        + " labels.npy, summary.json). Without inputs it runs on the bundled"
+                        + " sample.")
 public final class SegmentCommand implements Callable<Integer> {
     @Mixin RunOptions options;
 
@@ -53,8 +58,9 @@ public final class SegmentCommand implements Callable<Integer> {
 
     @Option(
             names = "--contributions",
-            paramLabel = "FILE.npy",
-            description = "Use these instead of accumulating.")
+            paramLabel = "FILE",
+            description =
+                    "Use these (contributions.npz, -exact.npz or .npy) instead of accumulating.")
     Path contributions;
 
     @Option(
@@ -109,39 +115,24 @@ public final class SegmentCommand implements Callable<Integer> {
         ConsoleProgress progress = options.progress();
         AssignmentParams params = params();
         long t0 = System.nanoTime();
-        float[] a;
-        int labels, count;
+        ContributionTable a;
         AccumulateJob.Result acc = null;
         SceneOptions.Loaded loaded = null;
         if (contributions != null) {
-            Npy.Array arr = Npy.read(contributions);
-            if (!arr.dtype().equals("float32") || arr.shape().length != 2) {
-                throw new InputException(
-                        contributions, "header", "expected float32 contributions of shape (L, N)");
-            }
-            a = arr.floats();
-            labels = arr.shape()[0];
-            count = arr.shape()[1];
-            if (labels < 2)
-                throw new InputException(
-                        contributions, "header", "contributions need at least 2 labels");
+            a = ContributionFiles.read(contributions);
         } else {
             loaded = scene.load(progress);
             acc = AccumulateCommand.run(loaded, masks, views, options.backend, 0, progress);
-            AccumulateCommand.write(out, acc);
-            a = acc.contributions().toFloats();
-            labels = acc.contributions().labels();
-            count = acc.contributions().count();
+            AccumulateCommand.write(out, acc, false, false);
+            a = acc.table();
         }
+        int count = a.count();
         long t1 = System.nanoTime();
-        Segmentation seg = Assigner.assign(a, labels, count, params);
+        Segmentation seg = Assigner.assign(a, params);
         double assignMillis = (System.nanoTime() - t1) / 1e6;
         Map<String, Object> summary = summary(seg, acc, assignMillis);
         if (loaded != null && loaded.sample()) summary.put("ground_truth", evaluate(seg, loaded));
-        Npy.writeUint8(
-                out.resolve("segments.npy"),
-                new int[] {seg.objects(), count},
-                clean == null ? seg.memberships().member() : cleaned(seg, loaded, progress));
+        SegmentFiles.write(out, clean == null ? seg.memberships() : cleaned(seg, loaded, progress));
         Npy.writeInt32(out.resolve("labels.npy"), new int[] {count}, seg.labels());
         Json.write(out.resolve("summary.json"), summary);
         if (!options.quiet) print(seg, summary, (System.nanoTime() - t0) / 1e9);
@@ -164,6 +155,9 @@ public final class SegmentCommand implements Callable<Integer> {
         }
     }
 
+    /** Up to this many objects the summary also holds the full K x K matrix of shared counts. */
+    static final int SHARED_MATRIX_MAX = 64;
+
     static Map<String, Object> summary(
             Segmentation seg, AccumulateJob.Result acc, double assignMillis) {
         OverlapStats st = seg.stats();
@@ -179,9 +173,16 @@ public final class SegmentCommand implements Callable<Integer> {
         s.put("object_mass", st.objectMass());
         s.put("object_share", st.objectShare());
         int k = seg.objects();
-        long[][] shared = new long[k][k];
-        for (int x = 0; x < k; x++) for (int y = 0; y < k; y++) shared[x][y] = st.shared(x, y);
-        s.put("shared_gaussians", shared);
+        if (k <= SHARED_MATRIX_MAX) {
+            long[][] shared = new long[k][k];
+            for (int x = 0; x < k; x++) for (int y = 0; y < k; y++) shared[x][y] = st.shared(x, y);
+            s.put("shared_gaussians", shared);
+        }
+        List<long[]> pairs = new ArrayList<>();
+        OverlapStats.Pairs p2 = st.pairs();
+        for (int j = 0; j < p2.size(); j++)
+            pairs.add(new long[] {p2.first(j) + 1, p2.second(j) + 1, p2.counts()[j]});
+        s.put("shared_pairs", pairs);
         s.put("in_any_object", st.inAny());
         s.put("in_two_or_more", st.inTwoOrMore());
         s.put("overlap_share", st.overlapShare());
@@ -202,7 +203,8 @@ public final class SegmentCommand implements Callable<Integer> {
      * against the truth.
      */
     /** The memberships with floaters removed; the scene's positions are needed for that. */
-    private byte[] cleaned(Segmentation seg, SceneOptions.Loaded loaded, ConsoleProgress progress)
+    private Memberships cleaned(
+            Segmentation seg, SceneOptions.Loaded loaded, ConsoleProgress progress)
             throws java.io.IOException {
         GaussianScene s = loaded != null ? loaded.scene() : scene.load(progress).scene();
         if (s.count() != seg.count())
@@ -215,7 +217,7 @@ public final class SegmentCommand implements Callable<Integer> {
             for (int k = 0; k < c.objects(); k++)
                 System.out.printf(
                         "object %d: cleanup removed %,d floaters%n", k + 1, c.removedCount(k));
-        return c.toSegmentsArray();
+        return c.toMemberships();
     }
 
     private Map<String, Object> evaluate(Segmentation seg, SceneOptions.Loaded loaded) {

@@ -1,7 +1,6 @@
 package org.flashsplat.correct;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.flashsplat.camera.Camera;
@@ -11,6 +10,7 @@ import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.NovelViewMasks;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
@@ -41,8 +41,8 @@ public final class CorrectionSession {
     private final DeltaPass delta = new DeltaPass();
     private Contributions contributions;
 
-    /** A as float32, kept in step with {@link #contributions} by the delta pass. */
-    private float[] floats;
+    /** A frozen after the last edit, with its gamma-independent parts. */
+    private Assigner.Prepared prepared;
 
     private AssignmentParams params;
     private Segmentation segmentation;
@@ -97,7 +97,6 @@ public final class CorrectionSession {
                                 + " labels");
         }
         this.contributions = a;
-        this.floats = a.toFloats();
         this.params = params;
         this.segmentation = assign();
     }
@@ -131,8 +130,8 @@ public final class CorrectionSession {
 
     /**
      * Opens a session on contributions made earlier from these masks (e.g. a project's saved A).
-     * Edits are then exact relative to {@code a}; A read back from float32 is itself only float
-     * precise.
+     * Edits are then exact relative to {@code a} (a project's cache keeps the exact sums; A read
+     * back from float32 is itself only float precise).
      */
     public static CorrectionSession of(
             Renderer renderer,
@@ -174,7 +173,7 @@ public final class CorrectionSession {
                     continue;
                 }
                 grow(net);
-                delta.apply(renderer, scene, cameras.get(e.view()), net, contributions, floats);
+                delta.apply(renderer, scene, cameras.get(e.view()), net, contributions);
                 int[] labels = masks[e.view()].labels();
                 for (int k = 0; k < net.size(); k++) labels[net.pixels()[k]] = net.to()[k];
                 any = true;
@@ -234,23 +233,24 @@ public final class CorrectionSession {
         for (int l : net.to()) max = Math.max(max, l);
         if (max >= contributions.labels()) {
             contributions = contributions.withLabels(max + 1);
-            floats = Arrays.copyOf(floats, contributions.labels() * contributions.count());
         }
     }
 
+    /** Freezes A as it is now and assigns it. */
     private Segmentation assign() {
-        return Assigner.assign(floats, contributions.labels(), contributions.count(), params);
+        prepared = Assigner.prepare(contributions.table());
+        return prepared.assign(params);
     }
 
-    /** The float copy of A; for tests. */
-    float[] floats() {
-        return floats;
+    /** A as of the last edit, frozen: what the segmentation was assigned from. */
+    public ContributionTable table() {
+        return prepared.table();
     }
 
     /** Re-assigns with other gamma or normalisation: a pass over A, no rendering. */
     public Segmentation setParams(AssignmentParams params) {
         this.params = params;
-        segmentation = assign();
+        segmentation = prepared.assign(params);
         return segmentation;
     }
 

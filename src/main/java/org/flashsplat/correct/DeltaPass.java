@@ -30,7 +30,6 @@ final class DeltaPass {
     private static final int PAIR_SLACK = 8;
 
     private int[] scratchA = new int[0], scratchB = new int[0];
-    private final Contributions[] rowsScratch = new Contributions[20];
 
     /** Times of the last pass, in milliseconds. */
     double renderMillis, foldMillis;
@@ -38,17 +37,7 @@ final class DeltaPass {
     /** Edits that took two renders; tests check both paths are taken. */
     long twoPassEdits;
 
-    /**
-     * @param floats A as float32 (what {@link Contributions#toFloats} gives), kept in step entry by
-     *     entry so re-assigning needs no conversion pass over all of A
-     */
-    void apply(
-            Renderer renderer,
-            GaussianScene scene,
-            Camera cam,
-            MaskEdit.Net net,
-            Contributions a,
-            float[] floats) {
+    void apply(Renderer renderer, GaussianScene scene, Camera cam, MaskEdit.Net net, Contributions a) {
         int labels = a.labels(), plane = cam.width() * cam.height();
         if (scratchA.length != plane) {
             scratchA = new int[plane];
@@ -76,34 +65,43 @@ final class DeltaPass {
         }
         boolean pairs = pairRow.size() <= olds + news + PAIR_SLACK;
         long t0 = System.nanoTime();
+        int[] rowFrom, rowTo;
+        Contributions d;
         if (pairs) {
             int rows = pairRow.size();
             for (int k = 0; k < px.length; k++) scratchA[px[k]] = pairOf[k];
-            Contributions d = render(renderer, scene, cam, rows, a.count(), scratchA, null, px);
-            long t1 = System.nanoTime();
-            int[] pairFrom = new int[rows], pairTo = new int[rows];
+            d = render(renderer, scene, cam, rows, a.count(), scratchA, null, px);
+            rowFrom = new int[rows];
+            rowTo = new int[rows];
             pairRow.forEach(
                     (key, r) -> {
-                        pairFrom[r] = (int) (key >>> 32);
-                        pairTo[r] = (int) (long) key;
+                        rowFrom[r] = (int) (key >>> 32);
+                        rowTo[r] = (int) (long) key;
                     });
-            for (int r = 0; r < rows; r++) fold(a, floats, pairFrom[r], pairTo[r], d, r);
-            finish(t0, t1);
         } else {
             twoPassEdits++;
             for (int k = 0; k < px.length; k++) {
                 scratchA[px[k]] = oldRow[from[k]];
                 scratchB[px[k]] = olds + newRow[to[k]];
             }
-            Contributions d =
-                    render(renderer, scene, cam, olds + news, a.count(), scratchA, scratchB, px);
-            long t1 = System.nanoTime();
+            d = render(renderer, scene, cam, olds + news, a.count(), scratchA, scratchB, px);
+            rowFrom = new int[olds + news];
+            rowTo = new int[olds + news];
+            Arrays.fill(rowFrom, -1);
+            Arrays.fill(rowTo, -1);
             for (int l = 0; l < labels; l++) {
-                if (oldRow[l] >= 0) fold(a, floats, l, -1, d, oldRow[l]);
-                if (newRow[l] >= 0) fold(a, floats, -1, l, d, olds + newRow[l]);
+                if (oldRow[l] >= 0) rowFrom[oldRow[l]] = l;
+                if (newRow[l] >= 0) rowTo[olds + newRow[l]] = l;
             }
-            finish(t0, t1);
         }
+        long t1 = System.nanoTime();
+        // Row r of the scratch moves its weights out of A[rowFrom[r]] into A[rowTo[r]].
+        d.forEach(
+                (r, i, x) -> {
+                    if (rowFrom[r] >= 0) a.addAtomic(rowFrom[r], i, -x);
+                    if (rowTo[r] >= 0) a.addAtomic(rowTo[r], i, x);
+                });
+        finish(t0, t1);
     }
 
     private void finish(long t0, long t1) {
@@ -113,8 +111,8 @@ final class DeltaPass {
 
     /**
      * Accumulates the view with labels {@code first} (and {@code second}, the same camera again)
-     * into a zeroed scratch of {@code rows} rows; resets the label scratches to -1 whatever
-     * happens.
+     * into a new scratch of {@code rows} rows (sparse: it holds only the Gaussians the changed
+     * pixels see); resets the label scratches to -1 whatever happens.
      */
     private Contributions render(
             Renderer renderer,
@@ -125,49 +123,15 @@ final class DeltaPass {
             int[] first,
             int[] second,
             int[] px) {
-        Contributions d = scratch(rows, count);
-        boolean done = false;
+        Contributions d = new Contributions(rows, count);
         try {
             LabelMask a = new LabelMask(cam.width(), cam.height(), first);
             LabelMask b = second == null ? null : new LabelMask(cam.width(), cam.height(), second);
             List<Camera> views = second == null ? List.of(cam) : List.of(cam, cam);
             renderer.accumulate(scene, views, v -> v == 0 ? a : b, d, Progress.NONE);
-            done = true;
             return d;
         } finally {
             for (int p : px) scratchA[p] = scratchB[p] = -1;
-            if (!done && rows < rowsScratch.length) rowsScratch[rows] = null; // half filled
         }
-    }
-
-    /**
-     * Moves scratch row {@code row} out of A[from] (if >= 0) into A[to] (if >= 0), updates the
-     * float copy where A changed (with the conversion of {@link Contributions#toFloats}) and clears
-     * the row.
-     */
-    private static void fold(
-            Contributions a, float[] floats, int from, int to, Contributions d, int row) {
-        int n = a.count(), at = row * n;
-        long[] acc = a.fixed(), delta = d.fixed();
-        for (int sign = -1, o; sign <= 1; sign += 2) {
-            int label = sign < 0 ? from : to;
-            if (label < 0) continue;
-            o = label * n;
-            for (int i = 0; i < n; i++) {
-                long x = delta[at + i];
-                if (x == 0) continue;
-                acc[o + i] += sign * x;
-                floats[o + i] = (float) (acc[o + i] / Contributions.ONE);
-            }
-        }
-        Arrays.fill(delta, at, at + n, 0L);
-    }
-
-    /** A zeroed scratch of {@code rows} rows; kept between edits (folding leaves it zero). */
-    private Contributions scratch(int rows, int n) {
-        if (rows >= rowsScratch.length) return new Contributions(rows, n);
-        Contributions c = rowsScratch[rows];
-        if (c == null || c.count() != n) rowsScratch[rows] = c = new Contributions(rows, n);
-        return c;
     }
 }

@@ -15,6 +15,8 @@ import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
 import org.flashsplat.core.Progress;
 import org.flashsplat.lift.Assigner;
+import org.flashsplat.lift.ContributionFiles;
+import org.flashsplat.lift.SegmentFiles;
 import org.flashsplat.lift.NovelViewMasks;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
@@ -67,7 +69,7 @@ public final class ExportAll {
         ProjectScene.Lifted lifted = ProjectScene.contributions(p, r, o.storeCache(), progress);
         var a = lifted.contributions();
         Segmentation seg =
-                Assigner.assign(a.values(), a.labels(), a.count(), data.assignmentParams());
+                Assigner.assign(a.table(), data.assignmentParams());
         List<ObjectInfo> objects = objects(data, seg.objects());
         VertexTable table = p.scene().table();
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -138,14 +140,8 @@ public final class ExportAll {
      */
     public static void arrays(Path dir, ContributionsCache.Entry a, Segmentation seg)
             throws IOException {
-        Npy.writeFloat32(
-                SafePaths.inside(dir, "contributions.npy"),
-                new int[] {a.labels(), a.count()},
-                a.values());
-        Npy.writeUint8(
-                SafePaths.inside(dir, "segments.npy"),
-                new int[] {seg.objects(), seg.count()},
-                seg.memberships().member());
+        ContributionFiles.write(dir, a.table(), false, false);
+        SegmentFiles.write(dir, seg.memberships());
         Npy.writeInt32(SafePaths.inside(dir, "labels.npy"), new int[] {seg.count()}, seg.labels());
     }
 

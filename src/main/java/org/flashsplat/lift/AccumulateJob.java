@@ -8,6 +8,8 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.raster.AccumulateStats;
+import org.flashsplat.core.MemoryBudget;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
@@ -25,7 +27,7 @@ public final class AccumulateJob {
      * @param skippedViews names of the selected views without a mask
      */
     public record Result(
-            Contributions contributions,
+            ContributionTable table,
             AccumulateStats stats,
             List<String> usedViews,
             List<String> skippedViews,
@@ -78,6 +80,13 @@ public final class AccumulateJob {
             warnings.add("views that see no Gaussian: " + String.join(", ", blind));
         int labels = Math.max(2, masks.labelCount());
         warnings.addAll(masks.summary().warnings());
+        MemoryBudget.check(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "accumulating %d labels x %,d Gaussians",
+                        labels,
+                        scene.count()),
+                estimateBytes(scene.count(), used));
         Contributions into = new Contributions(labels, scene.count());
         List<String> background = java.util.Collections.synchronizedList(new ArrayList<>());
         long t0 = System.nanoTime();
@@ -99,7 +108,20 @@ public final class AccumulateJob {
             warnings.add("views whose mask is all background: " + String.join(", ", sorted));
         }
         return new Result(
-                into, stats, usedNames, skipped, warnings, renderer.description(), seconds);
+                into.table(), stats, usedNames, skipped, warnings, renderer.description(), seconds);
+    }
+
+    /**
+     * What the pass will hold besides the scene: the sums (slots of every Gaussian), their frozen
+     * table (a few entries per Gaussian), the per-view projection and tile lists, and the masks
+     * being read.
+     */
+    static long estimateBytes(int gaussians, List<Camera> cameras) {
+        long pixels = 0;
+        for (Camera c : cameras) pixels = Math.max(pixels, (long) c.width() * c.height());
+        long sums = (long) gaussians * 48, table = (long) gaussians * (4 + 3 * 16);
+        long projection = (long) gaussians * (16 * 4 + 3 * 8);
+        return sums + table + projection + 3 * pixels * 4;
     }
 
     /**

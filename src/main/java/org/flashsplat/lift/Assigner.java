@@ -1,79 +1,76 @@
 package org.flashsplat.lift;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Memberships;
 
 /**
- * Turns contributions into objects (DESIGN.md section 1). A pass over A alone, never a re-render,
- * so moving gamma is instant.
+ * Turns contributions into objects (DESIGN.md section 1). A pass over the non-zero entries of A
+ * alone, never a re-render, so moving gamma is instant.
  *
  * <p>Object k holds Gaussian i iff {@code p_k > others + gamma_k}, with {@code p_k = A[k, i] /
  * sum_l A[l, i]} and {@code others = 1 - p_k} (L1), or both L2-normalised first (L2, as the
  * original code). With one object (binary masks) this is the paper's binary rule. Objects are
- * decided independently and may overlap.
+ * decided independently and may overlap. A Gaussian with A[k, i] = 0 can never join k whatever
+ * gamma is (gamma >= -1), so only the table's entries are visited.
  *
  * <p>What does not depend on gamma (per-Gaussian totals, the exclusive argmax labels, row totals)
- * is computed once by {@link #prepare}; a gamma change then only compares and counts. Callers that
- * move gamma repeatedly keep the {@link Prepared} contributions.
+ * is computed once by {@link #prepare}; a gamma change then only compares and counts. Sums that
+ * several threads share are integers (fixed-point masses, counts), so every figure is the same for
+ * any thread count.
  */
 public final class Assigner {
-    /** Gaussians per chunk; fixed, so sums merge in the same order on any machine. */
-    private static final int CHUNK = 1 << 14;
+    /** Below this many objects the pair counts of overlaps are a dense K x K table per part. */
+    private static final int DENSE_PAIRS = 384;
 
     private Assigner() {}
 
     /** Contributions with their gamma-independent parts computed. Immutable. */
     public static final class Prepared {
-        final float[] a;
+        final ContributionTable table;
         final int labels, count;
         final double[] total;
         final int[] exclusive;
         final double[] rowTotal;
         final int unseen;
-        final NonZeroIndex nonZero;
 
-        private Prepared(float[] a, int labels, int count) {
-            this.a = a;
-            this.labels = labels;
-            this.count = count;
+        private Prepared(ContributionTable table) {
+            this.table = table;
+            this.labels = table.labels();
+            this.count = table.count();
             total = new double[count];
             exclusive = new int[count];
-            float[] best = new float[count];
-            int chunks = (count + CHUNK - 1) / CHUNK;
-            IntStream.range(0, chunks)
+            int[] start = table.start(), label = table.label();
+            float[] value = table.value();
+            IntStream.range(0, parts(count))
                     .parallel()
-                    .forEach(c -> sumRange(c * CHUNK, Math.min(count, c * CHUNK + CHUNK), best));
+                    .forEach(
+                            p -> {
+                                int from = partStart(p, count), to = partStart(p + 1, count);
+                                for (int i = from; i < to; i++) {
+                                    double t = 0;
+                                    float best = 0;
+                                    int arg = 0;
+                                    for (int e = start[i]; e < start[i + 1]; e++) {
+                                        float v = value[e];
+                                        t += v;
+                                        if (label[e] == 0) best = v;
+                                        else if (v > best) {
+                                            best = v;
+                                            arg = label[e];
+                                        }
+                                    }
+                                    total[i] = t;
+                                    exclusive[i] = t > 0 ? arg : -1;
+                                }
+                            });
             int u = 0;
-            for (int i = 0; i < count; i++) {
-                if (!(total[i] > 0)) {
-                    exclusive[i] = -1;
-                    u++;
-                }
-            }
+            for (int i = 0; i < count; i++) if (exclusive[i] < 0) u++;
             unseen = u;
             rowTotal = new double[labels - 1];
-            for (int o = 0; o < labels - 1; o++) {
-                int row = (o + 1) * count;
-                double s = 0;
-                for (int i = 0; i < count; i++) s += a[row + i];
-                rowTotal[o] = s;
-            }
-            nonZero = NonZeroIndex.build(a, labels, count, CHUNK);
-        }
-
-        private void sumRange(int from, int to, float[] best) {
-            for (int l = 0; l < labels; l++) {
-                int row = l * count;
-                for (int i = from; i < to; i++) {
-                    float v = a[row + i];
-                    total[i] += v;
-                    if (l == 0 || v > best[i]) {
-                        best[i] = v;
-                        exclusive[i] = l;
-                    }
-                }
-            }
+            for (int e = 0; e < label.length; e++) if (label[e] > 0) rowTotal[label[e] - 1] += value[e];
         }
 
         public int labels() {
@@ -84,101 +81,85 @@ public final class Assigner {
             return count;
         }
 
+        public ContributionTable table() {
+            return table;
+        }
+
         public Segmentation assign(AssignmentParams params) {
             return Assigner.assign(this, params);
         }
     }
 
-    /**
-     * @param a contributions, row-major (labels, count), as in {@code contributions.npy}; not
-     *     copied, so it must not change while the result is in use
-     */
-    public static Prepared prepare(float[] a, int labels, int count) {
-        if (labels < 2)
+    public static Prepared prepare(ContributionTable table) {
+        if (table.labels() < 2)
             throw new IllegalArgumentException(
-                    "contributions need at least 2 labels, not " + labels);
-        if ((long) labels * count != a.length)
-            throw new IllegalArgumentException("contributions are not (L, N)");
-        return new Prepared(a, labels, count);
+                    "contributions need at least 2 labels, not " + table.labels());
+        return new Prepared(table);
     }
 
     public static Segmentation assign(Contributions a, AssignmentParams params) {
-        return assign(a.toFloats(), a.labels(), a.count(), params);
+        return assign(a.table(), params);
     }
 
+    public static Segmentation assign(ContributionTable a, AssignmentParams params) {
+        return assign(prepare(a), params);
+    }
+
+    /** Dense row-major (labels, count) float32 contributions, as small tests and files give them. */
     public static Segmentation assign(float[] a, int labels, int count, AssignmentParams params) {
-        return assign(prepare(a, labels, count), params);
+        return assign(ContributionTable.ofDense(labels, count, a), params);
+    }
+
+    /** Contiguous ranges of Gaussians worked on in parallel; their number does not change results. */
+    private static int parts(int count) {
+        int p = 4 * ForkJoinPool.getCommonPoolParallelism();
+        return Math.max(1, Math.min(p, (count + 4095) / 4096));
+    }
+
+    private static int partStart(int p, int count) {
+        return (int) ((long) count * p / parts(count));
     }
 
     public static Segmentation assign(Prepared p, AssignmentParams params) {
         int k = p.labels - 1, count = p.count;
+        double[] half = new double[k];
         double[] gamma = new double[k];
-        for (int o = 0; o < k; o++) gamma[o] = params.gammaFor(o + 1);
+        for (int o = 0; o < k; o++) {
+            gamma[o] = params.gammaFor(o + 1);
+            half[o] = (1 + gamma[o]) / 2;
+        }
         boolean l2 = params.normalisation() == Normalisation.L2;
-        byte[] member = new byte[k * count];
-        int chunks = (count + CHUNK - 1) / CHUNK;
-        ChunkStats[] parts = new ChunkStats[chunks];
-        IntStream.range(0, chunks)
+        byte[] member = new byte[p.table.nonZero()];
+        int parts = parts(count);
+        PartStats[] stats = new PartStats[parts];
+        IntStream.range(0, parts)
                 .parallel()
                 .forEach(
-                        c -> {
-                            int from = c * CHUNK, to = Math.min(count, from + CHUNK);
-                            parts[c] = assignRange(p, gamma, l2, member, c, from, to);
-                        });
-        ChunkStats total = new ChunkStats(k);
-        for (ChunkStats part : parts) total.merge(part);
-        double[] share = new double[k];
-        for (int o = 0; o < k; o++) {
-            share[o] = p.rowTotal[o] == 0 ? 0 : total.mass[o] / p.rowTotal[o];
-        }
+                        q ->
+                                stats[q] =
+                                        decide(
+                                                p,
+                                                half,
+                                                gamma,
+                                                l2,
+                                                member,
+                                                partStart(q, count),
+                                                partStart(q + 1, count)));
+        PartStats total = stats[0];
+        for (int q = 1; q < parts; q++) total.merge(stats[q]);
         int[] counts = new int[k];
-        for (int o = 0; o < k; o++) counts[o] = (int) total.shared[o * k + o];
-        OverlapStats stats =
-                new OverlapStats(
-                        counts,
-                        total.mass,
-                        share,
-                        total.shared,
-                        total.inAny,
-                        total.inTwo,
-                        p.unseen);
-        return new Segmentation(new Memberships(k, count, member), p.exclusive, stats, params);
-    }
-
-    private static ChunkStats assignRange(
-            Prepared p, double[] gamma, boolean l2, byte[] member, int chunk, int from, int to) {
-        int k = p.labels - 1, n = p.count, len = to - from;
-        float[] a = p.a;
-        double[] sum = p.total;
-        ChunkStats s = new ChunkStats(k);
-        int[] inCount = new int[len];
+        double[] mass = new double[k], share = new double[k];
         for (int o = 0; o < k; o++) {
-            int[] nonZero = p.nonZero.entries(o, chunk);
-            if (nonZero != null) {
-                s.shared[o * k + o] =
-                        decideSparse(p, o, gamma[o], l2, member, nonZero, from, inCount, s);
-                continue;
-            }
-            s.shared[o * k + o] = decideDense(p, o, gamma[o], l2, member, from, to, inCount, s);
+            counts[o] = (int) total.count[o];
+            mass[o] = total.massWhole[o] + total.massFraction[o] / Contributions.ONE;
+            share[o] = p.rowTotal[o] == 0 ? 0 : mass[o] / p.rowTotal[o];
         }
-        for (int j = 0; j < len; j++) {
-            int c = inCount[j];
-            if (c > 0) s.inAny++;
-            if (c < 2) continue;
-            s.inTwo++;
-            // The shared matrix needs each Gaussian's objects together; only overlaps get here.
-            int i = from + j;
-            for (int x = 0; x < k; x++) {
-                if (member[x * n + i] == 0) continue;
-                for (int y = x + 1; y < k; y++) {
-                    if (member[y * n + i] != 0) {
-                        s.shared[x * k + y]++;
-                        s.shared[y * k + x]++;
-                    }
-                }
-            }
-        }
-        return s;
+        OverlapStats stats0 =
+                new OverlapStats(
+                        counts, mass, share, total.pairs(k), total.inAny, total.inTwo, p.unseen);
+        Memberships m =
+                new Memberships(k, count, p.table.start(), p.table.label(), member);
+        return new Segmentation(m, p.exclusive, stats0, params);
     }
 
     /** The L2 rule of the original code: shares (others, p) normalised, then +gamma on others. */
@@ -188,95 +169,110 @@ public final class Assigner {
         return q - others > g * Math.sqrt(q * q + others * others);
     }
 
-    /** Object o's decisions in one chunk, visiting only its non-zero entries; returns its count. */
-    private static long decideSparse(
+    /** Decisions for Gaussians {@code from .. to}: one byte per entry, and the counts. */
+    private static PartStats decide(
             Prepared p,
-            int o,
-            double g,
-            boolean l2,
-            byte[] member,
-            int[] entries,
-            int from,
-            int[] inCount,
-            ChunkStats s) {
-        int n = p.count, row = (o + 1) * n, out = o * n;
-        float[] a = p.a;
-        double[] sum = p.total;
-        double half = (1 + g) / 2, mass = 0;
-        long in = 0;
-        for (int i : entries) {
-            double v = a[row + i];
-            boolean m = l2 ? l2Member(v, sum[i], g) : v > half * sum[i];
-            int b = m ? 1 : 0;
-            member[out + i] = (byte) b;
-            inCount[i - from] += b;
-            in += b;
-            mass += b * v;
-        }
-        s.mass[o] = mass;
-        return in;
-    }
-
-    /** Object o's decisions in one chunk, visiting every Gaussian; returns its count. */
-    private static long decideDense(
-            Prepared p,
-            int o,
-            double g,
+            double[] half,
+            double[] gamma,
             boolean l2,
             byte[] member,
             int from,
-            int to,
-            int[] inCount,
-            ChunkStats s) {
-        int n = p.count, row = (o + 1) * n, out = o * n;
-        float[] a = p.a;
+            int to) {
+        int k = p.labels - 1;
+        int[] start = p.table.start(), label = p.table.label();
+        float[] value = p.table.value();
+        long[] fixed = p.table.fixed();
         double[] sum = p.total;
-        double half = (1 + g) / 2, m0 = 0, m1 = 0;
-        long in = 0;
-        int i = from;
-        if (!l2) {
-            // Branch-free, two Gaussians a step: memberships are close to random on noisy data,
-            // and a mispredicted branch per Gaussian would cost more than the test. v >= 0, so an
-            // unseen Gaussian (t = 0) never passes v > half * t.
-            for (; i + 1 < to; i += 2) {
-                double v0 = a[row + i], v1 = a[row + i + 1];
-                int b0 = v0 > half * sum[i] ? 1 : 0, b1 = v1 > half * sum[i + 1] ? 1 : 0;
-                member[out + i] = (byte) b0;
-                member[out + i + 1] = (byte) b1;
-                inCount[i - from] += b0;
-                inCount[i + 1 - from] += b1;
-                in += b0 + b1;
-                m0 += b0 * v0;
-                m1 += b1 * v1;
+        PartStats s = new PartStats(k);
+        int[] objects = new int[8];
+        for (int i = from; i < to; i++) {
+            double t = sum[i];
+            int in = 0;
+            for (int e = start[i]; e < start[i + 1]; e++) {
+                int l = label[e];
+                if (l == 0) continue;
+                int o = l - 1;
+                double v = value[e];
+                // v >= 0, so an unseen Gaussian (t = 0) never passes v > half * t.
+                boolean m = l2 ? l2Member(v, t, gamma[o]) : v > half[o] * t;
+                if (!m) continue;
+                member[e] = 1;
+                s.count[o]++;
+                // Whole and fractional parts apart: exact integer sums that cannot overflow.
+                s.massWhole[o] += fixed[e] >> 32;
+                s.massFraction[o] += fixed[e] & 0xffffffffL;
+                if (in == objects.length) objects = java.util.Arrays.copyOf(objects, in * 2);
+                objects[in++] = o;
             }
+            if (in == 0) continue;
+            s.inAny++;
+            if (in < 2) continue;
+            s.inTwo++;
+            for (int x = 0; x < in; x++)
+                for (int y = x + 1; y < in; y++) s.pair(objects[x], objects[y]);
         }
-        for (; i < to; i++) {
-            double v = a[row + i];
-            int b = (l2 ? l2Member(v, sum[i], g) : v > half * sum[i]) ? 1 : 0;
-            member[out + i] = (byte) b;
-            inCount[i - from] += b;
-            in += b;
-            m0 += b * v;
-        }
-        s.mass[o] = m0 + m1;
-        return in;
+        return s;
     }
 
-    private static final class ChunkStats {
-        final double[] mass;
-        final long[] shared;
+    /** Integer tallies of one part; merged exactly in any order. */
+    private static final class PartStats {
+        final long[] count, massWhole, massFraction;
+        long[] densePairs;
+        final java.util.HashMap<Long, long[]> sparsePairs;
+        final int k;
         int inAny, inTwo;
 
-        ChunkStats(int k) {
-            mass = new double[k];
-            shared = new long[k * k];
+        PartStats(int k) {
+            this.k = k;
+            count = new long[k];
+            massWhole = new long[k];
+            massFraction = new long[k];
+            sparsePairs = k <= DENSE_PAIRS ? null : new java.util.HashMap<>();
         }
 
-        void merge(ChunkStats o) {
-            for (int j = 0; j < mass.length; j++) mass[j] += o.mass[j];
-            for (int j = 0; j < shared.length; j++) shared[j] += o.shared[j];
+        /** a < b */
+        void pair(int a, int b) {
+            if (sparsePairs == null) {
+                if (densePairs == null) densePairs = new long[k * k];
+                densePairs[a * k + b]++;
+            } else sparsePairs.computeIfAbsent(((long) a << 32) | b, x -> new long[1])[0]++;
+        }
+
+        void merge(PartStats o) {
+            for (int j = 0; j < k; j++) {
+                count[j] += o.count[j];
+                massWhole[j] += o.massWhole[j];
+                massFraction[j] += o.massFraction[j];
+            }
+            if (sparsePairs == null) {
+                if (o.densePairs != null && densePairs == null) densePairs = o.densePairs;
+                else if (o.densePairs != null)
+                    for (int j = 0; j < densePairs.length; j++) densePairs[j] += o.densePairs[j];
+            } else {
+                o.sparsePairs.forEach(
+                        (key, v) -> sparsePairs.computeIfAbsent(key, x -> new long[1])[0] += v[0]);
+            }
             inAny += o.inAny;
             inTwo += o.inTwo;
+        }
+
+        OverlapStats.Pairs pairs(int k) {
+            java.util.TreeMap<Long, Long> sorted = new java.util.TreeMap<>();
+            if (densePairs != null) {
+                for (int a = 0; a < k; a++)
+                    for (int b = a + 1; b < k; b++)
+                        if (densePairs[a * k + b] != 0)
+                            sorted.put(((long) a << 32) | b, densePairs[a * k + b]);
+            } else if (sparsePairs != null) {
+                sparsePairs.forEach((key, v) -> sorted.put(key, v[0]));
+            }
+            long[] keys = new long[sorted.size()], counts = new long[sorted.size()];
+            int j = 0;
+            for (var en : sorted.entrySet()) {
+                keys[j] = en.getKey();
+                counts[j++] = en.getValue();
+            }
+            return new OverlapStats.Pairs(keys, counts);
         }
     }
 }

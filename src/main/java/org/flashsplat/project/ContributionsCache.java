@@ -6,26 +6,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.flashsplat.core.InputException;
-import org.flashsplat.core.Npy;
+import org.flashsplat.core.Npz;
+import org.flashsplat.lift.ContributionFiles;
+import org.flashsplat.raster.ContributionTable;
 
 /**
- * Contributions kept in the project ({@code cache/contributions-<fingerprint>.npy}, float32 (L, N)
- * as numpy reads it). The fingerprint is in the name, so the file and the inputs it belongs to can
- * never disagree, even after a crash between two writes; older entries are removed when a new one
- * is stored.
+ * Contributions kept in the project ({@code cache/contributions-<fingerprint>.npz}: the exact
+ * 64-bit sums in scipy.sparse's CSR layout, see {@link ContributionFiles}), so a reopened project
+ * edits exactly the A it had. The fingerprint is in the name, so the file and the inputs it belongs
+ * to can never disagree, even after a crash between two writes; older entries (and the float32
+ * {@code .npy} of earlier versions) are removed when a new one is stored.
  */
 public final class ContributionsCache {
     public static final String FOLDER = "cache";
     private static final String PREFIX = "contributions-";
 
-    /** Cached contributions: row-major (labels, count). */
-    public record Entry(float[] values, int labels, int count) {}
+    /** Cached contributions. */
+    public record Entry(ContributionTable table) {
+        public int labels() {
+            return table.labels();
+        }
+
+        public int count() {
+            return table.count();
+        }
+    }
 
     private ContributionsCache() {}
 
     static Path file(Path project, String fingerprint) {
         return SafePaths.inside(
-                project, FOLDER + "/" + PREFIX + fingerprint.substring(0, 32) + ".npy");
+                project, FOLDER + "/" + PREFIX + fingerprint.substring(0, 32) + ".npz");
     }
 
     /** The cached contributions for these inputs, if present and of the scene's size. */
@@ -33,14 +44,9 @@ public final class ContributionsCache {
         Path f = file(project, fingerprint);
         if (!Files.isRegularFile(f)) return Optional.empty();
         try {
-            Npy.Array a = Npy.read(f); // checks the header against the file size first
-            if (!a.dtype().equals("float32")
-                    || a.shape().length != 2
-                    || a.shape()[0] < 2
-                    || a.shape()[1] != gaussians) {
-                return Optional.empty();
-            }
-            return Optional.of(new Entry(a.floats(), a.shape()[0], a.shape()[1]));
+            ContributionTable t = ContributionFiles.read(f); // checks shapes before allocating
+            if (t.count() != gaussians) return Optional.empty();
+            return Optional.of(new Entry(t));
         } catch (InputException e) {
             return Optional.empty(); // a damaged cache is recomputed, not an error
         }
@@ -49,8 +55,16 @@ public final class ContributionsCache {
     /** Stores contributions and drops entries of older inputs. */
     public static void store(Path project, String fingerprint, Entry e) throws IOException {
         Path f = file(project, fingerprint);
-        Npy.writeFloat32(f, new int[] {e.labels(), e.count()}, e.values());
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(f.getParent(), PREFIX + "*.npy")) {
+        Files.createDirectories(f.getParent());
+        ContributionTable.Rows r = e.table().rows();
+        new Npz.Writer()
+                .add("indices", "<i4", new long[] {r.indices().length}, r.indices())
+                .add("indptr", "<i8", new long[] {r.indptr().length}, r.indptr())
+                .addBytes("format", "csr")
+                .add("shape", "<i8", new long[] {2}, new long[] {e.labels(), e.count()})
+                .add("data", "<i8", new long[] {r.indices().length}, r.fixed())
+                .write(f);
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(f.getParent(), PREFIX + "*.np[yz]")) {
             for (Path old : ds) if (!old.getFileName().equals(f.getFileName())) Files.delete(old);
         }
     }

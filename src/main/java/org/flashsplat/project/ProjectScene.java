@@ -112,7 +112,7 @@ public final class ProjectScene {
                 },
                 into,
                 progress);
-        var entry = new ContributionsCache.Entry(into.toFloats(), labels, n);
+        var entry = new ContributionsCache.Entry(into.table());
         if (store) ContributionsCache.store(p.folder(), fp, entry);
         return new Lifted(entry, false, fp);
     }

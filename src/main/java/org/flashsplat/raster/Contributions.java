@@ -2,35 +2,86 @@ package org.flashsplat.raster;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.stream.IntStream;
 
 /**
- * The contributions A[l, i]: the summed blending weight alpha*T of Gaussian i over all pixels
- * labelled l.
+ * The contributions A[l, i] while they are being summed: the blending weight alpha*T of Gaussian i
+ * over all pixels labelled l. Renderers add into it from many threads; {@link #table()} freezes
+ * the non-zero entries for assignment and files.
  *
- * <p>Stored as 64-bit fixed point with {@link #ONE} = 2^32, each pixel's weight truncated to that
+ * <p>Values are 64-bit fixed point with {@link #ONE} = 2^32, each pixel's weight truncated to that
  * grid before it is added. Integer addition is associative, so the result is bit-identical whatever
  * the thread count, the order of the views or the backend, and a view (or a set of pixels) added
- * and later subtracted leaves exactly nothing behind. The resolution (2.3e-10) is far below the
- * float32 the arrays are stored in.
+ * and later subtracted leaves exactly nothing behind.
+ *
+ * <p>Sparse: a Gaussian is seen under a handful of labels while a capture has hundreds, so memory
+ * follows the entries, never labels x Gaussians. Gaussians come in blocks of {@value #BLOCK}, whose
+ * storage exists only once something is added to one of them; each Gaussian has {@value #SLOTS}
+ * (label, sum) slots claimed by compare-and-set, and the rare Gaussian seen under more labels keeps
+ * the rest in a shared map. Which slot a label lands in depends on thread timing, so nothing reads
+ * slots in their order: {@link #table()} sorts each Gaussian's entries by label.
  */
 public final class Contributions {
     /** Fixed-point scale: a weight w is stored as {@code (long) (w * ONE)}. */
     public static final double ONE = 4294967296.0;
 
+    /** Label ids are 16-bit at most (masks), so rows never exceed this. */
+    public static final int MAX_LABELS = 1 << 16;
+
+    static final int SLOTS = 4;
+    static final int BLOCK_BITS = 12;
+    static final int BLOCK = 1 << BLOCK_BITS;
+
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    /** Slots of {@link #BLOCK} Gaussians: {@code label + 1} (0 = free) and the sum. */
+    private static final class Block {
+        final int[] label = new int[BLOCK * SLOTS];
+        final long[] sum = new long[BLOCK * SLOTS];
+        volatile boolean overflowed;
+    }
 
     private final int labels;
     private final int count;
-    private final long[] fixed;
+    private final AtomicReferenceArray<Block> blocks;
+
+    /** Entries beyond a Gaussian's slots, by Gaussian. */
+    private final ConcurrentHashMap<Integer, Extra> overflow = new ConcurrentHashMap<>();
+
+    /** A Gaussian's entries beyond its slots; rare, so a lock is fine. */
+    private static final class Extra {
+        int[] label = new int[4];
+        long[] sum = new long[4];
+        int size;
+
+        synchronized void add(int l, long v) {
+            for (int k = 0; k < size; k++) {
+                if (label[k] == l) {
+                    sum[k] += v;
+                    return;
+                }
+            }
+            if (size == label.length) {
+                label = Arrays.copyOf(label, size * 2);
+                sum = Arrays.copyOf(sum, size * 2);
+            }
+            label[size] = l;
+            sum[size++] = v;
+        }
+    }
 
     public Contributions(int labels, int count) {
-        if (labels < 1 || count < 0 || (long) labels * count > Integer.MAX_VALUE - 8) {
+        if (labels < 1 || labels > MAX_LABELS || count < 0) {
             throw new IllegalArgumentException(
-                    labels + " labels x " + count + " Gaussians is too large");
+                    labels + " labels x " + count + " Gaussians: labels must be 1.." + MAX_LABELS);
         }
         this.labels = labels;
         this.count = count;
-        this.fixed = new long[labels * count];
+        this.blocks = new AtomicReferenceArray<>((count + BLOCK - 1) >>> BLOCK_BITS);
     }
 
     public int labels() {
@@ -41,11 +92,6 @@ public final class Contributions {
         return count;
     }
 
-    /** The raw fixed-point values, row-major (label, Gaussian); renderers add into it. */
-    public long[] fixed() {
-        return fixed;
-    }
-
     /** Converts one pixel weight to fixed point; every backend must use exactly this rounding. */
     public static long toFixed(float weight) {
         return (long) ((double) weight * ONE);
@@ -53,62 +99,139 @@ public final class Contributions {
 
     /** Adds {@code value} (fixed point) at (label, gaussian), safely from several threads. */
     public void addAtomic(int label, int gaussian, long value) {
-        LONGS.getAndAdd(fixed, label * count + gaussian, value);
+        if (value == 0) return;
+        if (label < 0 || label >= labels)
+            throw new IllegalArgumentException("label " + label + " of " + labels);
+        Block b = block(gaussian);
+        int base = (gaussian & (BLOCK - 1)) * SLOTS, tag = label + 1;
+        for (int s = base; s < base + SLOTS; s++) {
+            int held = (int) INTS.getAcquire(b.label, s);
+            if (held == 0) {
+                held = (int) INTS.compareAndExchange(b.label, s, 0, tag);
+                if (held == 0) held = tag;
+            }
+            if (held == tag) {
+                LONGS.getAndAdd(b.sum, s, value);
+                return;
+            }
+        }
+        b.overflowed = true;
+        overflow.computeIfAbsent(gaussian, k -> new Extra()).add(label, value);
+    }
+
+    private Block block(int gaussian) {
+        int at = gaussian >>> BLOCK_BITS;
+        Block b = blocks.get(at);
+        if (b != null) return b;
+        Block made = new Block();
+        return blocks.compareAndSet(at, null, made) ? made : blocks.get(at);
+    }
+
+    /** The fixed-point sum at (label, gaussian). */
+    public long fixed(int label, int gaussian) {
+        Block b = blocks.get(gaussian >>> BLOCK_BITS);
+        if (b == null) return 0;
+        int base = (gaussian & (BLOCK - 1)) * SLOTS;
+        for (int s = base; s < base + SLOTS; s++) {
+            if (b.label[s] == label + 1) return b.sum[s];
+        }
+        long[] found = new long[1];
+        if (b.overflowed)
+            forExtra(gaussian, (l, v) -> {
+                if (l == label) found[0] = v;
+            });
+        return found[0];
     }
 
     public double get(int label, int gaussian) {
-        return fixed[label * count + gaussian] / ONE;
+        return fixed(label, gaussian) / ONE;
     }
 
     /** Total over labels for one Gaussian. */
     public double total(int gaussian) {
-        long s = 0;
-        for (int l = 0; l < labels; l++) s += fixed[l * count + gaussian];
-        return s / ONE;
+        long[] sums = new long[1];
+        forEntriesOf(gaussian, (l, v) -> sums[0] += v);
+        return sums[0] / ONE;
     }
 
-    public void add(Contributions other) {
-        check(other);
-        for (int k = 0; k < fixed.length; k++) fixed[k] += other.fixed[k];
+    /** Receives one entry. */
+    @FunctionalInterface
+    public interface EntryConsumer {
+        void accept(int label, long fixed);
     }
 
-    public void subtract(Contributions other) {
-        check(other);
-        for (int k = 0; k < fixed.length; k++) fixed[k] -= other.fixed[k];
+    /** Gaussian i's entries, in no particular order (zeros included where a sum returned to 0). */
+    void forEntriesOf(int gaussian, EntryConsumer to) {
+        Block b = blocks.get(gaussian >>> BLOCK_BITS);
+        if (b == null) return;
+        int base = (gaussian & (BLOCK - 1)) * SLOTS;
+        for (int s = base; s < base + SLOTS; s++) {
+            if (b.label[s] != 0) to.accept(b.label[s] - 1, b.sum[s]);
+        }
+        if (b.overflowed && b.label[base + SLOTS - 1] != 0) forExtra(gaussian, to);
     }
 
-    /** A copy with at least {@code newLabels} labels (extra rows zero). */
-    public Contributions withLabels(int newLabels) {
-        Contributions c = new Contributions(Math.max(newLabels, labels), count);
-        System.arraycopy(fixed, 0, c.fixed, 0, fixed.length);
-        return c;
+    private void forExtra(int gaussian, EntryConsumer to) {
+        Extra e = overflow.get(gaussian);
+        if (e == null) return;
+        synchronized (e) {
+            for (int k = 0; k < e.size; k++) to.accept(e.label[k], e.sum[k]);
+        }
     }
 
-    /** Row-major float32 (labels, count), the layout of {@code contributions.npy}. */
-    public float[] toFloats() {
-        float[] out = new float[fixed.length];
-        for (int k = 0; k < fixed.length; k++) out[k] = (float) (fixed[k] / ONE);
-        return out;
+    /** Sort buffers for one Gaussian's entries, grown on demand. */
+    static final class Scratch {
+        int[] label = new int[SLOTS * 2];
+        long[] value = new long[SLOTS * 2];
+
+        void fit(int n) {
+            if (n <= label.length) return;
+            label = Arrays.copyOf(label, n);
+            value = Arrays.copyOf(value, n);
+        }
     }
 
     /**
-     * Rebuilds contributions from float32 values (e.g. a {@code .npy} file); exact only to float
-     * precision.
+     * Entries of Gaussian i sorted by label into {@code s}, zeros left out; returns how many were
+     * written.
      */
-    public static Contributions fromFloats(int labels, int count, float[] values) {
-        Contributions c = new Contributions(labels, count);
-        for (int k = 0; k < values.length; k++) c.fixed[k] = Math.round(values[k] * ONE);
-        return c;
+    int sortedEntries(int gaussian, Scratch s) {
+        Extra extra = overflow.isEmpty() ? null : overflow.get(gaussian);
+        if (extra != null) {
+            synchronized (extra) {
+                s.fit(SLOTS + extra.size);
+            }
+        }
+        int[] label = s.label;
+        long[] value = s.value;
+        int[] n = new int[1];
+        forEntriesOf(
+                gaussian,
+                (l, v) -> {
+                    if (v == 0) return;
+                    int at = n[0]++;
+                    while (at > 0 && label[at - 1] > l) {
+                        label[at] = label[at - 1];
+                        value[at] = value[at - 1];
+                        at--;
+                    }
+                    label[at] = l;
+                    value[at] = v;
+                });
+        return n[0];
     }
 
-    public Contributions copy() {
-        Contributions c = new Contributions(labels, count);
-        System.arraycopy(fixed, 0, c.fixed, 0, fixed.length);
-        return c;
+    /** Adds every entry of {@code other} (same shape or fewer labels). */
+    public void add(Contributions other) {
+        combine(other, 1);
     }
 
-    private void check(Contributions other) {
-        if (other.labels != labels || other.count != count) {
+    public void subtract(Contributions other) {
+        combine(other, -1);
+    }
+
+    private void combine(Contributions other, long sign) {
+        if (other.count != count || other.labels > labels) {
             throw new IllegalArgumentException(
                     "contributions of shape ("
                             + other.labels
@@ -120,5 +243,101 @@ public final class Contributions {
                             + count
                             + ") cannot be combined");
         }
+        other.forEach((l, i, v) -> addAtomic(l, i, sign * v));
+    }
+
+    /** Receives one entry with its Gaussian. */
+    @FunctionalInterface
+    public interface IndexedEntryConsumer {
+        void accept(int label, int gaussian, long fixed);
+    }
+
+    /** Every stored entry, Gaussian by Gaussian (labels within one in no particular order). */
+    public void forEach(IndexedEntryConsumer to) {
+        for (int at = 0; at < blocks.length(); at++) {
+            if (blocks.get(at) == null) continue;
+            int from = at << BLOCK_BITS, end = Math.min(count, from + BLOCK);
+            for (int i = from; i < end; i++) {
+                int g = i;
+                forEntriesOf(i, (l, v) -> to.accept(l, g, v));
+            }
+        }
+    }
+
+    /** Forgets every entry; the storage goes with them. */
+    public void clear() {
+        for (int at = 0; at < blocks.length(); at++) blocks.set(at, null);
+        overflow.clear();
+    }
+
+    /** A copy with at least {@code newLabels} labels. */
+    public Contributions withLabels(int newLabels) {
+        Contributions c = new Contributions(Math.max(newLabels, labels), count);
+        c.add(this);
+        return c;
+    }
+
+    public Contributions copy() {
+        return withLabels(labels);
+    }
+
+    /**
+     * The non-zero entries, frozen and sorted (Gaussian, then label). Built in fixed blocks, so
+     * the result is the same for any thread count and any order the entries were added in.
+     */
+    public ContributionTable table() {
+        int blockCount = blocks.length();
+        int[] perBlock = new int[blockCount + 1];
+        IntStream.range(0, blockCount)
+                .parallel()
+                .forEach(b -> perBlock[b + 1] = countBlock(b));
+        long total = 0;
+        for (int b = 0; b < blockCount; b++) {
+            total += perBlock[b + 1];
+            if (total > Integer.MAX_VALUE - 8)
+                throw new IllegalStateException(
+                        "more than 2^31 non-zero contributions: split the views into shards");
+            perBlock[b + 1] = (int) total;
+        }
+        int[] start = new int[count + 1];
+        int[] label = new int[(int) total];
+        long[] fixed = new long[(int) total];
+        IntStream.range(0, blockCount)
+                .parallel()
+                .forEach(b -> fillBlock(b, perBlock[b], start, label, fixed));
+        start[count] = (int) total;
+        return ContributionTable.ofFixed(labels, count, start, label, fixed);
+    }
+
+    private int countBlock(int b) {
+        if (blocks.get(b) == null) return 0;
+        int n = 0, from = b << BLOCK_BITS, end = Math.min(count, from + BLOCK);
+        Scratch s = new Scratch();
+        for (int i = from; i < end; i++) n += sortedEntries(i, s);
+        return n;
+    }
+
+    private void fillBlock(int b, int at, int[] start, int[] label, long[] fixed) {
+        int from = b << BLOCK_BITS, end = Math.min(count, from + BLOCK);
+        if (blocks.get(b) == null) {
+            Arrays.fill(start, from, end, at);
+            return;
+        }
+        Scratch s = new Scratch();
+        for (int i = from; i < end; i++) {
+            start[i] = at;
+            int n = sortedEntries(i, s);
+            System.arraycopy(s.label, 0, label, at, n);
+            System.arraycopy(s.value, 0, fixed, at, n);
+            at += n;
+        }
+    }
+
+    /** Bytes held, for memory estimates and benchmarks. */
+    public long bytes() {
+        long n = 0;
+        for (int at = 0; at < blocks.length(); at++)
+            if (blocks.get(at) != null) n += (long) BLOCK * SLOTS * 12;
+        return n + overflow.size() * 128L;
     }
 }

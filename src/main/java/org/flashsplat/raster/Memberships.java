@@ -1,18 +1,189 @@
 package org.flashsplat.raster;
 
+import java.util.function.IntConsumer;
+
 /**
- * Which Gaussians belong to which of K objects: {@code member[k * count + i]} is 1 when Gaussian i
- * is in object k + 1. Objects may overlap. The layout is that of {@code segments.npy}.
+ * Which Gaussians belong to which of K objects; objects may overlap. Sparse, Gaussian by Gaussian:
+ * Gaussian i has candidate entries {@code start[i] .. start[i + 1]}, entry e names object {@code
+ * label[e] - 1} (labels are 1-based like mask labels; 0 never belongs) and {@code member[e]} says
+ * whether i is in it. The assignment shares {@code start} and {@code label} with its {@link
+ * ContributionTable}, since only a Gaussian with a non-zero A[k, i] can be in object k; then a
+ * gamma change writes one byte per entry and nothing else.
  */
-public record Memberships(int objects, int count, byte[] member) {
-    public Memberships {
-        if (member.length != (long) objects * count) {
-            throw new IllegalArgumentException(
-                    "memberships need " + (long) objects * count + " entries");
-        }
+public final class Memberships {
+    private final int objects;
+    private final int count;
+    private final int[] start;
+    private final int[] label;
+    private final byte[] member;
+
+    public Memberships(int objects, int count, int[] start, int[] label, byte[] member) {
+        if (start.length != count + 1 || label.length != member.length || start[count] > label.length)
+            throw new IllegalArgumentException("inconsistent memberships");
+        this.objects = objects;
+        this.count = count;
+        this.start = start;
+        this.label = label;
+        this.member = member;
     }
 
+    /** From the dense uint8 (K, N) layout of {@code segments.npy}. */
+    public static Memberships ofDense(int objects, int count, byte[] dense) {
+        if (dense.length != (long) objects * count)
+            throw new IllegalArgumentException(
+                    "memberships need " + (long) objects * count + " entries");
+        int n = 0;
+        for (byte b : dense) if (b != 0) n++;
+        int[] start = new int[count + 1], label = new int[n];
+        int e = 0;
+        for (int i = 0; i < count; i++) {
+            start[i] = e;
+            for (int k = 0; k < objects; k++) if (dense[k * count + i] != 0) label[e++] = k + 1;
+        }
+        start[count] = e;
+        return new Memberships(objects, count, start, label, ones(n));
+    }
+
+    /** One object or none per Gaussian: {@code object[i]} in 1..K, 0 or less for none. */
+    public static Memberships ofLabels(int objects, int[] object) {
+        int count = object.length, n = 0;
+        for (int o : object) if (o > 0) n++;
+        int[] start = new int[count + 1], label = new int[n];
+        int e = 0;
+        for (int i = 0; i < count; i++) {
+            start[i] = e;
+            if (object[i] > 0) {
+                if (object[i] > objects)
+                    throw new IllegalArgumentException("object " + object[i] + " of " + objects);
+                label[e++] = object[i];
+            }
+        }
+        start[count] = e;
+        return new Memberships(objects, count, start, label, ones(n));
+    }
+
+    /**
+     * From rows (objects), as in a sparse {@code segments.npz}: {@code indptr} has K + 1 offsets
+     * into {@code indices}, the Gaussians of each object ascending.
+     */
+    public static Memberships ofRows(int objects, int count, long[] indptr, int[] indices) {
+        int n = indices.length;
+        int[] start = new int[count + 1];
+        for (int g : indices) start[g + 1]++;
+        for (int i = 0; i < count; i++) start[i + 1] += start[i];
+        int[] cursor = java.util.Arrays.copyOf(start, count);
+        int[] label = new int[n];
+        for (int k = 0; k < objects; k++)
+            for (long e = indptr[k]; e < indptr[k + 1]; e++)
+                label[cursor[indices[(int) e]]++] = k + 1;
+        return new Memberships(objects, count, start, label, ones(n));
+    }
+
+    private static byte[] ones(int n) {
+        byte[] b = new byte[n];
+        java.util.Arrays.fill(b, (byte) 1);
+        return b;
+    }
+
+    public int objects() {
+        return objects;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    /** Whether Gaussian {@code gaussian} is in object {@code object} (0-based). */
     public boolean contains(int object, int gaussian) {
-        return member[object * count + gaussian] != 0;
+        for (int e = start[gaussian]; e < start[gaussian + 1]; e++)
+            if (label[e] == object + 1) return member[e] != 0;
+        return false;
+    }
+
+    /** The objects (0-based, ascending) Gaussian i belongs to. */
+    public void forEachObject(int gaussian, IntConsumer to) {
+        for (int e = start[gaussian]; e < start[gaussian + 1]; e++)
+            if (member[e] != 0) to.accept(label[e] - 1);
+    }
+
+    /** How many objects Gaussian i belongs to. */
+    public int objectCount(int gaussian) {
+        int n = 0;
+        for (int e = start[gaussian]; e < start[gaussian + 1]; e++) n += member[e] != 0 ? 1 : 0;
+        return n;
+    }
+
+    /** Gaussians in each object. */
+    public int[] objectSizes() {
+        int[] size = new int[objects];
+        for (int e = 0; e < start[count]; e++) if (member[e] != 0) size[label[e] - 1]++;
+        return size;
+    }
+
+    /** Object {@code object}'s (0-based) Gaussians as a keep-mask. */
+    public boolean[] keepMask(int object) {
+        boolean[] keep = new boolean[count];
+        for (int i = 0; i < count; i++) keep[i] = contains(object, i);
+        return keep;
+    }
+
+    /**
+     * Per Gaussian, its objects as one compact list: {@code [0]} holds N + 1 offsets into {@code
+     * [1]}, the 0-based objects. What renderers walk per blended pair.
+     */
+    public int[][] objectLists() {
+        int[] offsets = new int[count + 1];
+        for (int i = 0; i < count; i++) offsets[i + 1] = offsets[i] + objectCount(i);
+        int[] list = new int[offsets[count]];
+        for (int i = 0; i < count; i++) {
+            int at = offsets[i];
+            for (int e = start[i]; e < start[i + 1]; e++) if (member[e] != 0) list[at++] = label[e] - 1;
+        }
+        return new int[][] {offsets, list};
+    }
+
+    /** Member entries in all (a Gaussian in two objects counts twice). */
+    public long memberEntries() {
+        long n = 0;
+        for (int e = 0; e < start[count]; e++) n += member[e] != 0 ? 1 : 0;
+        return n;
+    }
+
+    /** Dense uint8 (K, N), the layout of {@code segments.npy}; for small results only. */
+    public byte[] toDense() {
+        if ((long) objects * count > Integer.MAX_VALUE - 8)
+            throw new IllegalStateException("memberships too large for a dense array");
+        byte[] out = new byte[objects * count];
+        for (int i = 0; i < count; i++)
+            for (int e = start[i]; e < start[i + 1]; e++)
+                if (member[e] != 0) out[(label[e] - 1) * count + i] = 1;
+        return out;
+    }
+
+    /**
+     * Rows (objects) with their Gaussians ascending: {@code indptr} (K + 1) and {@code indices},
+     * the layout of a sparse {@code segments.npz}.
+     */
+    public record Rows(long[] indptr, int[] indices) {}
+
+    public Rows rows() {
+        long[] indptr = new long[objects + 1];
+        for (int e = 0; e < start[count]; e++) if (member[e] != 0) indptr[label[e]]++;
+        for (int k = 0; k < objects; k++) indptr[k + 1] += indptr[k];
+        int[] cursor = new int[objects];
+        for (int k = 0; k < objects; k++) cursor[k] = (int) indptr[k];
+        int[] indices = new int[(int) indptr[objects]];
+        for (int i = 0; i < count; i++)
+            for (int e = start[i]; e < start[i + 1]; e++)
+                if (member[e] != 0) indices[cursor[label[e] - 1]++] = i;
+        return new Rows(indptr, indices);
+    }
+
+    /** Same objects, Gaussians and memberships (however stored). */
+    public boolean sameAs(Memberships o) {
+        if (objects != o.objects || count != o.count) return false;
+        Rows a = rows(), b = o.rows();
+        return java.util.Arrays.equals(a.indptr, b.indptr)
+                && java.util.Arrays.equals(a.indices, b.indices);
     }
 }

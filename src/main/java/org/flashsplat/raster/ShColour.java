@@ -30,7 +30,7 @@ public final class ShColour {
      */
     public static void evaluate(GaussianScene s, double[] eye, float[] rgb, int from, int to) {
         int nc = s.shCoefficients(), deg = s.shDegree();
-        float[] sh = s.sh;
+        float[] sh = s.sh();
         for (int i = from; i < to; i++) {
             double x = s.x[i] - eye[0], y = s.y[i] - eye[1], z = s.z[i] - eye[2];
             double len = Math.sqrt(x * x + y * y + z * z);

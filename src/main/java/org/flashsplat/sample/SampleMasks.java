@@ -18,11 +18,7 @@ public final class SampleMasks {
      * The ground-truth memberships of a generated scene (object k holds the Gaussians of truth k).
      */
     public static Memberships truthMemberships(SceneGenerator.Generated g) {
-        int k = g.spec().objects(), n = g.groundTruth().length;
-        byte[] m = new byte[k * n];
-        for (int i = 0; i < n; i++)
-            if (g.groundTruth()[i] > 0) m[(g.groundTruth()[i] - 1) * n + i] = 1;
-        return new Memberships(k, n, m);
+        return Memberships.ofLabels(g.spec().objects(), g.groundTruth());
     }
 
     /**
@@ -112,5 +108,19 @@ public final class SampleMasks {
             }
         }
         return new LabelMask(w, h, labels);
+    }
+
+    /** Groups the benchmark scenes' masks fall into: the objects of one 9-label scene. */
+    public static final int GROUPS = 8;
+
+    /**
+     * The same mask with object k relabelled to group 1 + (k - 1) % {@link #GROUPS}: the same
+     * geometry with few labels, whose contributions are exactly the group sums of the many-label
+     * ones (A is linear in the masks).
+     */
+    public static LabelMask grouped(LabelMask m) {
+        int[] in = m.labels(), out = new int[in.length];
+        for (int p = 0; p < in.length; p++) out[p] = in[p] > 0 ? 1 + (in[p] - 1) % GROUPS : in[p];
+        return new LabelMask(m.width(), m.height(), out);
     }
 }

@@ -55,7 +55,12 @@ public final class SampleWriter {
                         out.resolve("images").resolve(file),
                         renderer.render(g.scene(), cam, background()));
             } else {
-                MaskPngWriter.write(out.resolve("masks").resolve(file), SampleMasks.discs(g, cam));
+                LabelMask discs = SampleMasks.discs(g, cam);
+                MaskPngWriter.write(out.resolve("masks").resolve(file), discs);
+                if (spec.objects() > SampleMasks.GROUPS)
+                    MaskPngWriter.write(
+                            out.resolve("masks_grouped").resolve(file),
+                            SampleMasks.grouped(discs));
             }
             progress.advance(1);
         }

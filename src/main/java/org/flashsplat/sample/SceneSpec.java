@@ -114,14 +114,40 @@ public record SceneSpec(
                 20240902L);
     }
 
+    /**
+     * A capture segmented with SAM: 3M Gaussians, 250 instances (small shells), 24 views of
+     * 1280x720. The scale issue's many-labels benchmark.
+     */
+    public static SceneSpec manyLabels() {
+        return new SceneSpec(
+                "many-labels", 3_000_000, 250, 0.6, 0.08, 0.16, 1.8, 6, 0.002, 0.02, 0.05, 0.99,
+                0, 24, 1280, 720, 60, 4.0, -1.6, 0, 20261202L);
+    }
+
+    /**
+     * A large capture: 10M Gaussians with SH degree 3 (a PLY of 2.5 GB), 300 instances, 40 views
+     * of 1280x720.
+     */
+    public static SceneSpec tenMillion() {
+        return new SceneSpec(
+                "10m", 10_000_000, 300, 0.6, 0.08, 0.16, 1.8, 6, 0.0015, 0.015, 0.05, 0.99, 3,
+                40, 1280, 720, 60, 4.0, -1.6, 0, 20261203L);
+    }
+
+    /** The preset names {@link #preset} knows. */
+    public static final java.util.List<String> PRESETS =
+            java.util.List.of("tabletop", "truck-like", "bench-1m", "many-labels", "10m");
+
     public static SceneSpec preset(String name) {
         return switch (name) {
             case "tabletop" -> tabletop();
             case "truck-like" -> truckLike();
             case "bench-1m" -> bench1m();
+            case "many-labels" -> manyLabels();
+            case "10m" -> tenMillion();
             default ->
                     throw new IllegalArgumentException(
-                            "unknown preset '" + name + "' (tabletop, truck-like, bench-1m)");
+                            "unknown preset '" + name + "' (" + String.join(", ", PRESETS) + ")");
         };
     }
 

@@ -35,10 +35,8 @@ public final class GaussianScene {
     /** Normalised rotation quaternion, w first. */
     public final float[] qw, qx, qy, qz;
 
-    /**
-     * SH coefficients, index {@code (i * 3 + channel) * shCoefficients() + k}, k = 0 the DC term.
-     */
-    public final float[] sh;
+    /** Built on the first colour render: the pass that lifts masks never needs it. */
+    private float[] sh;
 
     private GaussianScene(Path source, VertexTable table, int shDegree, List<String> warnings) {
         this.source = source;
@@ -81,18 +79,6 @@ public final class GaussianScene {
             qx[i] = q[1];
             qy[i] = q[2];
             qz[i] = q[3];
-        }
-        int nc = shCoefficients;
-        sh = new float[n * 3 * nc];
-        int restPerChannel = nc - 1;
-        for (int c = 0; c < 3; c++) {
-            VertexTable.Column dc = table.column("f_dc_" + c);
-            for (int i = 0; i < n; i++) sh[(i * 3 + c) * nc] = (float) dc.get(i);
-            for (int k = 1; k < nc; k++) {
-                // f_rest is channel-major: all higher coefficients of R, then of G, then of B.
-                VertexTable.Column rest = table.column("f_rest_" + (c * restPerChannel + k - 1));
-                for (int i = 0; i < n; i++) sh[(i * 3 + c) * nc + k] = (float) rest.get(i);
-            }
         }
     }
 
@@ -148,6 +134,28 @@ public final class GaussianScene {
             t = table.select(keep);
         }
         return new GaussianScene(source, t, degree, warnings);
+    }
+
+    /**
+     * SH coefficients, index {@code (i * 3 + channel) * shCoefficients() + k}, k = 0 the DC term.
+     * A copy of the table's colour columns in the order renderers read, made on first use.
+     */
+    public synchronized float[] sh() {
+        if (sh != null) return sh;
+        int n = count, nc = shCoefficients;
+        float[] out = new float[n * 3 * nc];
+        int restPerChannel = nc - 1;
+        for (int c = 0; c < 3; c++) {
+            VertexTable.Column dc = table.column("f_dc_" + c);
+            for (int i = 0; i < n; i++) out[(i * 3 + c) * nc] = (float) dc.get(i);
+            for (int k = 1; k < nc; k++) {
+                // f_rest is channel-major: all higher coefficients of R, then of G, then of B.
+                VertexTable.Column rest = table.column("f_rest_" + (c * restPerChannel + k - 1));
+                for (int i = 0; i < n; i++) out[(i * 3 + c) * nc + k] = (float) rest.get(i);
+            }
+        }
+        sh = out;
+        return sh;
     }
 
     public Path source() {

@@ -1,5 +1,6 @@
 package org.flashsplat.associate;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -84,7 +85,7 @@ class GoldenAssociationTest {
             AccumulateJob.Result acc =
                     AccumulateJob.run(
                             scene, cams, ours, ViewSelection.all(), renderer, Progress.NONE);
-            float[] a = acc.contributions().toFloats();
+            float[] a = Dense.floats(acc.table());
             Npy.Array ref = Npy.read(DIR.resolve("contributions_reference.npy"));
             int n = ref.shape()[1];
             float[] permuted = new float[ref.floats().length];

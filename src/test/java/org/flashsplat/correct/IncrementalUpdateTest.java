@@ -1,5 +1,6 @@
 package org.flashsplat.correct;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,9 +51,10 @@ class IncrementalUpdateTest {
 
     static double relativeL1(Contributions a, Contributions b) {
         double num = 0, den = 0;
-        for (int k = 0; k < a.fixed().length; k++) {
-            num += Math.abs((double) a.fixed()[k] - b.fixed()[k]);
-            den += Math.abs((double) b.fixed()[k]);
+        long[] x = Dense.fixed(a), y = Dense.fixed(b);
+        for (int k = 0; k < x.length; k++) {
+            num += Math.abs((double) x[k] - y[k]);
+            den += Math.abs((double) y[k]);
         }
         return num / den;
     }
@@ -133,13 +135,13 @@ class IncrementalUpdateTest {
                     millis.get(millis.size() / 2),
                     millis.get(millis.size() - 1));
             assertThat(d).isLessThan(1e-6);
-            assertThat(s.contributions().fixed()).containsExactly(expected.fixed());
-            assertThat(s.floats()).containsExactly(expected.toFloats());
+            assertThat(Dense.fixed(s.contributions())).containsExactly(Dense.fixed(expected));
+            assertThat(Dense.floats(s.table())).containsExactly(Dense.floats(expected));
             var fresh =
                     CorrectionSession.of(
                             r, g.scene(), cams, masks, expected, AssignmentParams.defaults());
-            assertThat(s.segmentation().memberships().member())
-                    .containsExactly(fresh.segmentation().memberships().member());
+            assertThat(Dense.member(s.segmentation().memberships()))
+                    .containsExactly(Dense.member(fresh.segmentation().memberships()));
             assertThat(s.segmentation().labels()).containsExactly(fresh.segmentation().labels());
         }
     }
@@ -164,7 +166,7 @@ class IncrementalUpdateTest {
             CorrectionSession s =
                     CorrectionSession.accumulate(
                             r, g.scene(), cams, masks, AssignmentParams.defaults(), Progress.NONE);
-            long[] before = s.contributions().fixed().clone();
+            long[] before = Dense.fixed(s.contributions()).clone();
             Deque<MaskEdit> done = new ArrayDeque<>();
             for (int k = 0; k < 20; k++) {
                 int v = rnd.nextInt(cams.size());
@@ -173,7 +175,7 @@ class IncrementalUpdateTest {
                 done.push(e);
             }
             while (!done.isEmpty()) s.apply(done.pop().inverse());
-            assertThat(s.contributions().fixed()).containsExactly(before);
+            assertThat(Dense.fixed(s.contributions())).containsExactly(before);
             for (int v = 0; v < cams.size(); v++)
                 assertThat(s.mask(v).labels()).containsExactly(originals.get(v).labels());
         }
@@ -187,7 +189,7 @@ class IncrementalUpdateTest {
             CorrectionSession s =
                     CorrectionSession.accumulate(
                             r, g.scene(), cams, masks, AssignmentParams.defaults(), Progress.NONE);
-            long[] a = s.contributions().fixed().clone();
+            long[] a = Dense.fixed(s.contributions()).clone();
             int[] px = {10, 11, 12};
             int old = s.mask(0).labels()[11];
             MaskEdit wrong =
@@ -197,7 +199,7 @@ class IncrementalUpdateTest {
             assertThatThrownBy(() -> s.apply(wrong))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("expects label");
-            assertThat(s.contributions().fixed()).containsExactly(a);
+            assertThat(Dense.fixed(s.contributions())).containsExactly(a);
             assertThat(s.mask(0).labels()[10]).isZero();
             assertThatThrownBy(() -> s.apply(new MaskEdit("y", 3, px, new int[3], new int[3])))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -210,7 +212,7 @@ class IncrementalUpdateTest {
                                     new int[] {0, 1},
                                     new int[] {1, 0}));
             assertThat(noop.changedPixels()).isZero();
-            assertThat(s.contributions().fixed()).containsExactly(a);
+            assertThat(Dense.fixed(s.contributions())).containsExactly(a);
         }
     }
 }

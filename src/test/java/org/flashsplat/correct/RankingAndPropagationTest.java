@@ -1,5 +1,6 @@
 package org.flashsplat.correct;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -159,7 +160,7 @@ class RankingAndPropagationTest {
             assertThat(worst.map()).hasSize(240 * 180);
             assertThat(worst.disagreeing()).isPositive();
 
-            long[] a0 = s.contributions().fixed().clone();
+            long[] a0 = Dense.fixed(s.contributions()).clone();
             List<LabelMask> before = masks.stream().map(LabelMask::copy).toList();
             double iouBefore = meanIoUAgainstTruth(masks);
             Propagation all = Propagation.toAllViews(s, Progress.NONE);
@@ -181,7 +182,7 @@ class RankingAndPropagationTest {
                     .containsExactly(s.mask(4).labels());
 
             all.undo(s);
-            assertThat(s.contributions().fixed()).containsExactly(a0);
+            assertThat(Dense.fixed(s.contributions())).containsExactly(a0);
             for (int v = 0; v < VIEWS; v++)
                 assertThat(s.mask(v).labels()).containsExactly(before.get(v).labels());
         }

@@ -1,5 +1,6 @@
 package org.flashsplat.export;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
@@ -48,8 +49,8 @@ class ContributionsCacheTest {
             ProjectScene.Lifted again = lift(dir, p.data());
             assertThat(again.fromCache()).isTrue();
             assertThat(again.fingerprint()).isEqualTo(first.fingerprint());
-            assertThat(again.contributions().values())
-                    .containsExactly(first.contributions().values());
+            assertThat(Dense.floats(again.contributions().table()))
+                    .containsExactly(Dense.floats(first.contributions().table()));
 
             // A changed input mask (same size, same name) invalidates the cache.
             Path mask = dir.resolve("inputs/masks/view_000.png");
@@ -65,8 +66,8 @@ class ContributionsCacheTest {
             p.putEditedMask("view_000", blank);
             ProjectScene.Lifted edited = lift(dir, p.data());
             assertThat(edited.fromCache()).isFalse();
-            assertThat(edited.contributions().values())
-                    .isNotEqualTo(changed.contributions().values());
+            assertThat(Dense.floats(edited.contributions().table()))
+                    .isNotEqualTo(Dense.floats(changed.contributions().table()));
         }
     }
 
@@ -88,7 +89,7 @@ class ContributionsCacheTest {
         ProjectScene.Lifted s = lift(dir, swapped);
         assertThat(s.fingerprint()).isNotEqualTo(plain.fingerprint());
         int n = plain.contributions().count();
-        float[] a = plain.contributions().values(), b = s.contributions().values();
+        float[] a = Dense.floats(plain.contributions().table()), b = Dense.floats(s.contributions().table());
         for (int i = 0; i < n; i++) {
             assertThat(b[n + i]).isEqualTo(a[2 * n + i]);
             assertThat(b[2 * n + i]).isEqualTo(a[n + i]);

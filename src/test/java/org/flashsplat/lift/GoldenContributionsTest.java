@@ -1,5 +1,6 @@
 package org.flashsplat.lift;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -54,9 +55,9 @@ class GoldenContributionsTest {
             AccumulateJob.Result res =
                     AccumulateJob.run(scene, cameras, set, ViewSelection.all(), r, Progress.NONE);
             Npy.Array ref = Npy.read(DIR.resolve(reference));
-            assertThat(res.contributions().labels()).isEqualTo(ref.shape()[0]).isEqualTo(labels);
-            assertThat(res.contributions().count()).isEqualTo(ref.shape()[1]);
-            double d = relativeL1(res.contributions().toFloats(), ref.floats());
+            assertThat(res.table().labels()).isEqualTo(ref.shape()[0]).isEqualTo(labels);
+            assertThat(res.table().count()).isEqualTo(ref.shape()[1]);
+            double d = relativeL1(Dense.floats(res.table()), ref.floats());
             System.out.printf("golden %s: relative L1 %.3g%n", masks, d);
             assertThat(d).isLessThan(1e-4);
         }
@@ -68,7 +69,7 @@ class GoldenContributionsTest {
         try (CpuRenderer r = new CpuRenderer()) {
             var res = AccumulateJob.run(scene, cameras, set, ViewSelection.all(), r, Progress.NONE);
             float[] cuda = Npy.read(DIR.resolve("contributions_flashsplat_cuda.npy")).floats();
-            assertThat(relativeL1(res.contributions().toFloats(), cuda)).isLessThan(1e-4);
+            assertThat(relativeL1(Dense.floats(res.table()), cuda)).isLessThan(1e-4);
         }
     }
 

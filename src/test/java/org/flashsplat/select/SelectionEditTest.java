@@ -27,7 +27,7 @@ class SelectionEditTest {
                 member[i] = 1;
                 shared++;
             }
-        Memberships base = new Memberships(objects, n, member);
+        Memberships base = Memberships.ofDense(objects, n, member);
         MembershipOverrides o = new MembershipOverrides();
         int before2 = o.count(base, 1), overlapBefore = o.overlap(base, 0, 1);
         boolean[] exportBefore = o.keep(base, 1);
@@ -69,7 +69,7 @@ class SelectionEditTest {
 
     @Test
     void addThenUndoKeepsWhatWasForcedBefore() {
-        Memberships base = new Memberships(1, 4, new byte[] {1, 0, 0, 1});
+        Memberships base = Memberships.ofDense(1, 4, new byte[] {1, 0, 0, 1});
         MembershipOverrides o = new MembershipOverrides();
         SelectionEdit first = SelectionEdit.apply(o, SelectionEdit.Kind.REMOVE, 0, new int[] {3});
         SelectionEdit second = SelectionEdit.apply(o, SelectionEdit.Kind.ADD, 0, new int[] {1, 3});

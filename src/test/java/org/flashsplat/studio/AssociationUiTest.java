@@ -9,7 +9,8 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.flashsplat.associate.AssociationTable;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.association.AssocCell;
 import org.flashsplat.studio.association.AssociationWindow;
@@ -74,7 +75,7 @@ class AssociationUiTest {
                                                         != null));
 
         // Select rows 1 and 2 (Ctrl adds), then Merge.
-        Contributions before = vm.segments().contributionsProperty().get();
+        ContributionTable before = vm.segments().contributionsProperty().get();
         int count2 = vm.segments().object(2).countProperty().get();
         assertThat(count2).isPositive();
         robot.clickOn("#assoc-row-1 .assoc-name");

@@ -6,6 +6,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.ViewItem;
@@ -27,6 +28,6 @@ public final class FreshAccumulate {
         try (Renderer r = Renderers.open(Renderers.Backend.CPU, Progress.NONE)) {
             r.accumulate(p.scene(), cams, masks::get, c, Progress.NONE);
         }
-        return c.fixed().clone();
+        return Dense.fixed(c);
     }
 }

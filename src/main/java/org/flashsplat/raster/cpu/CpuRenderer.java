@@ -236,17 +236,9 @@ public final class CpuRenderer implements Renderer {
 
     /** Per Gaussian, the objects it belongs to, as a compact list (most belong to none or one). */
     private static void indexObjects(Memberships m, TileBlender.Outputs out) {
-        int n = m.count(), k = m.objects();
-        int[] start = new int[n + 1];
-        for (int o = 0; o < k; o++)
-            for (int i = 0; i < n; i++) if (m.member()[o * n + i] != 0) start[i + 1]++;
-        for (int i = 0; i < n; i++) start[i + 1] += start[i];
-        int[] list = new int[start[n]];
-        int[] cursor = java.util.Arrays.copyOf(start, n);
-        for (int o = 0; o < k; o++)
-            for (int i = 0; i < n; i++) if (m.member()[o * n + i] != 0) list[cursor[i]++] = o;
-        out.objectStart = start;
-        out.objectList = list;
+        int[][] lists = m.objectLists();
+        out.objectStart = lists[0];
+        out.objectList = lists[1];
     }
 
     private <T> T run(java.util.concurrent.Callable<T> work) {

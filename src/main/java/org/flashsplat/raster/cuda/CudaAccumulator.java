@@ -144,9 +144,9 @@ final class CudaAccumulator implements AutoCloseable {
         if (rowsFixed.length > 0) {
             cuMemcpyDtoH(Pointer.to(rowsFixed), contributions.ptr(), 8L * rowsFixed.length);
         }
-        long[] fixed = into.fixed();
-        int base = lo * n;
-        for (int k = 0; k < rowsFixed.length; k++) fixed[base + k] += rowsFixed[k];
+        // The device still sums a dense chunk of rows; only its non-zero entries reach the host.
+        for (int k = 0; k < rowsFixed.length; k++)
+            if (rowsFixed[k] != 0) into.addAtomic(lo + k / n, k % n, rowsFixed[k]);
         long[] s = new long[3];
         cuMemcpyDtoH(Pointer.to(s), stats.ptr(), 24);
         return s;

@@ -120,16 +120,9 @@ final class CudaFrames implements AutoCloseable {
 
     /** Per Gaussian the objects it is in, as CSR lists (most Gaussians are in none or one). */
     private void uploadObjects(Memberships m) {
-        int n = m.count(), k = m.objects();
-        byte[] member = m.member();
-        int[] start = new int[n + 1];
-        for (int o = 0; o < k; o++)
-            for (int i = 0; i < n; i++) if (member[o * n + i] != 0) start[i + 1]++;
-        for (int i = 0; i < n; i++) start[i + 1] += start[i];
-        int[] list = new int[Math.max(1, start[n])];
-        int[] cursor = java.util.Arrays.copyOf(start, n);
-        for (int o = 0; o < k; o++)
-            for (int i = 0; i < n; i++) if (member[o * n + i] != 0) list[cursor[i]++] = o;
+        int[][] lists = m.objectLists();
+        int[] start = lists[0];
+        int[] list = lists[1].length == 0 ? new int[1] : lists[1];
         objStart.ensure(4L * start.length);
         cuMemcpyHtoD(objStart.ptr(), Pointer.to(start), 4L * start.length);
         objList.ensure(4L * list.length);

@@ -75,7 +75,7 @@ final class DeviceScene implements AutoCloseable {
     /** Uploads the SH coefficients of the current scene if a render needs colour. */
     void useSh(GaussianScene s) {
         if (shLoaded) return;
-        upload(sh, s.sh);
+        upload(sh, s.sh());
         shLoaded = true;
     }
 

@@ -123,7 +123,7 @@ public final class Jobs {
                                 };
                         AccumulateStats s = r.accumulate(proj.scene(), cams, provider, c, p);
                         studio.ui.execute(() -> lastAccumulate.set(s));
-                        return c;
+                        return c.table();
                     }
                 },
                 c -> {

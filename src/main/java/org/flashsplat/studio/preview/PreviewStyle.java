@@ -45,7 +45,6 @@ public record PreviewStyle(
     public Arrays build() {
         if (memberships == null) return new Arrays(null, null);
         int n = memberships.count(), k = memberships.objects();
-        byte[] m = memberships.member();
         boolean anySolo = false;
         for (int o = 1; o <= k && o < solo.length; o++) anySolo |= solo[o];
         boolean[] shown = new boolean[k + 1];
@@ -54,14 +53,15 @@ public record PreviewStyle(
             boolean s = !anySolo || (o < solo.length && solo[o]);
             shown[o] = v && s;
         }
+        int[][] lists = memberships.objectLists();
+        int[] off = lists[0], list = lists[1];
         float[] t = tint ? new float[3 * n] : null;
         boolean[] hidden = new boolean[n];
         for (int i = 0; i < n; i++) {
             int first = 0, firstShown = 0;
             boolean inSelected = false, inA = false, inB = false;
-            for (int o = 0; o < k; o++) {
-                if (m[o * n + i] == 0) continue;
-                int id = o + 1;
+            for (int j = off[i]; j < off[i + 1]; j++) {
+                int id = list[j] + 1;
                 if (first == 0) first = id;
                 if (firstShown == 0 && shown[id]) firstShown = id;
                 inSelected |= id < selected.length && selected[id];

@@ -4,7 +4,7 @@ import java.io.IOException;
 import javafx.beans.InvalidationListener;
 import org.flashsplat.project.ContributionsCache;
 import org.flashsplat.project.Project;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.io.ProjectInputs;
 
@@ -17,7 +17,7 @@ final class ProjectCaching {
     private final ProjectSession session;
     private final StudioViewModel studio;
     // io thread: the contributions last written to the cache, and under which fingerprint.
-    private float[] cachedValues;
+    private ContributionTable cachedTable;
     private String cachedFingerprint;
 
     ProjectCaching(ProjectSession session) {
@@ -27,10 +27,9 @@ final class ProjectCaching {
 
     /** Contributions worth caching: present and describing the current masks. */
     ContributionsCache.Entry snapshot() {
-        Contributions c = studio.segments().contributionsProperty().get();
-        float[] a = studio.segments().values();
-        if (c == null || a == null || studio.segments().staleProperty().get()) return null;
-        return new ContributionsCache.Entry(a, c.labels(), c.count());
+        ContributionTable c = studio.segments().contributionsProperty().get();
+        if (c == null || studio.segments().staleProperty().get()) return null;
+        return new ContributionsCache.Entry(c);
     }
 
     /**
@@ -44,7 +43,6 @@ final class ProjectCaching {
         once[0] =
                 o -> {
                     contributions.removeListener(once[0]);
-                    // setContributions sets the floats right after the property: read them then.
                     studio.ui.execute(() -> accumulated(p, edits));
                 };
         contributions.addListener(once[0]);
@@ -72,9 +70,9 @@ final class ProjectCaching {
     void store(Project p, ContributionsCache.Entry e) throws IOException {
         if (e == null || p.isReadOnly()) return;
         String fp = ProjectInputs.fingerprint(p, p.data());
-        if (e.values() == cachedValues && fp.equals(cachedFingerprint)) return;
+        if (e.table() == cachedTable && fp.equals(cachedFingerprint)) return;
         ContributionsCache.store(p.folder(), fp, e);
-        cachedValues = e.values();
+        cachedTable = e.table();
         cachedFingerprint = fp;
     }
 }

@@ -11,7 +11,7 @@ import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Project;
 import org.flashsplat.project.ProjectLock;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.association.AssociationImport;
 import org.flashsplat.studio.association.AssociationState;
@@ -168,7 +168,7 @@ final class ProjectOpener {
         notes.addAll(sp.warnings());
         if (o.cached() != null) {
             var e = o.cached();
-            Contributions c = Contributions.fromFloats(e.labels(), e.count(), e.values());
+            ContributionTable c = e.table();
             session.setFromCache(true);
             studio.segments().setContributions(c);
             // Edits from here on update these segments live, as after an accumulate.

@@ -11,7 +11,7 @@ import org.flashsplat.correct.CorrectionSession;
 import org.flashsplat.correct.MaskEdit;
 import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.mask.LabelMask;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.scene.GaussianScene;
@@ -56,7 +56,7 @@ public final class LiveSegments implements AutoCloseable {
             GaussianScene scene,
             List<Camera> cameras,
             List<LabelMask> masks,
-            Contributions contributions,
+            ContributionTable contributions,
             AssignmentParams params) {}
 
     public LiveSegments(StudioViewModel studio) {
@@ -80,7 +80,7 @@ public final class LiveSegments implements AutoCloseable {
      * for views without a mask); the session takes them over.
      */
     public void start(
-            GaussianScene scene, List<ViewItem> views, List<LabelMask> masks, Contributions c) {
+            GaussianScene scene, List<ViewItem> views, List<LabelMask> masks, ContributionTable c) {
         generation++;
         tracked = new boolean[views.size()];
         List<Camera> cams = new ArrayList<>();
@@ -88,7 +88,7 @@ public final class LiveSegments implements AutoCloseable {
             cams.add(v.camera());
             tracked[v.index()] = masks.get(v.index()) != null;
         }
-        Start s = new Start(generation, scene, cams, masks, c.copy(), studio.segments().params());
+        Start s = new Start(generation, scene, cams, masks, c, studio.segments().params());
         worker.execute(() -> open(s));
     }
 
@@ -130,7 +130,12 @@ public final class LiveSegments implements AutoCloseable {
                 renderer = Renderers.open(studio.backend, org.flashsplat.core.Progress.NONE);
             session =
                     CorrectionSession.of(
-                            renderer, s.scene, s.cameras, s.masks, s.contributions, s.params);
+                            renderer,
+                            s.scene,
+                            s.cameras,
+                            s.masks,
+                            s.contributions.toContributions(s.contributions.labels()),
+                            s.params);
             sessionGeneration = s.generation;
         } catch (RuntimeException e) {
             session = null;
@@ -161,14 +166,12 @@ public final class LiveSegments implements AutoCloseable {
         try {
             if (!last.params.equals(s.params())) s.setParams(last.params);
             CorrectionSession.Update u = s.applyAll(batch);
-            Contributions now = s.contributions().copy();
-            float[] floats = now.toFloats();
+            ContributionTable now = s.table();
             AssignmentParams used = s.params();
             studio.ui.execute(
                     () -> {
                         if (g != generation) return;
-                        studio.segments()
-                                .publish(now, floats, u.segmentation(), used, u.assignMillis());
+                        studio.segments().publish(now, u.segmentation(), used, u.assignMillis());
                         publishedNanos = System.nanoTime() - since;
                     });
         } catch (RuntimeException e) {

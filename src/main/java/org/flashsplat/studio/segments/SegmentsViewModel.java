@@ -15,7 +15,7 @@ import org.flashsplat.lift.Assigner;
 import org.flashsplat.lift.AssignmentParams;
 import org.flashsplat.lift.Normalisation;
 import org.flashsplat.lift.Segmentation;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.studio.model.LabelEntry;
 
 /**
@@ -33,14 +33,15 @@ public final class SegmentsViewModel {
     private final DoubleProperty tau = new SimpleDoubleProperty(0.5);
     private final ObjectProperty<Segmentation> segmentation = new SimpleObjectProperty<>();
     private final DoubleProperty assignMillis = new SimpleDoubleProperty(Double.NaN);
-    private final ObjectProperty<Contributions> contributions = new SimpleObjectProperty<>();
+    private final ObjectProperty<ContributionTable> contributions = new SimpleObjectProperty<>();
     private final AtomicReference<Job> pending = new AtomicReference<>();
     private final InvalidationListener reassign = o -> reassign();
     private final javafx.beans.property.BooleanProperty stale =
             new javafx.beans.property.SimpleBooleanProperty();
-    private float[] a;
+    // Worker only: the contributions last prepared, so a gamma change only assigns.
+    private Assigner.Prepared prepared;
 
-    private record Job(float[] a, int labels, int count, AssignmentParams params) {}
+    private record Job(ContributionTable a, AssignmentParams params) {}
 
     public SegmentsViewModel(Executor ui, Executor worker) {
         this.ui = ui;
@@ -69,7 +70,8 @@ public final class SegmentsViewModel {
         return segmentation;
     }
 
-    public ObjectProperty<Contributions> contributionsProperty() {
+    /** The contributions the segments come from; immutable, replaced by edits and accumulates. */
+    public ObjectProperty<ContributionTable> contributionsProperty() {
         return contributions;
     }
 
@@ -107,18 +109,12 @@ public final class SegmentsViewModel {
     }
 
     /** New contributions from an accumulate run: assigns at once. */
-    public void setContributions(Contributions c) {
+    public void setContributions(ContributionTable c) {
         stale.set(false);
         contributions.set(c);
-        a = c == null ? null : c.toFloats();
         if (c != null) ensureObjects(c.labels() - 1);
         if (c == null) segmentation.set(null);
         reassign();
-    }
-
-    /** The current contributions as floats (never changed in place), null without any. */
-    public float[] values() {
-        return a;
     }
 
     public AssignmentParams params() {
@@ -132,35 +128,34 @@ public final class SegmentsViewModel {
     }
 
     public void reassign() {
-        Contributions c = contributions.get();
-        if (c == null || a == null) return;
-        Job job = new Job(a, c.labels(), c.count(), params());
+        ContributionTable c = contributions.get();
+        if (c == null) return;
+        Job job = new Job(c, params());
         if (pending.getAndSet(job) == null) worker.execute(this::drain);
     }
 
     private void drain() {
         for (Job j; (j = pending.getAndSet(null)) != null; ) {
             long t0 = System.nanoTime();
-            Segmentation s = Assigner.assign(j.a, j.labels, j.count, j.params);
+            if (prepared == null || prepared.table() != j.a) prepared = Assigner.prepare(j.a);
+            Segmentation s = prepared.assign(j.params);
             double ms = (System.nanoTime() - t0) / 1e6;
-            float[] from = j.a;
+            ContributionTable from = j.a;
             ui.execute(
                     () -> {
                         // An edit's update published newer contributions meanwhile: stale result.
-                        if (from == a) apply(s, ms);
+                        if (from == contributions.get()) apply(s, ms);
                     });
         }
     }
 
     /**
      * Installs contributions updated by mask edits and their segmentation, assigned with {@code
-     * used} (UI thread). {@code floats} is {@code c.toFloats()}, made off the UI thread.
+     * used} (UI thread).
      */
-    void publish(
-            Contributions c, float[] floats, Segmentation s, AssignmentParams used, double ms) {
+    void publish(ContributionTable c, Segmentation s, AssignmentParams used, double ms) {
         if (contributions.get() == null) return; // the project closed or changed meanwhile
         contributions.set(c);
-        a = floats;
         ensureObjects(c.labels() - 1);
         apply(s, ms);
         // Gamma moved while the update ran: assign again with the current values.

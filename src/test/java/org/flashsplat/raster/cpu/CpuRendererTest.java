@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cpu;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -44,7 +45,7 @@ class CpuRendererTest {
         try (CpuRenderer r = new CpuRenderer(2)) {
             Contributions fast = accumulate(r, scene.cameras(), v -> masks[v]);
             Contributions naive = NaiveBlend.accumulate(scene.scene(), scene.cameras(), masks, 4);
-            assertThat(fast.fixed()).containsExactly(naive.fixed());
+            assertThat(Dense.fixed(fast)).containsExactly(Dense.fixed(naive));
             assertThat(fast.total(0) + fast.total(1)).isPositive();
         }
     }
@@ -58,7 +59,7 @@ class CpuRendererTest {
         try (CpuRenderer r = new CpuRenderer(4)) {
             many = accumulate(r, scene.cameras(), v -> masks[v]);
         }
-        assertThat(many.fixed()).containsExactly(one.fixed());
+        assertThat(Dense.fixed(many)).containsExactly(Dense.fixed(one));
     }
 
     @Test
@@ -69,9 +70,9 @@ class CpuRendererTest {
             Contributions rest = accumulate(r, scene.cameras().subList(1, 5), v -> masks[v + 1]);
             Contributions sum = first.copy();
             sum.add(rest);
-            assertThat(sum.fixed()).containsExactly(all.fixed());
+            assertThat(Dense.fixed(sum)).containsExactly(Dense.fixed(all));
             all.subtract(first);
-            assertThat(all.fixed()).containsExactly(rest.fixed());
+            assertThat(Dense.fixed(all)).containsExactly(Dense.fixed(rest));
         }
     }
 
@@ -90,7 +91,7 @@ class CpuRendererTest {
             Contributions b =
                     accumulate(r, cam, v -> new LabelMask(m.width(), m.height(), complement));
             a.add(b);
-            assertThat(a.fixed()).containsExactly(whole.fixed());
+            assertThat(Dense.fixed(a)).containsExactly(Dense.fixed(whole));
         }
     }
 

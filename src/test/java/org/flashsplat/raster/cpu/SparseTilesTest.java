@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cpu;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -48,7 +49,7 @@ class SparseTilesTest {
                     v -> new LabelMask(m.width(), m.height(), rest),
                     a,
                     Progress.NONE);
-            assertThat(a.fixed()).containsExactly(whole.fixed());
+            assertThat(Dense.fixed(a)).containsExactly(Dense.fixed(whole));
             assertThat(sparse.blendedPairs()).isPositive();
         }
     }

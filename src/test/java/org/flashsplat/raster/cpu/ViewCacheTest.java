@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cpu;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -55,7 +56,7 @@ class ViewCacheTest {
                                 g.scene(), List.of(cam), v -> masks[view], a, Progress.NONE);
                         fresh.accumulate(
                                 g.scene(), List.of(cam), v -> masks[view], b, Progress.NONE);
-                        assertThat(a.fixed()).containsExactly(b.fixed());
+                        assertThat(Dense.fixed(a)).containsExactly(Dense.fixed(b));
                     } else {
                         RenderRequest req = step == -1 ? objects : hiding;
                         Frame x = cached.render(g.scene(), cams.get(0), req);

@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cuda;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -111,10 +112,10 @@ class CpuGpuAgreementGpuTest {
             r.maxChunkRows = 2; // forces three label chunks: same sums
             Contributions chunked = new Contributions(LABELS, s.count());
             r.accumulate(s, cams, v -> masks[v], chunked, Progress.NONE);
-            assertThat(chunked.fixed()).containsExactly(gpu.fixed());
+            assertThat(Dense.fixed(chunked)).containsExactly(Dense.fixed(gpu));
         }
-        assertThat(again.fixed()).containsExactly(gpu.fixed());
-        double err = Tabletop.relL1(gpu.toFloats(), cpu.toFloats());
+        assertThat(Dense.fixed(again)).containsExactly(Dense.fixed(gpu));
+        double err = Tabletop.relL1(Dense.floats(gpu), Dense.floats(cpu));
         System.out.printf(
                 "degree %d: rel L1 %.3g; blended CPU %d GPU %d; GPU median view %.3f ms%n",
                 degree, err, cs.blendedPairs(), gs.blendedPairs(), gs.medianViewMillis());
@@ -148,7 +149,7 @@ class CpuGpuAgreementGpuTest {
                 new RenderRequest(
                         true,
                         true,
-                        new Memberships(2, n, member),
+                        Memberships.ofDense(2, n, member),
                         tint,
                         0.4f,
                         hidden,

@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cuda;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,7 +70,7 @@ class DonutGpuTest {
                     .hasMessage("label 3 at pixel 7,5");
         }
         assertThat(cpu.total(0) + cpu.total(1)).isPositive();
-        assertThat(Tabletop.relL1(gpu.toFloats(), cpu.toFloats())).isLessThan(1e-5);
+        assertThat(Tabletop.relL1(Dense.floats(gpu), Dense.floats(cpu))).isLessThan(1e-5);
         double diff = 0, sum = 0;
         for (int k = 0; k < fc.rgb().length; k++) {
             diff += Math.abs(fg.rgb()[k] - fc.rgb()[k]);

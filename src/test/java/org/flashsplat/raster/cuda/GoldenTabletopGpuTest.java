@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cuda;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -30,7 +31,7 @@ class GoldenTabletopGpuTest {
             assertThat(st.views()).isEqualTo(cams.size());
             assertThat(st.blendedPairs()).isPositive();
         }
-        double err = Tabletop.relL1(a.toFloats(), ref.floats());
+        double err = Tabletop.relL1(Dense.floats(a), ref.floats());
         System.out.printf("golden tabletop on the GPU: relative L1 %.3g%n", err);
         assertThat(err).isLessThan(1e-4);
 
@@ -45,6 +46,6 @@ class GoldenTabletopGpuTest {
         try (Renderer r = CudaRenderer.open()) {
             r.accumulate(scene, cams, v -> binary[v], b, Progress.NONE);
         }
-        assertThat(Tabletop.relL1(b.toFloats(), bin.floats())).isLessThan(1e-4);
+        assertThat(Tabletop.relL1(Dense.floats(b), bin.floats())).isLessThan(1e-4);
     }
 }

@@ -1,5 +1,6 @@
 package org.flashsplat.raster.cuda;
 
+import org.flashsplat.raster.Dense;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -31,6 +32,6 @@ class TabletopFixtureTest {
         try (CpuRenderer r = new CpuRenderer(2)) {
             r.accumulate(scene, cams, v -> masks[v], a, Progress.NONE);
         }
-        assertThat(Tabletop.relL1(a.toFloats(), ref.floats())).isLessThan(1e-4);
+        assertThat(Tabletop.relL1(Dense.floats(a), ref.floats())).isLessThan(1e-4);
     }
 }

@@ -12,7 +12,8 @@ import org.flashsplat.associate.MaskKey;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.FreshAccumulate;
 import org.flashsplat.studio.QueuedUi;
@@ -54,14 +55,14 @@ class AssociationViewModelTest {
     }
 
     /** Waits until the masks are rewritten and the segments describe them exactly. */
-    private Contributions settled(Contributions was) throws InterruptedException {
+    private ContributionTable settled(ContributionTable was) throws InterruptedException {
         await(() -> assoc.pendingProperty().get() == 0);
         int labels = Math.max(was.labels(), vm.segments().objects().size() + 1);
         long[] expected = FreshAccumulate.of(vm, labels);
         await(
                 () -> {
-                    Contributions c = vm.segments().contributionsProperty().get();
-                    return c != was && c.labels() == labels && Arrays.equals(c.fixed(), expected);
+                    ContributionTable c = vm.segments().contributionsProperty().get();
+                    return c != was && c.labels() == labels && Arrays.equals(Dense.fixed(c), expected);
                 });
         return vm.segments().contributionsProperty().get();
     }
@@ -132,9 +133,9 @@ class AssociationViewModelTest {
         assertThat(assoc.showRequestsProperty().get()).isPositive();
         assertMasksFollowTable(t);
         assertThat(vm.segments().object(1).nameProperty().get()).isEqualTo("object 1");
-        Contributions c0 = vm.segments().contributionsProperty().get();
-        long[] original = c0.fixed().clone();
-        assertThat(Arrays.equals(c0.fixed(), FreshAccumulate.of(vm, c0.labels()))).isTrue();
+        ContributionTable c0 = vm.segments().contributionsProperty().get();
+        long[] original = Dense.fixed(c0);
+        assertThat(Arrays.equals(Dense.fixed(c0), FreshAccumulate.of(vm, c0.labels()))).isTrue();
         assertThat(count(2)).isPositive();
 
         // Merge: instance 2's masks join 1, and object 2 loses its Gaussians to object 1.
@@ -146,7 +147,7 @@ class AssociationViewModelTest {
         assertThat(t.members(1)).hasSize(ones + twos.size()).containsAll(twos);
         assertThat(assoc.row(2)).isNull();
         assertThat(assoc.row(1).maskCountProperty().get()).isEqualTo(ones + twos.size());
-        Contributions c1 = settled(c0);
+        ContributionTable c1 = settled(c0);
         System.out.printf(
                 "association: merge to updated segments %.1f ms (%d Gaussians, %d views)%n",
                 (System.nanoTime() - t0) / 1e6,
@@ -159,20 +160,20 @@ class AssociationViewModelTest {
         // Undo takes the table, the masks and the segments back exactly.
         assoc.undo();
         assertThat(t.instances()).hasSize(4);
-        Contributions c2 = settled(c1);
+        ContributionTable c2 = settled(c1);
         assertMasksFollowTable(t);
-        assertThat(Arrays.equals(c2.fixed(), original)).isTrue();
+        assertThat(Arrays.equals(Dense.fixed(c2), original)).isTrue();
         assertThat(count(2)).isPositive();
 
         // Warm latency, from the fix (or its undo) to segments equal to a fresh accumulate.
-        long[] merged = c1.fixed().clone();
+        long[] merged = Dense.fixed(c1);
         double[] ms = new double[8];
         for (int i = 0; i < ms.length; i++) {
             long s0 = System.nanoTime();
             if (i % 2 == 0) assoc.merge(List.of(1, 2));
             else assoc.undo();
             long[] want = i % 2 == 0 ? merged : original;
-            await(() -> Arrays.equals(vm.segments().contributionsProperty().get().fixed(), want));
+            await(() -> Arrays.equals(Dense.fixed(vm.segments().contributionsProperty().get()), want));
             ms[i] = (System.nanoTime() - s0) / 1e6;
         }
         Arrays.sort(ms);
@@ -187,7 +188,7 @@ class AssociationViewModelTest {
         assertThat(assoc.split(part)).isTrue();
         assertThat(t.instances()).hasSize(5);
         assertThat(t.members(5)).containsExactlyElementsOf(part);
-        Contributions c3 = settled(c2);
+        ContributionTable c3 = settled(c2);
         assertMasksFollowTable(t);
         assertThat(count(5)).isPositive();
         assertThat(vm.segments().object(5).nameProperty().get()).isEqualTo("object 5");
@@ -201,7 +202,7 @@ class AssociationViewModelTest {
         assertThat(assoc.row(1).cells())
                 .filteredOn(c -> c.view() == dragged.view())
                 .allMatch(c -> c.conflict());
-        Contributions c4 = settled(c3);
+        ContributionTable c4 = settled(c3);
         assertMasksFollowTable(t);
 
         // Delete: its masks become background.
@@ -225,7 +226,7 @@ class AssociationViewModelTest {
 
         // Everything undone: the masks and segments of the import again (object 5 stays, empty).
         while (assoc.canUndoProperty().get()) assoc.undo();
-        Contributions last = settled(c4);
+        ContributionTable last = settled(c4);
         assertThat(count(5)).isZero();
         assertThat(count(2)).isPositive();
         assertThat(last.labels()).isEqualTo(6);

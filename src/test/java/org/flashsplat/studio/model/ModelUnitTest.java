@@ -119,7 +119,7 @@ class ModelUnitTest {
     @Test
     void previewModesHideTheRightGaussians() {
         // Gaussian 0 in object 1, 1 in object 2, 2 in both, 3 in none.
-        Memberships m = new Memberships(2, 4, new byte[] {1, 0, 1, 0, 0, 1, 1, 0});
+        Memberships m = Memberships.ofDense(2, 4, new byte[] {1, 0, 1, 0, 0, 1, 1, 0});
         int[] colours = {0, 0xff0000, 0x00ff00};
         boolean[] yes = {true, true, true}, no = new boolean[3];
         boolean[] sel1 = {false, true, false};

@@ -3,7 +3,8 @@ package org.flashsplat.studio.segments;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.BooleanSupplier;
-import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.FreshAccumulate;
 import org.flashsplat.studio.QueuedUi;
@@ -40,8 +41,8 @@ class LiveSegmentsTest {
         await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
         vm.jobs().accumulate();
         await(() -> vm.segments().segmentationProperty().get() != null);
-        Contributions c0 = vm.segments().contributionsProperty().get();
-        long[] original = c0.fixed().clone();
+        ContributionTable c0 = vm.segments().contributionsProperty().get();
+        long[] original = Dense.fixed(c0);
         int[] originalCounts = counts();
         var originalSeg = vm.segments().segmentationProperty().get();
 
@@ -63,9 +64,9 @@ class LiveSegmentsTest {
                         + " view)%n",
                 latency, vm.projectProperty().get().scene().count(), w, h);
 
-        Contributions c1 = vm.segments().contributionsProperty().get();
-        assertThat(c1.fixed()).isNotEqualTo(original);
-        assertThat(c1.fixed()).isEqualTo(FreshAccumulate.of(vm, c1.labels()));
+        ContributionTable c1 = vm.segments().contributionsProperty().get();
+        assertThat(Dense.fixed(c1)).isNotEqualTo(original);
+        assertThat(Dense.fixed(c1)).isEqualTo(FreshAccumulate.of(vm, c1.labels()));
         assertThat(counts()).isNotEqualTo(originalCounts);
         assertThat(vm.segments().staleProperty().get()).isFalse();
         // The published segmentation is the one assigned from the updated contributions.
@@ -77,8 +78,8 @@ class LiveSegmentsTest {
         // Undo re-lifts the inverse edit: back to the accumulate's contributions exactly.
         vm.editing().undo();
         await(() -> vm.segments().contributionsProperty().get() != c1);
-        Contributions c2 = vm.segments().contributionsProperty().get();
-        assertThat(c2.fixed()).isEqualTo(original);
+        ContributionTable c2 = vm.segments().contributionsProperty().get();
+        assertThat(Dense.fixed(c2)).isEqualTo(original);
         assertThat(counts()).isEqualTo(originalCounts);
         assertThat(vm.segments().segmentationProperty().get().stats().objectCounts())
                 .isEqualTo(originalSeg.stats().objectCounts());
@@ -95,14 +96,14 @@ class LiveSegmentsTest {
         await(
                 () ->
                         java.util.Arrays.equals(
-                                vm.segments().contributionsProperty().get().fixed(), expected));
+                                Dense.fixed(vm.segments().contributionsProperty().get()), expected));
         assertThat(vm.segments().staleProperty().get()).isFalse();
 
         // Warm latency: from the end of a stroke (or an undo) to the published segments.
         double[] ms = new double[12];
         vm.editing().drawLabelProperty().set(1); // the band is object 2 now: each stroke changes it
         for (int i = 0; i < ms.length; i++) {
-            Contributions was = vm.segments().contributionsProperty().get();
+            ContributionTable was = vm.segments().contributionsProperty().get();
             long s0 = System.nanoTime();
             if (i % 2 == 0) {
                 vm.editing().strokeBegin(w * 0.3, h * (0.3 + 0.03 * i));
@@ -128,7 +129,7 @@ class LiveSegmentsTest {
         ViewItem bare =
                 vm.views().stream().filter(v -> !v.mask().hasMask()).findFirst().orElseThrow();
         vm.select(bare.index());
-        Contributions c0 = vm.segments().contributionsProperty().get();
+        ContributionTable c0 = vm.segments().contributionsProperty().get();
         vm.editing().drawLabelProperty().set(1);
         vm.editing().strokeBegin(20, 20);
         vm.editing().strokeTo(80, 60);
