@@ -36,6 +36,11 @@ public final class StudioWindow {
     private final StudioViewModel vm;
     private final Stage stage;
     private final BorderPane root = new BorderPane();
+    // In the window, not a popup: a second window would take the pointer and the focus.
+    private final org.controlsfx.control.NotificationPane notices =
+            new org.controlsfx.control.NotificationPane();
+    private final javafx.animation.PauseTransition noticeTimer =
+            new javafx.animation.PauseTransition();
     private final ViewsPanel views;
     private final PreviewPane preview;
     private final SegmentsPane segments;
@@ -82,7 +87,9 @@ public final class StudioWindow {
         SplitPane main = new SplitPane(views, previewColumn, segments);
         main.setDividerPositions(0.47, 0.73);
         SplitPane.setResizableWithParent(segments, false);
-        root.setCenter(main);
+        notices.setShowFromTop(false);
+        notices.setContent(main);
+        root.setCenter(notices);
         root.setBottom(statusBar());
 
         Scene scene = new Scene(root, 1600, 1000);
@@ -329,20 +336,18 @@ public final class StudioWindow {
     }
 
     /**
-     * Errors and finished jobs as a notification in the window's corner: hard to miss, unlike the
-     * status bar, and never in the way (it fades by itself).
+     * Errors and finished jobs in a bar across the bottom of the window: hard to miss, unlike the
+     * status bar, and never in the way (it goes by itself).
      */
     private void notify(StudioViewModel.Notice n) {
-        if (n == null || !stage.isShowing()) return;
-        var note =
-                org.controlsfx.control.Notifications.create()
-                        .owner(stage)
-                        .title(n.error() ? "Problem" : "Done")
-                        .text(n.text())
-                        .position(javafx.geometry.Pos.BOTTOM_RIGHT)
-                        .hideAfter(javafx.util.Duration.seconds(n.error() ? 12 : 5));
-        if (n.error()) note.showError();
-        else note.showInformation();
+        if (n == null) return;
+        notices.getStyleClass().removeAll("notice-error", "notice-done");
+        notices.getStyleClass().add(n.error() ? "notice-error" : "notice-done");
+        notices.show((n.error() ? "Problem: " : "Done: ") + n.text());
+        // Errors stay longer; each goes away by itself, or with the bar's close button.
+        noticeTimer.setDuration(javafx.util.Duration.seconds(n.error() ? 12 : 5));
+        noticeTimer.setOnFinished(e -> notices.hide());
+        noticeTimer.playFromStart();
     }
 
     public Stage stage() {
