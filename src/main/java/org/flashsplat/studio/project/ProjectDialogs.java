@@ -40,6 +40,12 @@ public final class ProjectDialogs implements ProjectPrompts {
     }
 
     public void newProject() {
+        if (vm.session().project() == null) {
+            // Plain inputs become the new project, edits included: nothing to ask about.
+            Path d = folders.apply("New project: a folder for project.json (the inputs stay put)");
+            if (d != null) vm.session().saveAs(d, null);
+            return;
+        }
         vm.session()
                 .whenSettled(
                         () -> {
