@@ -13,6 +13,6 @@ Xvfb "$DISPLAY_NUM" -screen 0 1600x1000x24 -nolisten tcp &
 XVFB=$!
 trap 'kill $XVFB' EXIT
 sleep 1
-DISPLAY=$DISPLAY_NUM timeout 60 java --enable-native-access=ALL-UNNAMED -cp "$CP" \
+DISPLAY=$DISPLAY_NUM timeout ${SHOT_TIMEOUT:-60} java --enable-native-access=ALL-UNNAMED -cp "$CP" \
     org.flashsplat.studio.ScreenshotScenario\$Main "$OUT" "${@:2}"
 echo "screenshot: $OUT"

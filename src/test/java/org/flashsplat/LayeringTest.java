@@ -41,7 +41,9 @@ class LayeringTest {
                             "org.flashsplat.lift..",
                             "org.flashsplat.project..",
                             "org.flashsplat.export..",
-                            "org.flashsplat.sam..")
+                            "org.flashsplat.sam..",
+                            "org.flashsplat.cleanup..",
+                            "org.flashsplat.select..")
                     .should()
                     .dependOnClassesThat()
                     .resideInAnyPackage("org.flashsplat.cli..", "org.flashsplat.studio..");

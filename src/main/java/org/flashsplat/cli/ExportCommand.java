@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.flashsplat.cleanup.CleanedObjects;
+import org.flashsplat.cleanup.FloaterFilter;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.OutputFolder;
 import org.flashsplat.raster.Memberships;
@@ -46,6 +48,16 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--remove", description = "Write the scene without these objects instead.")
     boolean remove;
 
+    @Option(
+            names = "--clean",
+            arity = "0..1",
+            fallbackValue = "" + FloaterFilter.DEFAULT_STRENGTH,
+            paramLabel = "STRENGTH",
+            description =
+                    "Remove each object's floaters first; strength in (0, 1], "
+                            + "default when given without a value: ${FALLBACK-VALUE}.")
+    Double clean;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
@@ -73,7 +85,13 @@ public final class ExportCommand implements Callable<Integer> {
         GaussianScene s = SceneInputs.resolve(scene, null).loadScene();
         SceneFormat form = format != null ? format : SceneWriter.exportFormat(s.source());
         for (String w : s.warnings()) System.out.println("warning: " + w);
-        Memberships m = SegmentsFile.read(segments, s.count());
+        Memberships read = SegmentsFile.read(segments, s.count());
+        CleanedObjects m = CleanedObjects.clean(s, read, clean == null ? 0 : clean);
+        if (clean != null)
+            for (int k : objects)
+                if (k >= 1 && k <= m.objects())
+                    System.out.printf(
+                            "object %d: cleanup removed %,d floaters%n", k, m.removedCount(k - 1));
         for (int k : objects) {
             if (k < 1 || k > m.objects()) {
                 throw new InputException(

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flashsplat.camera.Camera;
+import org.flashsplat.cleanup.CleanedObjects;
+import org.flashsplat.cleanup.FloaterFilter;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Json;
 import org.flashsplat.core.Npy;
@@ -26,8 +28,10 @@ import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskSet;
 import org.flashsplat.project.Samples;
 import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.raster.Memberships;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
+import org.flashsplat.scene.GaussianScene;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,6 +95,16 @@ public final class SegmentCommand implements Callable<Integer> {
     double tau;
 
     @Option(
+            names = "--clean",
+            arity = "0..1",
+            fallbackValue = "" + FloaterFilter.DEFAULT_STRENGTH,
+            paramLabel = "STRENGTH",
+            description =
+                    "Remove each object's floaters from segments.npy; strength in (0, 1], "
+                            + "default when given without a value: ${FALLBACK-VALUE}.")
+    Double clean;
+
+    @Option(
             names = "--out",
             defaultValue = "flashsplat-out",
             paramLabel = "DIR",
@@ -132,7 +146,7 @@ public final class SegmentCommand implements Callable<Integer> {
         double assignMillis = (System.nanoTime() - t1) / 1e6;
         Map<String, Object> summary = summary(seg, acc, assignMillis);
         if (loaded != null && loaded.sample()) summary.put("ground_truth", evaluate(seg, loaded));
-        SegmentFiles.write(out, seg.memberships());
+        SegmentFiles.write(out, clean == null ? seg.memberships() : cleaned(seg, loaded, progress));
         Npy.writeInt32(out.resolve("labels.npy"), new int[] {count}, seg.labels());
         Json.write(out.resolve("summary.json"), summary);
         if (!options.quiet) print(seg, summary, (System.nanoTime() - t0) / 1e9);
@@ -202,6 +216,24 @@ public final class SegmentCommand implements Callable<Integer> {
      * On the sample: IoU with the true 3D labels, and novel-view masks of the held-out views
      * against the truth.
      */
+    /** The memberships with floaters removed; the scene's positions are needed for that. */
+    private Memberships cleaned(
+            Segmentation seg, SceneOptions.Loaded loaded, ConsoleProgress progress)
+            throws java.io.IOException {
+        GaussianScene s = loaded != null ? loaded.scene() : scene.load(progress).scene();
+        if (s.count() != seg.count())
+            throw new InputException(
+                    null,
+                    "--clean",
+                    "the scene has " + s.count() + " Gaussians, the segments " + seg.count());
+        CleanedObjects c = CleanedObjects.clean(s, seg.memberships(), clean);
+        if (!options.quiet)
+            for (int k = 0; k < c.objects(); k++)
+                System.out.printf(
+                        "object %d: cleanup removed %,d floaters%n", k + 1, c.removedCount(k));
+        return c.toMemberships();
+    }
+
     private Map<String, Object> evaluate(Segmentation seg, SceneOptions.Loaded loaded) {
         Path sample = Samples.locate();
         Map<String, Object> gt = new LinkedHashMap<>();

@@ -36,8 +36,13 @@ final class HelpDialog {
                 h.getStyleClass().add("pane-title");
                 g.add(h, 0, row++, 2, 1);
             }
-            Label key = new Label(a.shortcutText());
-            key.getStyleClass().add("key");
+            // Actions without a shortcut get no (empty) key badge, just the menu they are in.
+            Label key =
+                    a.shortcutText().isEmpty()
+                            ? new Label("menu " + a.group())
+                            : new Label(a.shortcutText());
+            if (!a.shortcutText().isEmpty()) key.getStyleClass().add("key");
+            else key.getStyleClass().add("no-key");
             g.addRow(row++, new Label(a.text()), key);
         }
         g.addRow(row++, new Label("Pan the view"), keyLabel("Right/middle drag, Shift+drag"));

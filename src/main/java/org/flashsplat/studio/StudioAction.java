@@ -92,7 +92,7 @@ public final class StudioAction {
      * Plain-key shortcuts (B, [, ...) must not fire while the user types into a text field; menu
      * accelerators see the key before the field does.
      */
-    boolean isPlainKey() {
+    public boolean isPlainKey() {
         return key != null
                 && key.getControl() == KeyCombination.ModifierValue.UP
                 && key.getShortcut() == KeyCombination.ModifierValue.UP

@@ -9,10 +9,10 @@ import javafx.beans.binding.BooleanBinding;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
-import org.flashsplat.studio.model.PreviewStyle;
-import org.flashsplat.studio.model.StudioViewModel;
-import org.flashsplat.studio.model.Tool;
-import org.flashsplat.studio.view.MaskCanvas;
+import org.flashsplat.studio.editing.MaskCanvas;
+import org.flashsplat.studio.editing.Tool;
+import org.flashsplat.studio.preview.PreviewStyle;
+import org.flashsplat.studio.project.ProjectDialogs;
 
 /** Every user action of the studio, declared once; menus, toolbar and F1 help read this list. */
 public final class StudioActions {
@@ -165,13 +165,15 @@ public final class StudioActions {
                 vm.association().tableProperty().isNotNull(),
                 vm.association()::requestShow);
         add("overlap", "View", "Overlap statistics", "Shortcut+Shift+S", null, showOverlap);
+        add("mode-all", "Preview", "Preview: all", "1", open, () -> vm.preview().showAll());
         add(
-                "mode-all",
+                "clear-highlight",
                 "Preview",
-                "Preview: all",
-                "1",
-                open,
-                () -> vm.preview().modeProperty().set(PreviewStyle.Mode.ALL));
+                "Clear overlap highlight",
+                "Shortcut+Shift+H",
+                vm.preview().highlightAProperty().greaterThan(0),
+                vm.preview()::clearHighlight);
+        add("reset-view", "Preview", "Reset view", "Home", open, vm.preview()::resetView);
         add(
                 "mode-selected",
                 "Preview",
@@ -280,6 +282,13 @@ public final class StudioActions {
         byId.put(id, a);
     }
 
+    /** File dialogs start beside the scene or project, not in the working folder. */
+    static void startIn(Object chooser, java.nio.file.Path folder) {
+        if (folder == null || !java.nio.file.Files.isDirectory(folder)) return;
+        if (chooser instanceof FileChooser f) f.setInitialDirectory(folder.toFile());
+        else if (chooser instanceof DirectoryChooser d) d.setInitialDirectory(folder.toFile());
+    }
+
     public ProjectDialogs projects() {
         return projects;
     }
@@ -298,6 +307,7 @@ public final class StudioActions {
 
     private void openFolder() {
         DirectoryChooser c = new DirectoryChooser();
+        startIn(c, vm.dialogFolder());
         c.setTitle("Open a 3DGS model folder or COLMAP dataset");
         var f = c.showDialog(window);
         if (f != null) vm.open(List.of(f.toPath()));
@@ -305,6 +315,7 @@ public final class StudioActions {
 
     private void importMasks(boolean all) {
         DirectoryChooser c = new DirectoryChooser();
+        startIn(c, vm.dialogFolder());
         c.setTitle(
                 all
                         ? "Masks folder for all views"
@@ -315,6 +326,7 @@ public final class StudioActions {
 
     private void importSam() {
         DirectoryChooser c = new DirectoryChooser();
+        startIn(c, vm.dialogFolder());
         c.setTitle("Per-view masks to associate (SAM JSON or local-ID PNGs)");
         var f = c.showDialog(window);
         if (f != null) vm.association().importAndAssociate(f.toPath());
@@ -323,7 +335,9 @@ public final class StudioActions {
     private void exportPly(boolean without) {
         FileChooser c = new FileChooser();
         c.setTitle(without ? "Scene without selected objects" : "Selected objects");
-        c.setInitialFileName(without ? "scene_without_selected.ply" : "selected_objects.ply");
+        java.nio.file.Path suggested = vm.exportSuggestion(without);
+        c.setInitialFileName(suggested.getFileName().toString());
+        startIn(c, suggested.getParent());
         c.getExtensionFilters().add(new FileChooser.ExtensionFilter("PLY", "*.ply"));
         var f = c.showSaveDialog(window);
         if (f != null) vm.jobs().exportPly(f.toPath(), without);
@@ -331,6 +345,7 @@ public final class StudioActions {
 
     private void saveMasks() {
         DirectoryChooser c = new DirectoryChooser();
+        startIn(c, vm.dialogFolder());
         c.setTitle("Folder for the masks of all views (instance-ID PNGs)");
         var f = c.showDialog(window);
         if (f != null) vm.jobs().exportMasks(f.toPath());
@@ -338,6 +353,7 @@ public final class StudioActions {
 
     private void exportMasks() {
         DirectoryChooser c = new DirectoryChooser();
+        startIn(c, vm.dialogFolder());
         c.setTitle("Folder for novel-view masks");
         var f = c.showDialog(window);
         if (f != null) vm.jobs().exportNovelMasks(f.toPath());

@@ -7,8 +7,7 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.RecentFiles;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.project.RecentFiles;
 
 /**
  * Starts the JavaFX studio on the given paths, or on the bundled sample when none are given. Not

@@ -24,18 +24,23 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
+import org.flashsplat.studio.association.AssociationWindow;
 import org.flashsplat.studio.model.FxProgress;
-import org.flashsplat.studio.model.StudioViewModel;
-import org.flashsplat.studio.view.OverlapPane;
-import org.flashsplat.studio.view.PreviewPane;
-import org.flashsplat.studio.view.SegmentsPane;
-import org.flashsplat.studio.view.ViewsPanel;
+import org.flashsplat.studio.preview.PreviewPane;
+import org.flashsplat.studio.segments.OverlapPane;
+import org.flashsplat.studio.segments.SegmentsPane;
+import org.flashsplat.studio.views.ViewsPanel;
 
 /** The main window: menus and toolbar from the actions, the panels, the status bar. */
 public final class StudioWindow {
     private final StudioViewModel vm;
     private final Stage stage;
     private final BorderPane root = new BorderPane();
+    // In the window, not a popup: a second window would take the pointer and the focus.
+    private final org.controlsfx.control.NotificationPane notices =
+            new org.controlsfx.control.NotificationPane();
+    private final javafx.animation.PauseTransition noticeTimer =
+            new javafx.animation.PauseTransition();
     private final ViewsPanel views;
     private final PreviewPane preview;
     private final SegmentsPane segments;
@@ -82,7 +87,9 @@ public final class StudioWindow {
         SplitPane main = new SplitPane(views, previewColumn, segments);
         main.setDividerPositions(0.47, 0.73);
         SplitPane.setResizableWithParent(segments, false);
-        root.setCenter(main);
+        notices.setShowFromTop(false);
+        notices.setContent(main);
+        root.setCenter(notices);
         root.setBottom(statusBar());
 
         Scene scene = new Scene(root, 1600, 1000);
@@ -93,6 +100,7 @@ public final class StudioWindow {
         enableDrop(scene);
         stage.setScene(scene);
         vm.session().setPrompts(actions.projects());
+        vm.noticeProperty().addListener((o, was, n) -> notify(n));
         stage.setOnCloseRequest(
                 e -> {
                     // Asked before the project question: its Discard closes the project, and its
@@ -196,6 +204,7 @@ public final class StudioWindow {
                                 new MenuItem(
                                         String.join(
                                                 " + ", ps.stream().map(Path::toString).toList()));
+                        i.setMnemonicParsing(false); // "point_cloud.ply" keeps its underscore
                         i.setOnAction(e -> vm.open(ps));
                         recent.getItems().add(i);
                     }
@@ -324,6 +333,21 @@ public final class StudioWindow {
                     e.setDropCompleted(ok);
                     e.consume();
                 });
+    }
+
+    /**
+     * Errors and finished jobs in a bar across the bottom of the window: hard to miss, unlike the
+     * status bar, and never in the way (it goes by itself).
+     */
+    private void notify(StudioViewModel.Notice n) {
+        if (n == null) return;
+        notices.getStyleClass().removeAll("notice-error", "notice-done");
+        notices.getStyleClass().add(n.error() ? "notice-error" : "notice-done");
+        notices.show((n.error() ? "Problem: " : "Done: ") + n.text());
+        // Errors stay longer; each goes away by itself, or with the bar's close button.
+        noticeTimer.setDuration(javafx.util.Duration.seconds(n.error() ? 12 : 5));
+        noticeTimer.setOnFinished(e -> notices.hide());
+        noticeTimer.playFromStart();
     }
 
     public Stage stage() {

@@ -11,8 +11,7 @@ import org.flashsplat.associate.AssociationTable;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.mask.MaskPngWriter;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.association.AssociationViewModel;
 import org.flashsplat.studio.model.ViewItem;
 
 /**

@@ -10,8 +10,7 @@ import org.flashsplat.associate.Instance;
 import org.flashsplat.associate.MaskAssignment;
 import org.flashsplat.associate.MaskKey;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.AssociationViewModel;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.association.AssociationViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

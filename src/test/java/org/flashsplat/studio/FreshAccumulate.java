@@ -9,15 +9,14 @@ import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Dense;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewItem;
 
 /** The reference the studio's live updates are checked against: a full accumulate from scratch. */
-final class FreshAccumulate {
+public final class FreshAccumulate {
     private FreshAccumulate() {}
 
     /** Fixed-point contributions of the studio's current masks, with {@code labels} rows. */
-    static long[] of(StudioViewModel vm, int labels) {
+    public static long[] of(StudioViewModel vm, int labels) {
         var p = vm.projectProperty().get();
         List<Camera> cams = new ArrayList<>();
         List<LabelMask> masks = new ArrayList<>();

@@ -10,8 +10,8 @@ import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.studio.io.ProjectLoader;
-import org.flashsplat.studio.model.OrbitCamera;
-import org.flashsplat.studio.model.PreviewRenderer;
+import org.flashsplat.studio.preview.OrbitCamera;
+import org.flashsplat.studio.preview.PreviewRenderer;
 import org.junit.jupiter.api.Test;
 
 /**

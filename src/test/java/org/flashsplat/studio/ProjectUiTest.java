@@ -17,7 +17,6 @@ import org.flashsplat.project.ProjectData;
 import org.flashsplat.project.ProjectFiles;
 import org.flashsplat.project.Samples;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -8,7 +8,7 @@ import java.util.function.BooleanSupplier;
  * The view models' UI thread in tests without the toolkit: what they post runs on the test's own
  * thread while it waits, so a test sees exactly the order a real UI thread would.
  */
-final class QueuedUi implements Executor {
+public final class QueuedUi implements Executor {
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
 
     @Override
@@ -17,12 +17,12 @@ final class QueuedUi implements Executor {
     }
 
     /** Runs what has been posted so far. */
-    void drain() {
+    public void drain() {
         for (Runnable r; (r = queue.poll()) != null; ) r.run();
     }
 
     /** Runs posted work until the condition holds; fails after the given seconds. */
-    void await(BooleanSupplier done, int seconds) throws InterruptedException {
+    public void await(BooleanSupplier done, int seconds) throws InterruptedException {
         long until = System.currentTimeMillis() + seconds * 1000L;
         while (!done.getAsBoolean()) {
             drain();

@@ -11,7 +11,6 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.StudioViewModel;
 
 /**
  * Opens the real window on the sample, segments it and writes the window to a PNG (used by

@@ -3,7 +3,6 @@ package org.flashsplat.studio;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**

@@ -2,6 +2,7 @@ package org.flashsplat.studio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import javafx.application.Platform;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
@@ -10,7 +11,6 @@ import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.model.LabelEntry;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -113,7 +113,7 @@ class StudioUiTest {
     }
 
     private static Point2D screen(
-            Node canvas, org.flashsplat.studio.view.MaskCanvas c, double[] p) {
+            Node canvas, org.flashsplat.studio.editing.MaskCanvas c, double[] p) {
         double[] s = c.toScreen(p[0], p[1]);
         return canvas.localToScreen(s[0], s[1]);
     }
@@ -147,5 +147,12 @@ class StudioUiTest {
         assertThat(vm.preview().highlightAProperty().get()).isEqualTo(1);
         assertThat(vm.preview().highlightBProperty().get()).isEqualTo(2);
         waitFor(() -> !Double.isNaN(vm.currentProperty().get().iouProperty().get()));
+        // Finding 2: the same cell again clears the highlight.
+        robot.clickOn("#overlap-1-2");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.preview().highlightAProperty().get()).isZero();
+        // Finding 3: after accumulate the view's controls keep their text.
+        for (String id : List.of("#show-novel", "#sort-worst"))
+            assertThat(robot.lookup(id).queryLabeled().isTextTruncated()).as(id).isFalse();
     }
 }

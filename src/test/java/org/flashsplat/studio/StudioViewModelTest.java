@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.flashsplat.raster.Renderers;
-import org.flashsplat.studio.model.StudioViewModel;
 import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -183,7 +182,7 @@ class StudioViewModelTest {
         org.flashsplat.mask.LabelMask rendered;
         try (var r = Renderers.open(Renderers.Backend.CPU, org.flashsplat.core.Progress.NONE)) {
             rendered =
-                    org.flashsplat.studio.model.NovelViews.render(
+                    org.flashsplat.studio.views.NovelViews.render(
                             r,
                             p.scene(),
                             view.camera(),
@@ -213,5 +212,108 @@ class StudioViewModelTest {
         vm.select(3);
         vm.editing().undo();
         assertThat(vm.views().get(3).mask().history().undoSize()).isZero();
+    }
+
+    /** Findings 2, 4 and 5 of the exploratory session, on the golden tabletop as plain inputs. */
+    @Test
+    void aNewSceneStartsCleanAndSaysWhichMasksItTook() throws Exception {
+        Path golden = Path.of("src/test/resources/golden/tabletop");
+        vm.open(List.of(golden));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        // The mask folder is shown, with the others beside it and how to take one of them.
+        assertThat(vm.statusProperty().get())
+                .contains("masks from masks/")
+                .contains("masks_2x")
+                .contains("masks_binary")
+                .contains("Import masks for all views");
+
+        // What the last scene showed does not carry over.
+        var preview = vm.preview();
+        vm.segments().gammaProperty().set(0.2);
+        preview.selected().add(1);
+        preview.modeProperty().set(org.flashsplat.studio.preview.PreviewStyle.Mode.SELECTED);
+        preview.toggleHighlight(1, 2);
+        var first = vm.projectProperty().get();
+        // The gamma is an unsaved change of the plain inputs: the open asks, and we discard.
+        vm.session()
+                .setPrompts(
+                        new org.flashsplat.studio.project.ProjectPrompts() {
+                            @Override
+                            public boolean openReadOnly(Path folder, String message) {
+                                return false;
+                            }
+
+                            @Override
+                            public boolean recover(
+                                    Path folder, java.nio.file.attribute.FileTime t) {
+                                return false;
+                            }
+
+                            @Override
+                            public Unsaved unsavedChanges(Path folder, boolean readOnly) {
+                                return Unsaved.DISCARD;
+                            }
+                        });
+        vm.open(List.of(golden));
+        await(() -> vm.projectProperty().get() != first && !vm.jobs().runningProperty().get());
+        assertThat(vm.segments().gammaProperty().get()).isZero();
+        assertThat(preview.selected()).isEmpty();
+        assertThat(preview.modeProperty().get())
+                .isEqualTo(org.flashsplat.studio.preview.PreviewStyle.Mode.ALL);
+        assertThat(preview.highlightAProperty().get()).isZero();
+
+        // The overlap highlight: the same cell again clears it, Preview > All clears it too.
+        preview.toggleHighlight(1, 2);
+        assertThat(preview.highlightAProperty().get()).isEqualTo(1);
+        preview.toggleHighlight(1, 2);
+        assertThat(preview.highlightAProperty().get()).isZero();
+        preview.toggleHighlight(2, 3);
+        preview.showAll();
+        assertThat(preview.highlightAProperty().get()).isZero();
+        assertThat(preview.highlightBProperty().get()).isZero();
+        // "Selected objects only" with nothing selected says why it is black.
+        preview.modeProperty().set(org.flashsplat.studio.preview.PreviewStyle.Mode.SELECTED);
+        assertThat(preview.emptyReason()).startsWith("Nothing selected");
+        preview.selected().add(2);
+        assertThat(preview.emptyReason()).isEmpty();
+
+        // Export defaults to the objects' names beside the scene.
+        vm.segments().objects().get(1).nameProperty().set("blue egg");
+        assertThat(vm.exportSuggestion(false))
+                .isEqualTo(golden.toAbsolutePath().normalize().resolve("blue_egg.ply"));
+        assertThat(vm.exportSuggestion(true).getFileName().toString())
+                .isEqualTo("scene_without_blue_egg.ply");
+    }
+
+    @Test
+    void errorsAndFinishedJobsBecomeNotices() throws Exception {
+        vm.open(List.of(tmp)); // an empty folder: no scene
+        await(() -> vm.noticeProperty().get() != null);
+        assertThat(vm.noticeProperty().get().error()).isTrue();
+        assertThat(vm.noticeProperty().get().text()).contains("no scene");
+
+        vm.openSample();
+        await(
+                () ->
+                        vm.projectProperty().get() != null
+                                && !vm.jobs().runningProperty().get()
+                                && !vm.noticeProperty().get().error());
+        assertThat(vm.noticeProperty().get().text()).isEqualTo(vm.statusProperty().get());
+    }
+
+    @Test
+    void resetViewAndUpAxis() throws Exception {
+        vm.openSample();
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        var preview = vm.preview();
+        var opened = preview.trainingCameraProperty().get();
+        assertThat(opened).as("opens from a training camera").isNotNull();
+        preview.orbitBy(0.5, 0.2, false);
+        assertThat(preview.trainingCameraProperty().get()).isNull();
+        preview.resetView();
+        assertThat(preview.trainingCameraProperty().get()).isSameAs(opened);
+        preview.upAxisProperty().set(org.flashsplat.studio.preview.PreviewViewModel.UpAxis.PLUS_Z);
+        assertThat(preview.trainingCameraProperty().get()).isNull();
+        assertThat(preview.orbitProperty().get().up()).containsExactly(0, 0, 1);
     }
 }

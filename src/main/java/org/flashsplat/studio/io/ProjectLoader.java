@@ -93,6 +93,8 @@ public final class ProjectLoader {
             colours = maskSet.labelColours();
         }
         List<String> warnings = new ArrayList<>(scene.warnings());
+        String maskChoice = maskChoice(masks, cameras.isEmpty());
+        if (maskChoice != null) warnings.add(maskChoice);
         if (set != null) warnings.addAll(set.warnings());
         else warnings.add("no cameras beside " + ply.getFileName() + ": scene only, no views");
         return new StudioProject(
@@ -109,6 +111,30 @@ public final class ProjectLoader {
                 colours,
                 warnings,
                 new StudioProject.Sources(ply, cams, masks, images));
+    }
+
+    /**
+     * Says which masks folder was taken when it had siblings that hold masks too (a dataset with
+     * masks, masks_2x, masks_binary...), and how to take another; null when there was no choice.
+     */
+    static String maskChoice(Path masks, boolean noCameras) throws IOException {
+        if (masks == null || noCameras || masks.getParent() == null) return null;
+        List<String> others = new ArrayList<>();
+        try (var s = Files.list(masks.getParent())) {
+            for (Path d : s.sorted().toList()) {
+                String n = d.getFileName().toString();
+                if (!d.equals(masks)
+                        && n.toLowerCase(Locale.ROOT).contains("mask")
+                        && Files.isDirectory(d)
+                        && isMaskFolder(d)) others.add(n);
+            }
+        }
+        if (others.isEmpty()) return null;
+        return "masks from "
+                + masks.getFileName()
+                + "/; also there: "
+                + String.join(", ", others)
+                + " (File > Import masks for all views… takes another)";
     }
 
     public static StudioProject open(List<Path> paths) throws IOException {

@@ -8,10 +8,10 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 
 /** Training images as ARGB at the camera's resolution (3DGS often trains at reduced size). */
-final class Pictures {
+public final class Pictures {
     private Pictures() {}
 
-    static int[] load(Path file, int width, int height) throws IOException {
+    public static int[] load(Path file, int width, int height) throws IOException {
         BufferedImage src = ImageIO.read(file.toFile());
         if (src == null) throw new IOException("not a readable image: " + file);
         BufferedImage dst = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);

@@ -84,7 +84,7 @@ public final class ViewMask {
         return savedRevision != revision.get() && (status.get() == Status.EDITED || followed);
     }
 
-    void markSaved() {
+    public void markSaved() {
         savedRevision = revision.get();
         followed = false;
     }
@@ -95,7 +95,7 @@ public final class ViewMask {
     private int savedRevision;
 
     /** Sets the one listener told of each committed change, as a diff from the labels before. */
-    void onEdit(java.util.function.Consumer<PixelDiff> listener) {
+    public void onEdit(java.util.function.Consumer<PixelDiff> listener) {
         onEdit = listener;
     }
 

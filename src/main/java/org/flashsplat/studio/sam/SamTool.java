@@ -16,9 +16,9 @@ import javafx.scene.paint.Color;
 import javafx.stage.DirectoryChooser;
 import org.flashsplat.sam.SamMask;
 import org.flashsplat.sam.SamPrompt;
-import org.flashsplat.studio.model.StudioViewModel;
-import org.flashsplat.studio.model.Tool;
-import org.flashsplat.studio.view.MaskCanvas;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.editing.Tool;
+import org.flashsplat.studio.editing.MaskCanvas;
 
 /**
  * The SAM tool's view: a bar over the mask canvas (model folder, status, apply, clear) shown while

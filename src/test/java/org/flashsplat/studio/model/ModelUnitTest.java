@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.raster.Memberships;
+import org.flashsplat.studio.preview.OrbitCamera;
+import org.flashsplat.studio.preview.PreviewStyle;
+import org.flashsplat.studio.views.NovelViews;
 import org.junit.jupiter.api.Test;
 
 /** Small pieces of the view models, without the toolkit. */

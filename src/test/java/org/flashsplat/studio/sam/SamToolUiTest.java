@@ -17,7 +17,7 @@ import org.flashsplat.sam.SamModel;
 import org.flashsplat.sam.SamPrompt;
 import org.flashsplat.sam.StandInSam;
 import org.flashsplat.studio.StudioWindow;
-import org.flashsplat.studio.model.StudioViewModel;
+import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.ViewItem;
 import org.flashsplat.studio.model.ViewMask;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,148 @@
+package org.flashsplat.studio.preview;
+
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.common.Images;
+import org.flashsplat.studio.model.ViewItem;
+
+/**
+ * The 3D preview: frames from the preview render thread shown in an ImageView, drag to orbit (right
+ * or middle button, or Shift, to pan), wheel to zoom. It asks for frames only; the view model
+ * coalesces them.
+ */
+public final class PreviewPane extends BorderPane {
+    private final PreviewViewModel vm;
+    private final ImageView view = new ImageView();
+    private final StackPane stage = new StackPane(view);
+    private final Label empty = new Label(); // why the frame is black, when it is
+    private WritableImage buffer;
+    private double lastX, lastY;
+
+    public PreviewPane(StudioViewModel studio) {
+        this.vm = studio.preview();
+        setId("preview");
+        stage.getStyleClass().add("preview-stage");
+        stage.setMinSize(120, 120);
+        Label info = new Label();
+        info.getStyleClass().add("overlay-text");
+        info.textProperty().bind(vm.infoProperty());
+        StackPane.setAlignment(info, Pos.BOTTOM_RIGHT);
+        Label hint = new Label("drag: orbit · right-drag: pan · wheel: zoom");
+        hint.getStyleClass().add("overlay-text");
+        StackPane.setAlignment(hint, Pos.BOTTOM_LEFT);
+        empty.setId("preview-empty");
+        empty.getStyleClass().add("overlay-text");
+        empty.visibleProperty().bind(empty.textProperty().isNotEmpty());
+        StackPane.setAlignment(empty, Pos.CENTER);
+        stage.getChildren().addAll(hint, info, empty);
+        setCenter(stage);
+        setTop(toolBar(studio));
+
+        // Render at the size the preview occupies, never larger than the screen shows.
+        stage.widthProperty().addListener(o -> vm.widthProperty().set((int) stage.getWidth()));
+        stage.heightProperty().addListener(o -> vm.heightProperty().set((int) stage.getHeight()));
+        vm.frameProperty().addListener((o, a, img) -> show(img));
+
+        stage.setOnMousePressed(
+                e -> {
+                    lastX = e.getX();
+                    lastY = e.getY();
+                });
+        stage.setOnMouseDragged(
+                e -> {
+                    double dx = e.getX() - lastX, dy = e.getY() - lastY;
+                    lastX = e.getX();
+                    lastY = e.getY();
+                    double h = Math.max(1, stage.getHeight());
+                    if (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown())
+                        vm.orbitBy(-dx / h * Math.PI, dy / h * Math.PI, true);
+                    else vm.panBy(dx / h, dy / h, true);
+                });
+        stage.setOnMouseReleased(e -> vm.request(false));
+        stage.setOnScroll(
+                e -> {
+                    if (e.getDeltaY() != 0) vm.zoomBy(e.getDeltaY() > 0 ? 0.9 : 1 / 0.9, true);
+                });
+    }
+
+    private void show(PreviewRenderer.Image img) {
+        if (img == null) return;
+        empty.setText(vm.emptyReason());
+        buffer = Images.fromArgb(img.width(), img.height(), img.argb(), buffer);
+        view.setImage(buffer);
+        // Low-resolution frames are stretched to the same on-screen size as full ones.
+        double s =
+                Math.min(
+                        stage.getWidth() / Math.max(1, img.request().camera().width()),
+                        stage.getHeight() / Math.max(1, img.request().camera().height()));
+        view.setFitWidth(img.request().camera().width() * Math.min(1, s));
+        view.setFitHeight(img.request().camera().height() * Math.min(1, s));
+        view.setSmooth(true);
+    }
+
+    private ToolBar toolBar(StudioViewModel studio) {
+        ChoiceBox<PreviewStyle.Mode> mode = new ChoiceBox<>();
+        mode.setId("preview-mode");
+        mode.getItems().addAll(PreviewStyle.Mode.values());
+        mode.valueProperty().bindBidirectional(vm.modeProperty());
+        mode.setTooltip(new Tooltip("What to show (1, 2, 3)"));
+        ToggleButton tint = new ToggleButton("Tint");
+        tint.setId("preview-tint");
+        tint.selectedProperty().bindBidirectional(vm.tintProperty());
+        tint.setTooltip(new Tooltip("Tint objects in their colours (T)"));
+        ComboBox<ViewItem> jump = new ComboBox<>(studio.views());
+        jump.setPromptText("Jump to camera");
+        jump.setId("preview-jump");
+        jump.setTooltip(
+                new Tooltip("Show the scene from a training camera (J: the selected view)"));
+        jump.setCellFactory(l -> nameCell());
+        jump.setButtonCell(nameCell());
+        jump.setOnAction(
+                e -> {
+                    ViewItem v = jump.getValue();
+                    if (v == null) return;
+                    vm.jumpTo(v.camera());
+                    // Back to the prompt, so the same camera can be chosen again later.
+                    javafx.application.Platform.runLater(() -> jump.setValue(null));
+                });
+        Button clear = new Button("Clear highlight");
+        clear.setId("preview-clear-highlight");
+        clear.visibleProperty().bind(vm.highlightAProperty().greaterThan(0));
+        clear.managedProperty().bind(clear.visibleProperty());
+        clear.setOnAction(e -> vm.clearHighlight());
+        jump.setPrefWidth(130);
+        Button reset = new Button("Reset view");
+        reset.setId("preview-reset-view");
+        reset.setTooltip(new Tooltip("Back to the first training camera (Home)"));
+        reset.setOnAction(e -> vm.resetView());
+        ChoiceBox<PreviewViewModel.UpAxis> up = new ChoiceBox<>();
+        up.setId("preview-up");
+        up.getItems().addAll(PreviewViewModel.UpAxis.values());
+        up.valueProperty().bindBidirectional(vm.upAxisProperty());
+        up.setTooltip(new Tooltip("Which way is up in this scene"));
+        // The highlight's Clear comes first: at the end it fell into the toolbar's overflow.
+        return new ToolBar(clear, mode, tint, reset, up, jump);
+    }
+
+    private static javafx.scene.control.ListCell<ViewItem> nameCell() {
+        return new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(ViewItem v, boolean empty) {
+                super.updateItem(v, empty);
+                setText(empty || v == null ? null : v.name());
+            }
+        };
+    }
+}

@@ -1,0 +1,176 @@
+package org.flashsplat.studio.segments;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.InvalidationListener;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.flashsplat.lift.Assigner;
+import org.flashsplat.lift.AssignmentParams;
+import org.flashsplat.lift.Normalisation;
+import org.flashsplat.lift.Segmentation;
+import org.flashsplat.raster.ContributionTable;
+import org.flashsplat.studio.model.LabelEntry;
+
+/**
+ * The objects and how Gaussians are assigned to them. Any change of gamma, a per-object gamma or
+ * the normalisation re-assigns from the contributions (a pass over A, never a re-render) on a
+ * worker; requests coalesce so dragging the slider runs at most one assignment at a time and the
+ * latest value always wins.
+ */
+public final class SegmentsViewModel {
+    private final Executor ui, worker;
+    private final ObservableList<LabelEntry> objects = FXCollections.observableArrayList();
+    private final DoubleProperty gamma = new SimpleDoubleProperty(0);
+    private final ObjectProperty<Normalisation> normalisation =
+            new SimpleObjectProperty<>(Normalisation.L1);
+    private final DoubleProperty tau = new SimpleDoubleProperty(0.5);
+    private final ObjectProperty<Segmentation> segmentation = new SimpleObjectProperty<>();
+    private final DoubleProperty assignMillis = new SimpleDoubleProperty(Double.NaN);
+    private final ObjectProperty<ContributionTable> contributions = new SimpleObjectProperty<>();
+    private final AtomicReference<Job> pending = new AtomicReference<>();
+    private final InvalidationListener reassign = o -> reassign();
+    private final javafx.beans.property.BooleanProperty stale =
+            new javafx.beans.property.SimpleBooleanProperty();
+    // Worker only: the contributions last prepared, so a gamma change only assigns.
+    private Assigner.Prepared prepared;
+
+    private record Job(ContributionTable a, AssignmentParams params) {}
+
+    public SegmentsViewModel(Executor ui, Executor worker) {
+        this.ui = ui;
+        this.worker = worker;
+        gamma.addListener(reassign);
+        normalisation.addListener(reassign);
+    }
+
+    public ObservableList<LabelEntry> objects() {
+        return objects;
+    }
+
+    public DoubleProperty gammaProperty() {
+        return gamma;
+    }
+
+    public ObjectProperty<Normalisation> normalisationProperty() {
+        return normalisation;
+    }
+
+    public DoubleProperty tauProperty() {
+        return tau;
+    }
+
+    public ObjectProperty<Segmentation> segmentationProperty() {
+        return segmentation;
+    }
+
+    /** The contributions the segments come from; immutable, replaced by edits and accumulates. */
+    public ObjectProperty<ContributionTable> contributionsProperty() {
+        return contributions;
+    }
+
+    /** Wall time of the last assignment, for the status bar and the latency log. */
+    public DoubleProperty assignMillisProperty() {
+        return assignMillis;
+    }
+
+    /**
+     * True when masks changed in a way the segments could not follow (a view without a mask at
+     * accumulate time gained one, or an update failed): accumulate must run again.
+     */
+    public javafx.beans.property.BooleanProperty staleProperty() {
+        return stale;
+    }
+
+    public LabelEntry object(int id) {
+        for (LabelEntry e : objects) if (e.id() == id) return e;
+        return null;
+    }
+
+    /** Makes sure objects 1..{@code k} exist. */
+    public void ensureObjects(int k) {
+        for (int id = objects.size() + 1; id <= k; id++) {
+            LabelEntry e = new LabelEntry(id);
+            e.gammaProperty().addListener(reassign);
+            objects.add(e);
+        }
+    }
+
+    /** Adds a new object after the last one and returns it. */
+    public LabelEntry addObject() {
+        ensureObjects(objects.size() + 1);
+        return objects.getLast();
+    }
+
+    /** New contributions from an accumulate run: assigns at once. */
+    public void setContributions(ContributionTable c) {
+        stale.set(false);
+        contributions.set(c);
+        if (c != null) ensureObjects(c.labels() - 1);
+        if (c == null) segmentation.set(null);
+        reassign();
+    }
+
+    public AssignmentParams params() {
+        Map<Integer, Double> per = new HashMap<>();
+        for (LabelEntry e : objects) {
+            double g = e.gammaProperty().get();
+            if (!Double.isNaN(g)) per.put(e.id(), Math.max(-1, Math.min(1, g)));
+        }
+        double g = Math.max(-1, Math.min(1, gamma.get()));
+        return new AssignmentParams(g, per, normalisation.get());
+    }
+
+    public void reassign() {
+        ContributionTable c = contributions.get();
+        if (c == null) return;
+        Job job = new Job(c, params());
+        if (pending.getAndSet(job) == null) worker.execute(this::drain);
+    }
+
+    private void drain() {
+        for (Job j; (j = pending.getAndSet(null)) != null; ) {
+            long t0 = System.nanoTime();
+            if (prepared == null || prepared.table() != j.a) prepared = Assigner.prepare(j.a);
+            Segmentation s = prepared.assign(j.params);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            ContributionTable from = j.a;
+            ui.execute(
+                    () -> {
+                        // An edit's update published newer contributions meanwhile: stale result.
+                        if (from == contributions.get()) apply(s, ms);
+                    });
+        }
+    }
+
+    /**
+     * Installs contributions updated by mask edits and their segmentation, assigned with {@code
+     * used} (UI thread).
+     */
+    void publish(ContributionTable c, Segmentation s, AssignmentParams used, double ms) {
+        if (contributions.get() == null) return; // the project closed or changed meanwhile
+        contributions.set(c);
+        ensureObjects(c.labels() - 1);
+        apply(s, ms);
+        // Gamma moved while the update ran: assign again with the current values.
+        if (!used.equals(params())) reassign();
+    }
+
+    private void apply(Segmentation s, double ms) {
+        assignMillis.set(ms);
+        segmentation.set(s);
+        int[] counts = s.stats().objectCounts();
+        double[] share = s.stats().objectShare();
+        for (LabelEntry e : objects) {
+            int k = e.id() - 1;
+            e.countProperty().set(k < counts.length ? counts[k] : 0);
+            e.shareProperty().set(k < share.length ? share[k] : Double.NaN);
+        }
+    }
+}
