@@ -117,7 +117,8 @@ public final class ExportCommand implements Callable<Integer> {
             Path file = out.resolve(name + form.extension);
             SceneWriter.write(file, s.table().select(keep), form);
             System.out.printf(
-                    "%s: %,d of %,d Gaussians%n", this.out.resolve(file.getFileName()), kept, s.count());
+                    "%s: %,d of %,d Gaussians%n",
+                    this.out.resolve(file.getFileName()), kept, s.count());
         } else {
             for (int k : objects) {
                 boolean[] keep = new boolean[s.count()];
@@ -128,7 +129,8 @@ public final class ExportCommand implements Callable<Integer> {
                 }
                 Path file = out.resolve("object_" + k + form.extension);
                 SceneWriter.write(file, s.table().select(keep), form);
-                System.out.printf("%s: %,d Gaussians%n", this.out.resolve(file.getFileName()), kept);
+                System.out.printf(
+                        "%s: %,d Gaussians%n", this.out.resolve(file.getFileName()), kept);
             }
         }
         return 0;

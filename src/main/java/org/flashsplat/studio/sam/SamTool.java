@@ -17,8 +17,8 @@ import javafx.stage.DirectoryChooser;
 import org.flashsplat.sam.SamMask;
 import org.flashsplat.sam.SamPrompt;
 import org.flashsplat.studio.StudioViewModel;
-import org.flashsplat.studio.editing.Tool;
 import org.flashsplat.studio.editing.MaskCanvas;
+import org.flashsplat.studio.editing.Tool;
 
 /**
  * The SAM tool's view: a bar over the mask canvas (model folder, status, apply, clear) shown while
