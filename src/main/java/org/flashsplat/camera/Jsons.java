@@ -21,7 +21,8 @@ final class Jsons {
                     loc == null
                             ? null
                             : "line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new InputException(file, place, "not valid JSON: " + e.getOriginalMessage());
+            throw new InputException(
+                    file, place, "not valid JSON: " + org.flashsplat.core.Json.problem(e));
         } catch (java.io.FileNotFoundException | NoSuchFileException e) {
             throw new InputException(file, null, "no such file");
         }

@@ -19,14 +19,66 @@ public final class NovelViewMasks {
 
     private NovelViewMasks() {}
 
+    /** Bytes of per-object planes one render may hold; more objects render in several passes. */
+    static final long PLANE_BUDGET = 256L << 20;
+
     public static LabelMask render(
             Renderer renderer,
             GaussianScene scene,
             Camera camera,
             Memberships objects,
             double tau) {
-        Frame f = renderer.render(scene, camera, RenderRequest.objects(objects));
-        return fromFrame(f, tau);
+        return render(renderer, scene, camera, objects, tau, PLANE_BUDGET);
+    }
+
+    static LabelMask render(
+            Renderer renderer,
+            GaussianScene scene,
+            Camera camera,
+            Memberships objects,
+            double tau,
+            long budget) {
+        // Each object rendered needs two float planes of the view: only objects that hold
+        // Gaussians, and only as many at once as the budget allows (hundreds of SAM instances
+        // at 1080p would otherwise be gigabytes).
+        int[] sizes = objects.objectSizes();
+        int[] used =
+                java.util.stream.IntStream.range(0, sizes.length)
+                        .filter(k -> sizes[k] > 0)
+                        .toArray();
+        long plane = (long) camera.width() * camera.height();
+        int perPass = (int) Math.max(1, Math.min(used.length, budget / (8 * plane)));
+        if (used.length == objects.objects() && perPass == used.length) {
+            return fromFrame(renderer.render(scene, camera, RenderRequest.objects(objects)), tau);
+        }
+        int[] labels = new int[(int) plane];
+        double[] bestDepth = new double[(int) plane];
+        java.util.Arrays.fill(bestDepth, Double.POSITIVE_INFINITY);
+        for (int from = 0; from < used.length; from += perPass) {
+            int[] pick =
+                    java.util.Arrays.copyOfRange(used, from, Math.min(used.length, from + perPass));
+            Frame f = renderer.render(scene, camera, RenderRequest.objects(objects.select(pick)));
+            nearest(f, tau, pick, labels, bestDepth);
+        }
+        return new LabelMask(camera.width(), camera.height(), labels);
+    }
+
+    /** Where an object of {@code f} passes tau nearer than the best so far, it wins the pixel. */
+    private static void nearest(Frame f, double tau, int[] ids, int[] labels, double[] bestDepth) {
+        int plane = f.width() * f.height();
+        float[] w = f.objectWeight(), zs = f.objectDepthSum();
+        for (int k = 0; k < f.objects(); k++) {
+            for (int p = 0; p < plane; p++) {
+                float rho = w[k * plane + p];
+                if (rho > tau) {
+                    double depth = zs[k * plane + p] / rho;
+                    if (depth < bestDepth[p]) {
+                        bestDepth[p] = depth;
+                        labels[p] = ids[k] + 1;
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -189,4 +189,28 @@ public final class Memberships {
         return java.util.Arrays.equals(a.indptr, b.indptr)
                 && java.util.Arrays.equals(a.indices, b.indices);
     }
+
+    /**
+     * The objects {@code pick} (0-based, ascending) alone, renumbered 0..pick.length-1 in that
+     * order: what a render of a few objects at a time takes.
+     */
+    public Memberships select(int[] pick) {
+        int[] newIndex = new int[objects];
+        java.util.Arrays.fill(newIndex, -1);
+        for (int j = 0; j < pick.length; j++) newIndex[pick[j]] = j;
+        int[] st = new int[count + 1];
+        int n = 0;
+        for (int e = 0; e < start[count]; e++)
+            if (member[e] != 0 && newIndex[label[e] - 1] >= 0) n++;
+        int[] lab = new int[n];
+        int at = 0;
+        for (int i = 0; i < count; i++) {
+            st[i] = at;
+            for (int e = start[i]; e < start[i + 1]; e++)
+                if (member[e] != 0 && newIndex[label[e] - 1] >= 0)
+                    lab[at++] = newIndex[label[e] - 1] + 1;
+        }
+        st[count] = at;
+        return new Memberships(pick.length, count, st, lab, ones(n));
+    }
 }

@@ -93,7 +93,8 @@ public final class SogReader {
         try {
             meta = new ObjectMapper().readTree(files.read(metaName));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InputException(source, metaName, "not valid JSON: " + e.getOriginalMessage());
+            throw new InputException(
+                    source, metaName, "not valid JSON: " + org.flashsplat.core.Json.problem(e));
         }
         if (meta == null || !meta.isObject())
             throw new InputException(source, metaName, "not a JSON object");
