@@ -67,6 +67,12 @@ public final class ContributionFiles {
                 .add("data", dtype, new long[] {r.indices().length}, data);
     }
 
+    /** Writes the exact 64-bit sums alone, in the CSR layout of {@link #EXACT}, to {@code file}. */
+    public static void writeExact(Path file, ContributionTable t) throws IOException {
+        ContributionTable.Rows r = t.rows();
+        csr(t, r, "<i8", r.fixed()).write(file);
+    }
+
     /** Reads {@code .npz} (sparse, float32 or exact int64) or {@code .npy} (dense float32). */
     public static ContributionTable read(Path file) {
         if (file.getFileName().toString().endsWith(".npz")) return readSparse(file);

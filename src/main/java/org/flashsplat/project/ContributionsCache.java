@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.flashsplat.core.InputException;
-import org.flashsplat.core.Npz;
 import org.flashsplat.lift.ContributionFiles;
 import org.flashsplat.raster.ContributionTable;
 
@@ -56,14 +55,7 @@ public final class ContributionsCache {
     public static void store(Path project, String fingerprint, Entry e) throws IOException {
         Path f = file(project, fingerprint);
         Files.createDirectories(f.getParent());
-        ContributionTable.Rows r = e.table().rows();
-        new Npz.Writer()
-                .add("indices", "<i4", new long[] {r.indices().length}, r.indices())
-                .add("indptr", "<i8", new long[] {r.indptr().length}, r.indptr())
-                .addBytes("format", "csr")
-                .add("shape", "<i8", new long[] {2}, new long[] {e.labels(), e.count()})
-                .add("data", "<i8", new long[] {r.indices().length}, r.fixed())
-                .write(f);
+        ContributionFiles.writeExact(f, e.table());
         try (DirectoryStream<Path> ds =
                 Files.newDirectoryStream(f.getParent(), PREFIX + "*.np[yz]")) {
             for (Path old : ds) if (!old.getFileName().equals(f.getFileName())) Files.delete(old);
