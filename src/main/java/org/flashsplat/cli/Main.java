@@ -54,7 +54,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        var relaunched = VectorRelaunch.relaunchIfNeeded();
+        var relaunched = VectorRelaunch.relaunchIfNeeded(args);
         if (relaunched.isPresent()) System.exit(relaunched.get());
         System.exit(execute(args));
     }

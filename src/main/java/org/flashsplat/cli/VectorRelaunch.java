@@ -23,7 +23,7 @@ final class VectorRelaunch {
     private VectorRelaunch() {}
 
     /** The exit status of the relaunched program, or empty to go on in this process. */
-    static Optional<Integer> relaunchIfNeeded() {
+    static Optional<Integer> relaunchIfNeeded(String[] programArgs) {
         if (ModuleLayer.boot().findModule(MODULE).isPresent()
                 || System.getProperty(MARK) != null
                 || "scalar".equals(System.getProperty("flashsplat.blend"))
@@ -31,6 +31,9 @@ final class VectorRelaunch {
             return Optional.empty();
         }
         ProcessHandle.Info info = ProcessHandle.current().info();
+        // The system may report a long command line cut short (Linux gives the JDK one page of
+        // it): relaunch only when it visibly ends with the program's own arguments.
+        if (!endsWith(info.arguments(), programArgs)) return Optional.empty();
         Optional<List<String>> command = command(info.command(), info.arguments());
         if (command.isEmpty()) return Optional.empty();
         try {
@@ -46,6 +49,16 @@ final class VectorRelaunch {
             Thread.currentThread().interrupt();
             return Optional.of(130);
         }
+    }
+
+    /** Whether the JVM's reported arguments end with the program's arguments, in full. */
+    static boolean endsWith(Optional<String[]> jvmArgs, String[] programArgs) {
+        if (jvmArgs.isEmpty()) return false;
+        String[] all = jvmArgs.get();
+        if (all.length < programArgs.length + 1) return false;
+        for (int k = 1; k <= programArgs.length; k++)
+            if (!all[all.length - k].equals(programArgs[programArgs.length - k])) return false;
+        return true;
     }
 
     /**

@@ -36,4 +36,16 @@ class VectorRelaunchTest {
         assertThat(VectorRelaunch.command(Optional.of("/usr/bin/java"), Optional.empty()))
                 .isEmpty();
     }
+
+    @Test
+    void aCommandLineReportedCutShortIsNotRelaunched() {
+        String[] program = {"accumulate", "--out", "/tmp/x"};
+        String[] whole = {
+            "-Xmx1g", "-cp", "a.jar", "org.flashsplat.cli.Main", "accumulate", "--out", "/tmp/x"
+        };
+        String[] cut = {"-Xmx1g", "-cp", "a.jar", "org.flashsplat.cli.Main", "accumulate", "--out"};
+        assertThat(VectorRelaunch.endsWith(Optional.of(whole), program)).isTrue();
+        assertThat(VectorRelaunch.endsWith(Optional.of(cut), program)).isFalse();
+        assertThat(VectorRelaunch.endsWith(Optional.empty(), program)).isFalse();
+    }
 }
