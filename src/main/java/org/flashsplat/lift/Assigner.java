@@ -35,6 +35,17 @@ public final class Assigner {
         final double[] rowTotal;
         final int unseen;
 
+        /**
+         * What a gamma change reads, built once: per Gaussian its object entries only (the
+         * background entry left out), the object as a 16-bit index, the share v / t and v. Half the
+         * bytes of the table, and the pass is bound by the bytes it reads.
+         */
+        final int[] objStart, objLabel;
+
+        final char[] objIndex;
+        final double[] objShare;
+        final float[] objValue;
+
         private Prepared(ContributionTable table) {
             this.table = table;
             this.labels = table.labels();
@@ -71,6 +82,33 @@ public final class Assigner {
             rowTotal = new double[labels - 1];
             for (int e = 0; e < label.length; e++)
                 if (label[e] > 0) rowTotal[label[e] - 1] += value[e];
+            objStart = new int[count + 1];
+            int m = 0;
+            for (int i = 0; i < count; i++) {
+                objStart[i] = m;
+                for (int e = start[i]; e < start[i + 1]; e++) if (label[e] > 0) m++;
+            }
+            objStart[count] = m;
+            objLabel = new int[m];
+            objIndex = new char[m];
+            objShare = new double[m];
+            objValue = new float[m];
+            IntStream.range(0, parts(count))
+                    .parallel()
+                    .forEach(
+                            p -> {
+                                int from = partStart(p, count), to = partStart(p + 1, count);
+                                for (int i = from; i < to; i++) {
+                                    int at = objStart[i];
+                                    for (int e = start[i]; e < start[i + 1]; e++) {
+                                        if (label[e] == 0) continue;
+                                        objLabel[at] = label[e];
+                                        objIndex[at] = (char) (label[e] - 1);
+                                        objValue[at] = value[e];
+                                        objShare[at++] = total[i] > 0 ? value[e] / total[i] : 0;
+                                    }
+                                }
+                            });
         }
 
         public int labels() {
@@ -135,7 +173,7 @@ public final class Assigner {
             half[o] = (1 + gamma[o]) / 2;
         }
         boolean l2 = params.normalisation() == Normalisation.L2;
-        byte[] member = new byte[p.table.nonZero()];
+        byte[] member = new byte[p.objLabel.length];
         int parts = parts(count);
         PartStats[] stats = new PartStats[parts];
         IntStream.range(0, parts)
@@ -163,22 +201,21 @@ public final class Assigner {
         OverlapStats stats0 =
                 new OverlapStats(
                         counts, mass, share, total.pairs(k), total.inAny, total.inTwo, p.unseen);
-        Memberships m = new Memberships(k, count, p.table.start(), p.table.label(), member);
+        Memberships m = new Memberships(k, count, p.objStart, p.objLabel, member);
         return new Segmentation(m, p.exclusive, stats0, params);
     }
 
-    /** The L2 rule of the original code: shares (others, p) normalised, then +gamma on others. */
-    private static boolean l2Member(double v, double t, double g) {
-        if (!(t > 0)) return false;
-        double q = v / t, others = 1 - q;
+    /** The L2 rule of the original code: shares (others, q) normalised, then +gamma on others. */
+    private static boolean l2Member(double q, double g) {
+        double others = 1 - q;
         return q - others > g * Math.sqrt(q * q + others * others);
     }
 
     /**
      * Decisions for Gaussians {@code from .. to}: one byte per entry, and the tallies. Branch-free
      * per entry: memberships are close to random on noisy data, and a mispredicted branch costs
-     * more than the arithmetic. Reads 9 bytes an entry (label, value, decision), which is what
-     * bounds the pass.
+     * more than the arithmetic. Reads the prepared object entries only (index, share, value) and
+     * writes a decision each: the bytes moved are what bound the pass.
      */
     private static PartStats decide(
             Prepared p,
@@ -189,37 +226,45 @@ public final class Assigner {
             int from,
             int to) {
         int k = p.labels - 1;
-        int[] start = p.table.start(), label = p.table.label();
-        float[] value = p.table.value();
-        double[] sum = p.total;
+        int[] start = p.objStart;
+        char[] index = p.objIndex;
+        double[] share = p.objShare;
+        float[] value = p.objValue;
         PartStats s = new PartStats(k);
         int[] count = s.count;
         double[] mass = s.mass;
-        int[] objects = new int[16];
-        for (int i = from; i < to; i++) {
-            int e0 = start[i], e1 = start[i + 1];
-            if (e0 < e1 && label[e0] == 0) e0++; // background comes first: it is no object
-            if (e0 == e1) continue;
-            if (e1 - e0 > objects.length) objects = new int[e1 - e0];
-            double t = sum[i];
-            int in = 0;
-            for (int e = e0; e < e1; e++) {
-                int o = label[e] - 1;
-                float v = value[e];
-                // v >= 0, so an unseen Gaussian (t = 0) never passes v > half * t.
-                int b = (l2 ? l2Member(v, t, gamma[o]) : v > half[o] * t) ? 1 : 0;
+        // One flat loop over the part's entries, then one over its Gaussians for the overlaps:
+        // most Gaussians have one or two entries, and a nested loop's exits would mispredict.
+        int first = start[from], last = start[to];
+        if (!l2) {
+            for (int e = first; e < last; e++) {
+                int o = index[e];
+                // A share is 0 only where t = 0, and never passes (half >= 0).
+                int b = share[e] > half[o] ? 1 : 0;
                 member[e] = (byte) b;
                 count[o] += b;
-                mass[o] += b * (double) v;
-                objects[in] = o;
-                in += b;
+                mass[o] += b * (double) value[e];
             }
+        } else {
+            for (int e = first; e < last; e++) {
+                int o = index[e];
+                int b = share[e] > 0 && l2Member(share[e], gamma[o]) ? 1 : 0;
+                member[e] = (byte) b;
+                count[o] += b;
+                mass[o] += b * (double) value[e];
+            }
+        }
+        for (int i = from; i < to; i++) {
+            int e0 = start[i], e1 = start[i + 1], in = 0;
+            for (int e = e0; e < e1; e++) in += member[e];
             if (in == 0) continue;
             s.inAny++;
             if (in < 2) continue;
             s.inTwo++;
-            for (int x = 0; x < in; x++)
-                for (int y = x + 1; y < in; y++) s.pair(objects[x], objects[y]);
+            for (int x = e0; x < e1; x++) {
+                if (member[x] == 0) continue;
+                for (int y = x + 1; y < e1; y++) if (member[y] != 0) s.pair(index[x], index[y]);
+            }
         }
         return s;
     }
