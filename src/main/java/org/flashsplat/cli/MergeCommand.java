@@ -70,7 +70,7 @@ public final class MergeCommand implements Callable<Integer> {
             } else if (t.labels() > sum.labels()) {
                 sum = sum.withLabels(t.labels());
             }
-            add(sum, t);
+            sum.add(t);
         }
         ContributionTable total = sum.table();
         ContributionFiles.Written w = ContributionFiles.write(out, total, dense, allExact);
@@ -88,12 +88,5 @@ public final class MergeCommand implements Callable<Integer> {
     private static Path shardFile(Path dir) {
         Path exact = dir.resolve(ContributionFiles.EXACT);
         return exact.toFile().isFile() ? exact : ContributionFiles.find(dir);
-    }
-
-    private static void add(Contributions sum, ContributionTable t) {
-        int[] start = t.start(), label = t.label();
-        long[] fixed = t.fixed();
-        for (int i = 0; i < t.count(); i++)
-            for (int e = start[i]; e < start[i + 1]; e++) sum.addAtomic(label[e], i, fixed[e]);
     }
 }

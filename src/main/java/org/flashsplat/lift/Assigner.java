@@ -16,9 +16,9 @@ import org.flashsplat.raster.Memberships;
  * gamma is (gamma >= -1), so only the table's entries are visited.
  *
  * <p>What does not depend on gamma (per-Gaussian totals, the exclusive argmax labels, row totals)
- * is computed once by {@link #prepare}; a gamma change then only compares and counts. Work is
- * split into parts of a fixed number of Gaussians whose sums are merged in part order, so every
- * figure is the same for any thread count.
+ * is computed once by {@link #prepare}; a gamma change then only compares and counts. Work is split
+ * into parts of a fixed number of Gaussians whose sums are merged in part order, so every figure is
+ * the same for any thread count.
  */
 public final class Assigner {
     /** Below this many objects the pair counts of overlaps are a dense K x K table per part. */

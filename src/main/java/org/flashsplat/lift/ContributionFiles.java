@@ -3,9 +3,9 @@ package org.flashsplat.lift;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.flashsplat.core.CsrFile;
 import org.flashsplat.core.InputException;
 import org.flashsplat.core.Npy;
-import org.flashsplat.core.Npz;
 import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Contributions;
 
@@ -41,11 +41,11 @@ public final class ContributionFiles {
         Files.createDirectories(dir);
         ContributionTable.Rows r = t.rows();
         Path sparse = dir.resolve(SPARSE);
-        csr(t, r, "<f4", r.value()).write(sparse);
+        csr(sparse, t, r, "<f4", r.value());
         Path exactFile = null;
         if (exact) {
             exactFile = dir.resolve(EXACT);
-            csr(t, r, "<i8", r.fixed()).write(exactFile);
+            csr(exactFile, t, r, "<i8", r.fixed());
         }
         Path denseFile = null;
         if (dense || t.denseBytes() <= DENSE_LIMIT) {
@@ -57,20 +57,16 @@ public final class ContributionFiles {
         return new Written(sparse, denseFile, exactFile);
     }
 
-    private static Npz.Writer csr(
-            ContributionTable t, ContributionTable.Rows r, String dtype, Object data) {
-        return new Npz.Writer()
-                .add("indices", "<i4", new long[] {r.indices().length}, r.indices())
-                .add("indptr", "<i8", new long[] {r.indptr().length}, r.indptr())
-                .addBytes("format", "csr")
-                .add("shape", "<i8", new long[] {2}, new long[] {t.labels(), t.count()})
-                .add("data", dtype, new long[] {r.indices().length}, data);
+    private static void csr(
+            Path file, ContributionTable t, ContributionTable.Rows r, String dtype, Object data)
+            throws IOException {
+        CsrFile.write(file, t.labels(), t.count(), r.indptr(), r.indices(), dtype, data);
     }
 
     /** Writes the exact 64-bit sums alone, in the CSR layout of {@link #EXACT}, to {@code file}. */
     public static void writeExact(Path file, ContributionTable t) throws IOException {
         ContributionTable.Rows r = t.rows();
-        csr(t, r, "<i8", r.fixed()).write(file);
+        csr(file, t, r, "<i8", r.fixed());
     }
 
     /** Reads {@code .npz} (sparse, float32 or exact int64) or {@code .npy} (dense float32). */
@@ -93,59 +89,16 @@ public final class ContributionFiles {
     }
 
     private static ContributionTable readSparse(Path file) {
-        try (Npz.Reader z = new Npz.Reader(file)) {
-            if (!z.has("indptr") || !z.has("indices") || !z.has("data") || !z.has("shape"))
-                throw new InputException(
-                        file, null, "not a scipy.sparse CSR file (data, indices, indptr, shape)");
-            long[] shape = longs(z.read("shape"), file, "shape");
-            if (shape.length != 2 || shape[1] < 0 || shape[1] > Integer.MAX_VALUE - 8)
-                throw new InputException(file, "shape", "expected (L, N)");
-            checkLabels(file, shape[0]);
-            int labels = (int) shape[0], count = (int) shape[1];
-            long[] indptr = longs(z.read("indptr"), file, "indptr");
-            if (indptr.length != labels + 1 || indptr[0] != 0)
-                throw new InputException(file, "indptr", "expected L + 1 offsets from 0");
-            for (int l = 0; l < labels; l++)
-                if (indptr[l + 1] < indptr[l])
-                    throw new InputException(file, "indptr[" + (l + 1) + "]", "offsets go down");
-            Npy.Array idx = z.read("indices");
-            int[] indices = Npy.ints(idx, file.resolve("indices"));
-            if (indices.length != indptr[labels])
-                throw new InputException(
-                        file,
-                        "indices",
-                        indices.length + " indices, indptr says " + indptr[labels]);
-            for (int l = 0; l < labels; l++) {
-                for (long e = indptr[l]; e < indptr[l + 1]; e++) {
-                    int g = indices[(int) e];
-                    if (g < 0 || g >= count || (e > indptr[l] && g <= indices[(int) e - 1]))
-                        throw new InputException(
-                                file,
-                                "indices[" + e + "]",
-                                "Gaussian " + g + " out of range or not ascending in row " + l);
-                }
-            }
-            Npy.Array data = z.read("data");
-            if (data.size() != indices.length)
-                throw new InputException(
-                        file, "data", data.size() + " values for " + indices.length + " indices");
-            if (data.data() instanceof long[] exact)
-                return ContributionTable.ofRows(labels, count, indptr, indices, exact, null);
-            if (data.data() instanceof float[] f)
-                return ContributionTable.ofRows(labels, count, indptr, indices, null, f);
-            throw new InputException(
-                    file, "data", "expected float32 or int64 values, not " + data.dtype());
-        }
-    }
-
-    private static long[] longs(Npy.Array a, Path file, String what) {
-        if (a.data() instanceof long[] v) return v;
-        if (a.data() instanceof int[] v) {
-            long[] o = new long[v.length];
-            for (int i = 0; i < v.length; i++) o[i] = v[i];
-            return o;
-        }
-        throw new InputException(file, what, "expected integers, not " + a.dtype());
+        CsrFile m = CsrFile.read(file, Contributions.MAX_LABELS, "label", "Gaussian");
+        checkLabels(file, m.rows());
+        if (m.data().data() instanceof long[] exact)
+            return ContributionTable.ofRows(
+                    m.rows(), m.columns(), m.indptr(), m.indices(), exact, null);
+        if (m.data().data() instanceof float[] f)
+            return ContributionTable.ofRows(
+                    m.rows(), m.columns(), m.indptr(), m.indices(), null, f);
+        throw new InputException(
+                file, "data", "expected float32 or int64 values, not " + m.data().dtype());
     }
 
     /** The file to read in a folder: the sparse file if present, else the dense one. */

@@ -20,8 +20,6 @@ public record Segmentation(
 
     /** Gaussians of object {@code object} (1..K) as a keep-mask. */
     public boolean[] members(int object) {
-        boolean[] keep = new boolean[count()];
-        for (int i = 0; i < keep.length; i++) keep[i] = memberships.contains(object - 1, i);
-        return keep;
+        return memberships.keepMask(object - 1);
     }
 }

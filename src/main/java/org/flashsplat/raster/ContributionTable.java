@@ -138,8 +138,7 @@ public final class ContributionTable {
     /** A mutable copy with the exact sums, for edits (the correction session). */
     public Contributions toContributions(int rows) {
         Contributions c = new Contributions(Math.max(rows, labels), count);
-        for (int i = 0; i < count; i++)
-            for (int e = start[i]; e < start[i + 1]; e++) c.addAtomic(label[e], i, fixed[e]);
+        c.add(this);
         return c;
     }
 

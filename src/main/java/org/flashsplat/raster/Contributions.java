@@ -228,6 +228,16 @@ public final class Contributions {
         combine(other, 1);
     }
 
+    /** Adds every entry of a frozen table (same count, no more labels), exactly. */
+    public void add(ContributionTable t) {
+        if (t.count() != count || t.labels() > labels)
+            throw new IllegalArgumentException("contributions of another shape");
+        int[] start = t.start(), label = t.label();
+        long[] fixed = t.fixed();
+        for (int i = 0; i < count; i++)
+            for (int e = start[i]; e < start[i + 1]; e++) addAtomic(label[e], i, fixed[e]);
+    }
+
     public void subtract(Contributions other) {
         combine(other, -1);
     }

@@ -175,14 +175,15 @@ class HostileProjectTest {
 
     @Test
     void relativeOutFolderAsTheReadmeWritesIt() throws IOException {
-        Path rel = Path.of("target", "hostile-relative-" + System.nanoTime());
+        Path parent = Files.createTempDirectory(Path.of("target"), "hostile-relative-");
+        Path rel = Path.of("target", parent.getFileName().toString(), "out");
         try {
             Run r = run("export-all", "--project", project.toString(), "--out", rel.toString());
             assertThat(r.status()).as(r.err()).isZero();
             assertThat(rel.resolve("export.json")).exists();
             assertThat(rel.resolve("objects")).isDirectory();
         } finally {
-            try (Stream<Path> all = Files.walk(rel)) {
+            try (Stream<Path> all = Files.walk(parent)) {
                 for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
