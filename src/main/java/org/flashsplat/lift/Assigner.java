@@ -21,7 +21,7 @@ import org.flashsplat.raster.Memberships;
  * the same for any thread count.
  */
 public final class Assigner {
-    /** Below this many objects the pair counts of overlaps are a dense K x K table per part. */
+    /** Below this many objects the pair counts of overlaps are a dense K x K table per lane. */
     private static final int DENSE_PAIRS = 384;
 
     private Assigner() {}
@@ -36,15 +36,16 @@ public final class Assigner {
         final int unseen;
 
         /**
-         * What a gamma change reads, built once: per Gaussian its object entries only (the
-         * background entry left out), the object as a 16-bit index, the share v / t and v. Half the
-         * bytes of the table, and the pass is bound by the bytes it reads.
+         * Per Gaussian its object entries only (the background entry left out): the label, the
+         * object as a 16-bit index and the value. The memberships are laid out the same way.
          */
         final int[] objStart, objLabel;
 
         final char[] objIndex;
-        final double[] objShare;
         final float[] objValue;
+
+        /** The entries by object and share, for the gamma pass. */
+        final ShareOrder order;
 
         private Prepared(ContributionTable table) {
             this.table = table;
@@ -91,7 +92,7 @@ public final class Assigner {
             objStart[count] = m;
             objLabel = new int[m];
             objIndex = new char[m];
-            objShare = new double[m];
+            double[] objShare = new double[m];
             objValue = new float[m];
             IntStream.range(0, parts(count))
                     .parallel()
@@ -109,6 +110,16 @@ public final class Assigner {
                                     }
                                 }
                             });
+            order =
+                    ShareOrder.build(
+                            labels - 1,
+                            count,
+                            objStart,
+                            objIndex,
+                            objShare,
+                            objValue,
+                            parts(count),
+                            q -> partStart(q, count));
         }
 
         public int labels() {
@@ -173,36 +184,60 @@ public final class Assigner {
             half[o] = (1 + gamma[o]) / 2;
         }
         boolean l2 = params.normalisation() == Normalisation.L2;
+        double lowest = Double.POSITIVE_INFINITY;
+        for (double h : half) lowest = Math.min(lowest, h);
+        double minHalf = lowest;
+        ShareOrder order = p.order;
         byte[] member = new byte[p.objLabel.length];
+        int segments = order.segmentObject.length;
+        int[] segmentCount = new int[segments];
+        double[] segmentMass = new double[segments];
         int parts = parts(count);
-        PartStats[] stats = new PartStats[parts];
-        IntStream.range(0, parts)
+        // Lanes only split the work: what they sum are integers, and the masses are kept per
+        // segment and summed in segment order below, so no figure depends on the lane count.
+        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinTask.getPool();
+        int threads =
+                pool != null
+                        ? pool.getParallelism()
+                        : java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + 1;
+        int lanes = Math.min(parts, threads);
+        LaneStats[] lane = new LaneStats[lanes];
+        IntStream.range(0, lanes)
                 .parallel()
                 .forEach(
-                        q ->
-                                stats[q] =
+                        l -> {
+                            LaneStats s = new LaneStats(k);
+                            for (int q = l * parts / lanes; q < (l + 1) * parts / lanes; q++) {
+                                int members =
                                         decide(
                                                 p,
+                                                order,
+                                                q,
                                                 half,
                                                 gamma,
                                                 l2,
                                                 member,
-                                                partStart(q, count),
-                                                partStart(q + 1, count)));
-        PartStats total = stats[0];
-        for (int q = 1; q < parts; q++) total.merge(stats[q]);
+                                                segmentCount,
+                                                segmentMass);
+                                s.overlaps(p, order, q, member, members, l2 ? -1 : minHalf);
+                            }
+                            lane[l] = s;
+                        });
+        LaneStats total = lane[0];
+        for (int l = 1; l < lanes; l++) total.merge(lane[l]);
         int[] counts = new int[k];
         double[] mass = new double[k], share = new double[k];
-        for (int o = 0; o < k; o++) {
-            counts[o] = total.count[o];
-            mass[o] = total.mass[o];
-            share[o] = p.rowTotal[o] == 0 ? 0 : mass[o] / p.rowTotal[o];
+        for (int s = 0; s < segments; s++) {
+            int o = order.segmentObject[s];
+            counts[o] += segmentCount[s];
+            mass[o] += segmentMass[s];
         }
-        OverlapStats stats0 =
+        for (int o = 0; o < k; o++) share[o] = p.rowTotal[o] == 0 ? 0 : mass[o] / p.rowTotal[o];
+        OverlapStats stats =
                 new OverlapStats(
-                        counts, mass, share, total.pairs(k), total.inAny, total.inTwo, p.unseen);
+                        counts, mass, share, total.pairs(), total.inAny, total.inTwo, p.unseen);
         Memberships m = new Memberships(k, count, p.objStart, p.objLabel, member);
-        return new Segmentation(m, p.exclusive, stats0, params);
+        return new Segmentation(m, p.exclusive, stats, params);
     }
 
     /** The L2 rule of the original code: shares (others, q) normalised, then +gamma on others. */
@@ -212,77 +247,112 @@ public final class Assigner {
     }
 
     /**
-     * Decisions for Gaussians {@code from .. to}: one byte per entry, and the tallies. Branch-free
-     * per entry: memberships are close to random on noisy data, and a mispredicted branch costs
-     * more than the arithmetic. Reads the prepared object entries only (index, share, value) and
-     * writes a decision each: the bytes moved are what bound the pass.
+     * Decides part q segment by segment and returns how many entries joined. Under L1 the members
+     * of a segment are the prefix whose share exceeds (1 + gamma) / 2: a binary search finds its
+     * end, the running mass there is the segment's mass, and only members are written. L2 is not
+     * trusted to be monotone in rounded arithmetic, so its segments are scanned whole.
      */
-    private static PartStats decide(
+    private static int decide(
             Prepared p,
+            ShareOrder order,
+            int q,
             double[] half,
             double[] gamma,
             boolean l2,
             byte[] member,
-            int from,
-            int to) {
-        int k = p.labels - 1;
-        int[] start = p.objStart;
-        char[] index = p.objIndex;
-        double[] share = p.objShare;
+            int[] segmentCount,
+            double[] segmentMass) {
+        int[] entry = order.entry;
+        double[] share = order.share;
+        double[] prefix = order.prefixMass;
         float[] value = p.objValue;
-        PartStats s = new PartStats(k);
-        int[] count = s.count;
-        double[] mass = s.mass;
-        // One flat loop over the part's entries, then one over its Gaussians for the overlaps:
-        // most Gaussians have one or two entries, and a nested loop's exits would mispredict.
-        int first = start[from], last = start[to];
-        if (!l2) {
-            for (int e = first; e < last; e++) {
-                int o = index[e];
+        int members = 0;
+        for (int s = order.partSegment[q]; s < order.partSegment[q + 1]; s++) {
+            int o = order.segmentObject[s],
+                    lo = order.segmentStart[s],
+                    hi = order.segmentStart[s + 1];
+            int end;
+            double mass = 0;
+            if (!l2) {
                 // A share is 0 only where t = 0, and never passes (half >= 0).
-                int b = share[e] > half[o] ? 1 : 0;
-                member[e] = (byte) b;
-                count[o] += b;
-                mass[o] += b * (double) value[e];
+                double h = half[o];
+                int a = lo, b = hi;
+                while (a < b) {
+                    int mid = (a + b) >>> 1;
+                    if (share[mid] > h) a = mid + 1;
+                    else b = mid;
+                }
+                end = a;
+                for (int x = lo; x < end; x++) member[entry[x]] = 1;
+                if (end > lo) mass = prefix[end - 1];
+            } else {
+                end = lo;
+                for (int x = lo; x < hi; x++) {
+                    int e = entry[x];
+                    if (share[x] > 0 && l2Member(share[x], gamma[o])) {
+                        member[e] = 1;
+                        mass += value[e];
+                        end++;
+                    }
+                }
             }
-        } else {
-            for (int e = first; e < last; e++) {
-                int o = index[e];
-                int b = share[e] > 0 && l2Member(share[e], gamma[o]) ? 1 : 0;
-                member[e] = (byte) b;
-                count[o] += b;
-                mass[o] += b * (double) value[e];
-            }
+            segmentCount[s] = end - lo;
+            segmentMass[s] = mass;
+            members += end - lo;
         }
-        for (int i = from; i < to; i++) {
-            int e0 = start[i], e1 = start[i + 1], in = 0;
-            for (int e = e0; e < e1; e++) in += member[e];
-            if (in == 0) continue;
-            s.inAny++;
-            if (in < 2) continue;
-            s.inTwo++;
-            for (int x = e0; x < e1; x++) {
-                if (member[x] == 0) continue;
-                for (int y = x + 1; y < e1; y++) if (member[y] != 0) s.pair(index[x], index[y]);
-            }
-        }
-        return s;
+        return members;
     }
 
-    /** Tallies of one part; parts are merged in order, so the double masses do not vary. */
-    private static final class PartStats {
-        final int[] count;
-        final double[] mass;
+    /**
+     * Overlap tallies of one lane of parts. All integers: their sums do not depend on how parts are
+     * split among lanes.
+     */
+    private static final class LaneStats {
+        final int k;
         int[] densePairs;
         final java.util.HashMap<Long, long[]> sparsePairs;
-        final int k;
         int inAny, inTwo;
 
-        PartStats(int k) {
+        LaneStats(int k) {
             this.k = k;
-            count = new int[k];
-            mass = new double[k];
             sparsePairs = k <= DENSE_PAIRS ? null : new java.util.HashMap<>();
+        }
+
+        /**
+         * Counts Gaussians of part q in any and in two or more objects, and the pairs. A Gaussian
+         * in n objects adds n to the members, so Gaussians in any = members minus (n - 1) for each
+         * Gaussian in two or more: only those are visited. Under L1 they lie in the prefix of the
+         * part's multi-entry Gaussians whose second largest share passes the lowest threshold
+         * ({@code floor}); L2 ({@code floor} < 0) visits them all.
+         */
+        void overlaps(
+                Prepared p, ShareOrder order, int q, byte[] member, int members, double floor) {
+            int[] start = p.objStart;
+            char[] index = p.objIndex;
+            int lo = order.partMulti[q], end = order.partMulti[q + 1];
+            if (floor >= 0) {
+                int a = lo, b = end;
+                while (a < b) {
+                    int mid = (a + b) >>> 1;
+                    if (order.multiSecond[mid] > floor) a = mid + 1;
+                    else b = mid;
+                }
+                end = a;
+            }
+            int extra = 0;
+            for (int u = lo; u < end; u++) {
+                int i = order.multi[u];
+                int e0 = start[i], e1 = start[i + 1], in = 0;
+                for (int e = e0; e < e1; e++) in += member[e];
+                if (in < 2) continue;
+                extra += in - 1;
+                inTwo++;
+                for (int x = e0; x < e1; x++) {
+                    if (member[x] == 0) continue;
+                    for (int y = x + 1; y < e1; y++) if (member[y] != 0) pair(index[x], index[y]);
+                }
+            }
+            inAny += members - extra;
         }
 
         /** a < b */
@@ -293,11 +363,7 @@ public final class Assigner {
             } else sparsePairs.computeIfAbsent(((long) a << 32) | b, x -> new long[1])[0]++;
         }
 
-        void merge(PartStats o) {
-            for (int j = 0; j < k; j++) {
-                count[j] += o.count[j];
-                mass[j] += o.mass[j];
-            }
+        void merge(LaneStats o) {
             if (sparsePairs == null) {
                 if (o.densePairs != null && densePairs == null) densePairs = o.densePairs;
                 else if (o.densePairs != null)
@@ -310,22 +376,29 @@ public final class Assigner {
             inTwo += o.inTwo;
         }
 
-        OverlapStats.Pairs pairs(int k) {
-            java.util.TreeMap<Long, Long> sorted = new java.util.TreeMap<>();
-            if (densePairs != null) {
-                for (int a = 0; a < k; a++)
-                    for (int b = a + 1; b < k; b++)
-                        if (densePairs[a * k + b] != 0)
-                            sorted.put(((long) a << 32) | b, (long) densePairs[a * k + b]);
-            } else if (sparsePairs != null) {
-                sparsePairs.forEach((key, v) -> sorted.put(key, v[0]));
+        /** The pairs ascending by (a, b). */
+        OverlapStats.Pairs pairs() {
+            long[] keys, counts;
+            if (sparsePairs != null) {
+                keys = new long[sparsePairs.size()];
+                int j = 0;
+                for (long key : sparsePairs.keySet()) keys[j++] = key;
+                java.util.Arrays.sort(keys);
+                counts = new long[keys.length];
+                for (j = 0; j < keys.length; j++) counts[j] = sparsePairs.get(keys[j])[0];
+                return new OverlapStats.Pairs(keys, counts);
             }
-            long[] keys = new long[sorted.size()], counts = new long[sorted.size()];
-            int j = 0;
-            for (var en : sorted.entrySet()) {
-                keys[j] = en.getKey();
-                counts[j++] = en.getValue();
-            }
+            int n = 0;
+            if (densePairs != null) for (int c : densePairs) if (c != 0) n++;
+            keys = new long[n];
+            counts = new long[n];
+            for (int a = 0, j = 0; a < k && n > 0; a++)
+                for (int b = a + 1; b < k; b++) {
+                    int c = densePairs[a * k + b];
+                    if (c == 0) continue;
+                    keys[j] = ((long) a << 32) | b;
+                    counts[j++] = c;
+                }
             return new OverlapStats.Pairs(keys, counts);
         }
     }
