@@ -1,0 +1,153 @@
+package org.flashsplat.studio.sam;
+
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.flashsplat.propagate.Proposal;
+import org.flashsplat.studio.StudioViewModel;
+import org.flashsplat.studio.common.Images;
+import org.flashsplat.studio.model.ViewItem;
+import org.flashsplat.studio.sam.PropagationViewModel.Decision;
+import org.flashsplat.studio.sam.PropagationViewModel.Item;
+
+/**
+ * The proposals of a propagation as a filmstrip over the bottom of the mask canvas: each view's
+ * picture with the proposed mask, its agreement with the 3D result, and Accept / Reject; Accept all
+ * and Reject all above. Clicking a proposal shows its view. Shown while a propagation is open.
+ */
+public final class PropagationStrip extends VBox {
+    static final int W = ViewItem.THUMB_W, H = ViewItem.THUMB_H;
+
+    private final StudioViewModel studio;
+    private final PropagationViewModel vm;
+
+    public PropagationStrip(StudioViewModel studio, PropagationViewModel vm) {
+        super(4);
+        this.studio = studio;
+        this.vm = vm;
+        setId("propagate-bar");
+        setMaxHeight(USE_PREF_SIZE);
+        setStyle("-fx-background-color: #1b1d21e8; -fx-padding: 4 8 6 8;");
+        Label summary = new Label();
+        summary.setId("propagate-summary");
+        summary.setStyle("-fx-text-fill: #e0e0e0;");
+        summary.textProperty().bind(vm.summaryProperty());
+        Button all = new Button("Accept all");
+        all.setId("propagate-accept-all");
+        all.setOnAction(e -> vm.acceptAll());
+        Button none = new Button("Reject all");
+        none.setId("propagate-reject-all");
+        none.setOnAction(e -> vm.rejectAll());
+        Button close = new Button("Close");
+        close.setId("propagate-close");
+        close.setOnAction(e -> vm.clear());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox top = new HBox(8, summary, gap, all, none, close);
+        top.setAlignment(Pos.CENTER_LEFT);
+        ListView<Item> strip = new ListView<>(vm.items());
+        strip.setId("propagate-strip");
+        strip.setOrientation(Orientation.HORIZONTAL);
+        strip.setPrefHeight(H + 78);
+        strip.setCellFactory(l -> new Cell());
+        getChildren().addAll(top, strip);
+        visibleProperty().bind(vm.objectProperty().greaterThan(0));
+        managedProperty().bind(visibleProperty());
+    }
+
+    /** A proposal: picture and proposed mask, view name, IoU with the 3D result, the buttons. */
+    private final class Cell extends ListCell<Item> {
+        private final ImageView image = new ImageView();
+        private final Label caption = new Label();
+        private final Button accept = new Button("Accept");
+        private final Button reject = new Button("Reject");
+        private final VBox box;
+        private final InvalidationListener decided = o -> show();
+        private Item shown;
+
+        Cell() {
+            accept.getStyleClass().add("propagate-accept");
+            reject.getStyleClass().add("propagate-reject");
+            caption.setStyle("-fx-font-size: 11px;");
+            HBox buttons = new HBox(4, accept, reject);
+            buttons.setAlignment(Pos.CENTER);
+            box = new VBox(3, image, caption, buttons);
+            box.setAlignment(Pos.CENTER);
+            accept.setOnAction(e -> vm.accept(shown));
+            reject.setOnAction(e -> vm.reject(shown));
+            setOnMouseClicked(
+                    e -> {
+                        if (shown != null) studio.select(shown.view().index());
+                    });
+        }
+
+        @Override
+        protected void updateItem(Item item, boolean empty) {
+            super.updateItem(item, empty);
+            if (shown != null) shown.decisionProperty().removeListener(decided);
+            shown = empty ? null : item;
+            if (shown == null) {
+                setGraphic(null);
+                return;
+            }
+            shown.decisionProperty().addListener(decided);
+            image.setImage(Images.fromArgb(size()[0], size()[1], thumbnail(shown), null));
+            show();
+            setGraphic(box);
+        }
+
+        private int[] size() {
+            return shown.view().thumbnailSize(W, H);
+        }
+
+        private void show() {
+            Proposal p = shown.proposal();
+            Decision d = shown.decisionProperty().get();
+            caption.setText(
+                    String.format(
+                            "%s · IoU %.2f%s",
+                            p.name(),
+                            p.iou(),
+                            d == Decision.PENDING ? "" : " · " + d.name().toLowerCase()));
+            accept.setDisable(d != Decision.PENDING);
+            reject.setDisable(d != Decision.PENDING);
+            box.setOpacity(d == Decision.REJECTED ? 0.45 : 1);
+        }
+
+        /** The view's small picture with the proposal blended in the object's colour. */
+        private int[] thumbnail(Item it) {
+            int[] size = size();
+            int tw = size[0], th = size[1];
+            Proposal p = it.proposal();
+            int[] picture = it.view().thumbnailProperty().get();
+            int[] colours = Images.labelColours(studio.segments().objects());
+            int c = colours[Math.min(it.object(), colours.length - 1)];
+            int[] out = new int[tw * th];
+            for (int y = 0; y < th; y++) {
+                int sy = Math.min(p.height() - 1, (int) ((y + 0.5) * p.height() / th));
+                for (int x = 0; x < tw; x++) {
+                    int sx = Math.min(p.width() - 1, (int) ((x + 0.5) * p.width() / tw));
+                    int base = picture == null ? 0x2a2d33 : picture[y * tw + x] & 0xffffff;
+                    if (p.contains(sy * p.width() + sx)) base = mix(base, c);
+                    out[y * tw + x] = 0xff000000 | base;
+                }
+            }
+            return out;
+        }
+    }
+
+    private static int mix(int a, int b) {
+        int r = ((a >> 16 & 0xff) + (b >> 16 & 0xff)) / 2;
+        int g = ((a >> 8 & 0xff) + (b >> 8 & 0xff)) / 2;
+        return r << 16 | g << 8 | ((a & 0xff) + (b & 0xff)) / 2;
+    }
+}
