@@ -123,26 +123,31 @@ public final class PropagationStrip extends VBox {
             box.setOpacity(d == Decision.REJECTED ? 0.45 : 1);
         }
 
-        /** The view's small picture with the proposal blended in the object's colour. */
+        /**
+         * The view's small picture, dimmed, with the proposal in the SAM tool's proposal colour
+         * (the object's own colour may be the object's colour in the picture too).
+         */
         private int[] thumbnail(Item it) {
             int[] size = size();
             int tw = size[0], th = size[1];
             Proposal p = it.proposal();
             int[] picture = it.view().thumbnailProperty().get();
-            int[] colours = Images.labelColours(studio.segments().objects());
-            int c = colours[Math.min(it.object(), colours.length - 1)];
             int[] out = new int[tw * th];
             for (int y = 0; y < th; y++) {
                 int sy = Math.min(p.height() - 1, (int) ((y + 0.5) * p.height() / th));
                 for (int x = 0; x < tw; x++) {
                     int sx = Math.min(p.width() - 1, (int) ((x + 0.5) * p.width() / tw));
                     int base = picture == null ? 0x2a2d33 : picture[y * tw + x] & 0xffffff;
-                    if (p.contains(sy * p.width() + sx)) base = mix(base, c);
+                    base = p.contains(sy * p.width() + sx) ? mix(base, 0x66e0ff) : dim(base);
                     out[y * tw + x] = 0xff000000 | base;
                 }
             }
             return out;
         }
+    }
+
+    private static int dim(int a) {
+        return (a >> 1) & 0x7f7f7f;
     }
 
     private static int mix(int a, int b) {

@@ -80,6 +80,7 @@ public final class PropagationViewModel {
     private final StringProperty summary = new SimpleStringProperty("");
     private Path cacheFolder;
     private Segmentation lifted; // what the last run propagated from (for tests)
+    private boolean ownJob; // the studio's running job is this propagation
     private int ticket; // the run whose proposals are shown; older runs' late arrivals are dropped
 
     public PropagationViewModel(StudioViewModel studio, Path cacheFolder) {
@@ -90,7 +91,8 @@ public final class PropagationViewModel {
                 .runningProperty()
                 .addListener(
                         (o, was, now) -> {
-                            if (now || !running.get()) return;
+                            if (now || !ownJob) return;
+                            ownJob = false;
                             running.set(false);
                             // Cancelled or failed: what arrived stays to be decided on.
                             if (summary.get().startsWith("Propagating"))
@@ -187,7 +189,8 @@ public final class PropagationViewModel {
                                     return null;
                                 },
                                 done -> finished(run, m != null));
-        if (!started) running.set(false);
+        if (started) ownJob = true;
+        else running.set(false);
     }
 
     private void arrived(int run, List<ViewItem> views, Proposal p) {
@@ -243,7 +246,8 @@ public final class PropagationViewModel {
     /** Closes the filmstrip (a running propagation is cancelled). */
     public void clear() {
         ticket++;
-        if (running.get()) studio.jobs().cancel();
+        if (ownJob) studio.jobs().cancel(); // running turns false when the job has stopped
+        else running.set(false); // not started yet (waiting for the segments): it never will
         items.clear();
         object.set(0);
         summary.set("");
@@ -251,7 +255,8 @@ public final class PropagationViewModel {
 
     private String objectName(int k) {
         for (var e : studio.segments().objects())
-            if (e.id() == k) return "object " + k + " (" + e.nameProperty().get() + ")";
+            if (e.id() == k && !e.nameProperty().get().equals("object " + k))
+                return "object " + k + " (" + e.nameProperty().get() + ")";
         return "object " + k;
     }
 

@@ -118,7 +118,7 @@ public final class SamTool extends HBox implements MaskCanvas.ToolHook {
         return sam;
     }
 
-    SamToolViewModel viewModel() {
+    public SamToolViewModel viewModel() {
         return sam;
     }
 

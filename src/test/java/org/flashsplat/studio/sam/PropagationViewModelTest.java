@@ -174,6 +174,22 @@ class PropagationViewModelTest {
     }
 
     @Test
+    void closedBeforeTheSegmentsAnsweredItNeverStarts() throws Exception {
+        segmentedSample();
+        vm.editing().drawLabelProperty().set(1);
+        assertThat(prop.start()).isTrue();
+        prop.clear(); // the request for the latest segments is still on the update's worker
+        assertThat(prop.runningProperty().get()).isFalse();
+        boolean[] answered = {false}; // the worker answers in order: the earlier request first
+        vm.live.afterPendingEdits(() -> answered[0] = true);
+        await(() -> answered[0]);
+        awaitRun();
+        assertThat(vm.jobs().titleProperty().get()).doesNotStartWith("Propagate");
+        assertThat(prop.start()).as("free to start again").isTrue();
+        prop.clear();
+    }
+
+    @Test
     void closingTheStripCancelsAndDropsLateProposals() throws Exception {
         segmentedSample();
         vm.editing().drawLabelProperty().set(1);
