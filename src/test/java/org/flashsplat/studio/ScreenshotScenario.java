@@ -104,7 +104,12 @@ public final class ScreenshotScenario extends Application {
                                 if (now || items.size() < 2) return;
                                 vm.propagation().accept(items.get(0));
                                 vm.propagation().reject(items.get(1));
-                                vm.select(items.get(0).view().index());
+                                // A waiting proposal picked in the strip: drawn over its view.
+                                var strip =
+                                        (javafx.scene.control.ListView<?>)
+                                                stage.getScene().lookup("#propagate-strip");
+                                strip.getSelectionModel().select(2);
+                                vm.select(items.get(2).view().index());
                                 PauseTransition t = new PauseTransition(Duration.seconds(3));
                                 t.setOnFinished(e -> save(stage, w, out));
                                 t.play();

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -15,6 +16,7 @@ import javafx.scene.layout.VBox;
 import org.flashsplat.propagate.Proposal;
 import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.common.Images;
+import org.flashsplat.studio.editing.MaskCanvas;
 import org.flashsplat.studio.model.ViewItem;
 import org.flashsplat.studio.sam.PropagationViewModel.Decision;
 import org.flashsplat.studio.sam.PropagationViewModel.Item;
@@ -22,15 +24,18 @@ import org.flashsplat.studio.sam.PropagationViewModel.Item;
 /**
  * The proposals of a propagation as a filmstrip over the bottom of the mask canvas: each view's
  * picture with the proposed mask, its agreement with the 3D result, and Accept / Reject; Accept all
- * and Reject all above. Clicking a proposal shows its view. Shown while a propagation is open.
+ * and Reject all above. Clicking a proposal shows its view with the proposal drawn over the mask.
+ * Shown while a propagation is open.
  */
 public final class PropagationStrip extends VBox {
     static final int W = ViewItem.THUMB_W, H = ViewItem.THUMB_H;
 
     private final StudioViewModel studio;
     private final PropagationViewModel vm;
+    private Item picked;
+    private WritableImage large;
 
-    public PropagationStrip(StudioViewModel studio, PropagationViewModel vm) {
+    public PropagationStrip(StudioViewModel studio, PropagationViewModel vm, MaskCanvas canvas) {
         super(4);
         this.studio = studio;
         this.vm = vm;
@@ -60,6 +65,24 @@ public final class PropagationStrip extends VBox {
         strip.setPrefHeight(H + 78);
         strip.setCellFactory(l -> new Cell());
         getChildren().addAll(top, strip);
+        // The proposal picked in the strip is drawn large over its view's mask.
+        strip.getSelectionModel()
+                .selectedItemProperty()
+                .addListener(
+                        (o, was, now) -> {
+                            large = now == null ? null : image(now.proposal());
+                            picked = now;
+                            canvas.refresh();
+                        });
+        canvas.setOverlay(
+                (g, ox, oy, zoom) -> {
+                    Item it = picked;
+                    if (it == null
+                            || large == null
+                            || !vm.items().contains(it)
+                            || it.view() != studio.currentProperty().get()) return;
+                    g.drawImage(large, ox, oy, large.getWidth() * zoom, large.getHeight() * zoom);
+                });
         visibleProperty().bind(vm.objectProperty().greaterThan(0));
         managedProperty().bind(visibleProperty());
     }
@@ -144,6 +167,14 @@ public final class PropagationStrip extends VBox {
             }
             return out;
         }
+    }
+
+    /** A proposal at full size in the SAM tool's proposal colour, for the canvas. */
+    private static WritableImage image(Proposal p) {
+        int[] argb = new int[p.width() * p.height()];
+        for (int i = p.mask().nextSetBit(0); i >= 0; i = p.mask().nextSetBit(i + 1))
+            argb[i] = 0x9966e0ff;
+        return Images.fromArgb(p.width(), p.height(), argb, null);
     }
 
     private static int dim(int a) {

@@ -105,7 +105,7 @@ public final class SamTool extends HBox implements MaskCanvas.ToolHook {
         // Propagation refines with the model the SAM tool has open; its filmstrip sits at the
         // bottom of the canvas.
         studio.propagation().modelProperty().bind(sam.modelProperty());
-        PropagationStrip strip = new PropagationStrip(studio, studio.propagation());
+        PropagationStrip strip = new PropagationStrip(studio, studio.propagation(), canvas);
         canvasStack.getChildren().add(strip);
         StackPane.setAlignment(strip, Pos.BOTTOM_CENTER);
         studio.editing()

@@ -127,6 +127,24 @@ class PropagationUiTest {
         assertThat(robot.lookup("#propagate-summary").queryLabeled().getText())
                 .contains("proposals for object 1");
 
+        // Clicking a proposal shows its view (with the proposal over the mask); the first cell is
+        // surely in sight, and its view is not the one shown (the source).
+        Item picked = items.getFirst();
+        assertThat(vm.currentProperty().get()).isNotSameAs(picked.view());
+        var cell =
+                robot
+                        .from(strip)
+                        .lookup(".list-cell")
+                        .queryAllAs(javafx.scene.control.ListCell.class)
+                        .stream()
+                        .filter(c -> c.getItem() == picked)
+                        .findFirst()
+                        .orElseThrow();
+        robot.clickOn(cell.getGraphic().lookup(".label"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.currentProperty().get()).isSameAs(picked.view());
+        assertThat(strip.getSelectionModel().getSelectedItem()).isSameAs(picked);
+
         robot.clickOn("#propagate-close");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(bar.isVisible()).isFalse();
