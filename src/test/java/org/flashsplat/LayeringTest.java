@@ -42,6 +42,7 @@ class LayeringTest {
                             "org.flashsplat.project..",
                             "org.flashsplat.export..",
                             "org.flashsplat.sam..",
+                            "org.flashsplat.propagate..",
                             "org.flashsplat.cleanup..",
                             "org.flashsplat.select..")
                     .should()

@@ -228,6 +228,13 @@ public final class StudioActions {
                 segmented.and(idle),
                 () -> vm.jobs().replaceWithRendered(true));
         add(
+                "propagate",
+                "Segment",
+                "Propagate this object to every view (SAM)",
+                "Shortcut+P",
+                segmented.and(idle),
+                vm.propagation()::start);
+        add(
                 "cancel",
                 "Segment",
                 "Cancel running task",

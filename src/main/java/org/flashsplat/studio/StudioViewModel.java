@@ -36,6 +36,8 @@ import org.flashsplat.studio.preview.PreviewRenderer;
 import org.flashsplat.studio.preview.PreviewViewModel;
 import org.flashsplat.studio.project.ProjectSession;
 import org.flashsplat.studio.project.RecentFiles;
+import org.flashsplat.studio.sam.PropagationViewModel;
+import org.flashsplat.studio.sam.SamToolViewModel;
 import org.flashsplat.studio.segments.LiveSegments;
 import org.flashsplat.studio.segments.SegmentsViewModel;
 import org.flashsplat.studio.views.NovelViews;
@@ -80,6 +82,7 @@ public final class StudioViewModel implements AutoCloseable {
     private final RecentFiles recent;
     private final ProjectSession session;
     private final AssociationViewModel association;
+    private final PropagationViewModel propagation;
 
     public StudioViewModel(Executor ui, Renderers.Backend backend, RecentFiles recent) {
         this.ui = ui;
@@ -96,6 +99,7 @@ public final class StudioViewModel implements AutoCloseable {
         this.ranking = new ViewRanking(this);
         this.association = new AssociationViewModel(this); // before the session, which follows it
         this.session = new ProjectSession(this);
+        this.propagation = new PropagationViewModel(this, SamToolViewModel.cacheFolder());
         jobs.runningProperty()
                 .addListener(
                         (o, was, now) -> {
@@ -239,18 +243,7 @@ public final class StudioViewModel implements AutoCloseable {
     private void loadPicture(StudioProject p, ViewItem v) {
         if (p == null || v.pictureProperty().get() != null) return;
         try {
-            int[] argb =
-                    v.image() != null
-                            ? Pictures.load(v.image(), v.camera().width(), v.camera().height())
-                            : PreviewRenderer.renderOnce(
-                                            viewRenderer(),
-                                            new PreviewRenderer.Request(
-                                                    p.scene(),
-                                                    v.camera(),
-                                                    null,
-                                                    false,
-                                                    new float[] {0.08f, 0.08f, 0.09f}))
-                                    .argb();
+            int[] argb = picture(p, v, v.image() != null ? null : viewRenderer());
             ui.execute(
                     () -> {
                         if (current.get() == v) v.pictureProperty().set(argb);
@@ -258,6 +251,26 @@ public final class StudioViewModel implements AutoCloseable {
         } catch (Exception e) {
             ui.execute(() -> status.set("Could not load " + v.name() + ": " + e.getMessage()));
         }
+    }
+
+    /**
+     * A view's picture at its camera's resolution: its image, or the scene rendered from it with
+     * {@code r} (any thread). The SAM tool and propagation embed the same pixels, so they share
+     * cached embeddings.
+     */
+    public static int[] picture(StudioProject p, ViewItem v, Renderer r)
+            throws java.io.IOException {
+        if (v.image() != null)
+            return Pictures.load(v.image(), v.camera().width(), v.camera().height());
+        return PreviewRenderer.renderOnce(
+                        r,
+                        new PreviewRenderer.Request(
+                                p.scene(),
+                                v.camera(),
+                                null,
+                                false,
+                                new float[] {0.08f, 0.08f, 0.09f}))
+                .argb();
     }
 
     Renderer viewRenderer() {
@@ -467,6 +480,11 @@ public final class StudioViewModel implements AutoCloseable {
     /** The association of imported per-view (SAM) masks, and its fixes. */
     public AssociationViewModel association() {
         return association;
+    }
+
+    /** "Propagate this object": its proposals for the other views, and their acceptance. */
+    public PropagationViewModel propagation() {
+        return propagation;
     }
 
     @Override

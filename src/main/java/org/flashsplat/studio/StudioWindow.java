@@ -52,7 +52,11 @@ public final class StudioWindow {
     public StudioWindow(StudioViewModel vm, Stage stage) {
         this.vm = vm;
         this.stage = stage;
-        views = new ViewsPanel(vm);
+        views =
+                new ViewsPanel(
+                        vm,
+                        (canvas, stack) ->
+                                org.flashsplat.studio.sam.SamTool.install(vm, canvas, stack));
         preview = new PreviewPane(vm);
         segments = new SegmentsPane(vm);
         overlap = new OverlapPane(vm);

@@ -62,6 +62,10 @@ public final class ScreenshotScenario extends Application {
                             if (a != null || s == null) return;
                             // A slightly negative gamma keeps more foreground, so the overlap map
                             // has something to show; the preview orbits off the training camera.
+                            if (args.contains("--propagate-shot")) {
+                                propagate(stage, w, out);
+                                return;
+                            }
                             vm.segments().gammaProperty().set(-0.3);
                             vm.select(4);
                             w.segments().table().getSelectionModel().select(1);
@@ -70,6 +74,76 @@ public final class ScreenshotScenario extends Application {
                             wait.setOnFinished(e -> save(stage, w, out));
                             wait.play();
                         });
+    }
+
+    /**
+     * "Propagate this object" with the stand-in SAM (no real model ships): the warmest object of a
+     * view (the stand-in's "object" is where the picture is warm and bright) propagated to every
+     * other view; the first proposal accepted, the second rejected, the rest waiting.
+     */
+    private void propagate(Stage stage, StudioWindow w, Path out) {
+        try {
+            Path model = Files.createTempDirectory("stand-in-sam");
+            var sam =
+                    ((org.flashsplat.studio.sam.SamTool) stage.getScene().lookup("#sam-bar"))
+                            .viewModel();
+            vm.select(4);
+            vm.propagation()
+                    .modelProperty()
+                    .addListener(
+                            (o, a, m) -> {
+                                if (m == null) return;
+                                vm.editing().drawLabelProperty().set(warmest(vm.views().get(4)));
+                                vm.propagation().start();
+                            });
+            vm.propagation()
+                    .runningProperty()
+                    .addListener(
+                            (o, was, now) -> {
+                                var items = vm.propagation().items();
+                                if (now || items.size() < 2) return;
+                                vm.propagation().accept(items.get(0));
+                                vm.propagation().reject(items.get(1));
+                                // A waiting proposal picked in the strip: drawn over its view.
+                                var strip =
+                                        (javafx.scene.control.ListView<?>)
+                                                stage.getScene().lookup("#propagate-strip");
+                                strip.getSelectionModel().select(2);
+                                vm.select(items.get(2).view().index());
+                                PauseTransition t = new PauseTransition(Duration.seconds(3));
+                                t.setOnFinished(e -> save(stage, w, out));
+                                t.play();
+                            });
+            sam.chooseModel(org.flashsplat.sam.StandInSam.write(model));
+        } catch (java.io.IOException e) {
+            e.printStackTrace();
+            Platform.exit();
+        }
+    }
+
+    /** The label whose pixels in the view's picture are most often warm and bright. */
+    private static int warmest(org.flashsplat.studio.model.ViewItem v) throws RuntimeException {
+        int[] labels = v.mask().labels();
+        int[] argb;
+        try {
+            argb =
+                    org.flashsplat.studio.model.Pictures.load(
+                            v.image(), v.camera().width(), v.camera().height());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int max = 0;
+        for (int l : labels) max = Math.max(max, l);
+        long[] warm = new long[max + 1], all = new long[max + 1];
+        for (int p = 0; p < labels.length; p++) {
+            int r = argb[p] >> 16 & 0xff, g = argb[p] >> 8 & 0xff;
+            all[labels[p]]++;
+            if (r > 215 && g > 150) warm[labels[p]]++;
+        }
+        int best = 1;
+        for (int l = 1; l <= max; l++)
+            if (all[l] > 0 && warm[l] * all[best] > warm[best] * all[l]) best = l;
+        return best;
     }
 
     private static void snap(Stage stage, Path file) {

@@ -287,6 +287,20 @@ public final class MaskCanvas extends Pane {
         samHook = hook;
     }
 
+    /** Draws over the mask whatever the tool (in screen pixels of the canvas). */
+    @FunctionalInterface
+    public interface Overlay {
+        void draw(GraphicsContext g, double ox, double oy, double zoom);
+    }
+
+    private Overlay extra;
+
+    /** An overlay drawn over the mask (a propagation proposal being looked at), or null. */
+    public void setOverlay(Overlay o) {
+        extra = o;
+        redraw();
+    }
+
     /** Draws again (a hook's content changed). */
     public void refresh() {
         redraw();
@@ -335,6 +349,7 @@ public final class MaskCanvas extends Pane {
     }
 
     private void drawToolHints(GraphicsContext g) {
+        if (extra != null) extra.draw(g, ox, oy, zoom);
         Tool tool = vm.editing().toolProperty().get();
         g.setLineWidth(1.5);
         if ((tool == Tool.BRUSH || tool == Tool.ERASER) && mouseX >= 0) {

@@ -95,12 +95,19 @@ public final class SamTool extends HBox implements MaskCanvas.ToolHook {
                     }
                 };
         SamToolViewModel sam =
-                new SamToolViewModel(Platform::runLater, worker, cacheFolder(), memory);
+                new SamToolViewModel(
+                        Platform::runLater, worker, SamToolViewModel.cacheFolder(), memory);
         sam.follow(studio.currentProperty());
         SamTool bar = new SamTool(studio, sam, canvas);
         canvasStack.getChildren().add(bar);
         StackPane.setAlignment(bar, Pos.TOP_LEFT);
         canvas.setSamHook(bar);
+        // Propagation refines with the model the SAM tool has open; its filmstrip sits at the
+        // bottom of the canvas.
+        studio.propagation().modelProperty().bind(sam.modelProperty());
+        PropagationStrip strip = new PropagationStrip(studio, studio.propagation(), canvas);
+        canvasStack.getChildren().add(strip);
+        StackPane.setAlignment(strip, Pos.BOTTOM_CENTER);
         studio.editing()
                 .toolProperty()
                 .addListener(
@@ -111,18 +118,8 @@ public final class SamTool extends HBox implements MaskCanvas.ToolHook {
         return sam;
     }
 
-    SamToolViewModel viewModel() {
+    public SamToolViewModel viewModel() {
         return sam;
-    }
-
-    /** Embeddings are kept per user, keyed by content, so every project shares them. */
-    static Path cacheFolder() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base =
-                xdg != null && !xdg.isBlank()
-                        ? Path.of(xdg)
-                        : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("flashsplat").resolve("sam-embeddings");
     }
 
     private void chooseModel() {

@@ -64,6 +64,16 @@ public final class SamToolViewModel implements AutoCloseable {
         this.memory = memory;
     }
 
+    /** Embeddings are kept per user, keyed by content, so every project shares them. */
+    public static Path cacheFolder() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base =
+                xdg != null && !xdg.isBlank()
+                        ? Path.of(xdg)
+                        : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("flashsplat").resolve("sam-embeddings");
+    }
+
     /** Follows the studio's selected view (and its picture, which loads after it is selected). */
     public void follow(ReadOnlyObjectProperty<ViewItem> current) {
         current.addListener((o, was, now) -> show(now));

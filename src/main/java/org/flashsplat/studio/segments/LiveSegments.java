@@ -185,6 +185,19 @@ public final class LiveSegments implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code onUi} on the UI thread once every edit committed so far has reached the segments
+     * (UI thread): the published segmentation is then the exact re-lift of the masks as they are.
+     * Without a session following edits it runs as soon as the worker is free.
+     */
+    public void afterPendingEdits(Runnable onUi) {
+        worker.execute(
+                () -> {
+                    drain(); // an update queued before this call publishes before onUi runs
+                    studio.ui.execute(onUi);
+                });
+    }
+
     /** Nanoseconds from the newest edit of the last published update to its publication. */
     long lastLatencyNanos() {
         return publishedNanos;

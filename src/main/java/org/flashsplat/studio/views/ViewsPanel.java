@@ -32,7 +32,13 @@ public final class ViewsPanel extends BorderPane {
     private final ListView<ViewItem> strip = new ListView<>();
     private javafx.scene.layout.StackPane canvasStack;
 
-    public ViewsPanel(StudioViewModel vm) {
+    /**
+     * @param tools adds the tools that draw over the canvas (the SAM tool and its propagation
+     *     strip) into the canvas's stack; the window passes it, so this panel knows no tool
+     */
+    public ViewsPanel(
+            StudioViewModel vm,
+            java.util.function.BiConsumer<MaskCanvas, javafx.scene.layout.StackPane> tools) {
         this.vm = vm;
         this.canvas = new MaskCanvas(vm);
         strip.setId("view-strip");
@@ -56,7 +62,7 @@ public final class ViewsPanel extends BorderPane {
                         });
         setLeft(strip);
         canvasStack = new javafx.scene.layout.StackPane(canvas);
-        org.flashsplat.studio.sam.SamTool.install(vm, canvas, canvasStack);
+        tools.accept(canvas, canvasStack);
         // Input mask (editable) above, the mask rendered from the 3D result below.
         javafx.scene.control.SplitPane stack =
                 new javafx.scene.control.SplitPane(canvasStack, new NovelPane(vm));
