@@ -47,28 +47,28 @@ final class OverlapHeatMap extends Region {
                     map.hoveredProperty(),
                     map.pickedProperty()
                 }) p.addListener(o -> draw());
-        canvas.setOnScroll(
+        setOnScroll(
                 e -> {
                     if (e.getDeltaY() != 0)
                         map.zoomAt(Math.pow(1.0015, e.getDeltaY()), e.getX(), e.getY());
                     e.consume();
                 });
-        canvas.setOnZoom(e -> map.zoomAt(e.getZoomFactor(), e.getX(), e.getY()));
-        canvas.setOnMouseMoved(e -> map.hover(e.getX(), e.getY()));
-        canvas.setOnMouseExited(e -> map.exit());
-        canvas.setOnMousePressed(
+        setOnZoom(e -> map.zoomAt(e.getZoomFactor(), e.getX(), e.getY()));
+        setOnMouseMoved(e -> map.hover(e.getX(), e.getY()));
+        setOnMouseExited(e -> map.exit());
+        setOnMousePressed(
                 e -> {
                     dragX = e.getX();
                     dragY = e.getY();
                     requestFocus();
                 });
-        canvas.setOnMouseDragged(
+        setOnMouseDragged(
                 e -> {
                     map.panBy(e.getX() - dragX, e.getY() - dragY);
                     dragX = e.getX();
                     dragY = e.getY();
                 });
-        canvas.setOnMouseClicked(
+        setOnMouseClicked(
                 e -> {
                     if (e.getButton() == MouseButton.PRIMARY && e.isStillSincePress())
                         map.click(e.getX(), e.getY());
@@ -126,7 +126,8 @@ final class OverlapHeatMap extends Region {
         g.beginPath();
         g.rect(hd, hd, w - hd, h - hd);
         g.clip();
-        g.setImageSmoothing(false);
+        // Crisp blocks when a cell is a pixel or more; below that, averaged, so no row vanishes.
+        g.setImageSmoothing(s < 1);
         g.drawImage(
                 image,
                 c0,
