@@ -23,7 +23,22 @@ final class OverlapGrid extends GridPane {
     private int[] ids = new int[0];
     private Cell[] cells = new Cell[0];
 
-    private record Cell(Rectangle fill, Label text, Tooltip tip) {}
+    /** One cell: its coloured box, its count and its tooltip, kept to be updated in place. */
+    private static final class Cell extends StackPane {
+        final Rectangle fill = new Rectangle(52, 26);
+        final Label text = new Label();
+        final Tooltip tip = new Tooltip();
+
+        Cell(boolean diagonal) {
+            fill.setArcWidth(4);
+            fill.setArcHeight(4);
+            text.getStyleClass().add(diagonal ? "heat-diag" : "heat-text");
+            getChildren().addAll(fill, text);
+            setAlignment(Pos.CENTER);
+            getStyleClass().add("heat-cell");
+            Tooltip.install(this, tip);
+        }
+    }
 
     OverlapGrid(OverlapMap map, IntFunction<LabelEntry> objects) {
         super(2, 2);
@@ -59,20 +74,11 @@ final class OverlapGrid extends GridPane {
             add(header(now[r]), r + 1, 0);
             for (int c = 0; c < n; c++) {
                 int a = now[r], b = now[c];
-                Rectangle fill = new Rectangle(52, 26);
-                fill.setArcWidth(4);
-                fill.setArcHeight(4);
-                Label text = new Label();
-                text.getStyleClass().add(r == c ? "heat-diag" : "heat-text");
-                StackPane p = new StackPane(fill, text);
-                p.setAlignment(Pos.CENTER);
+                Cell p = new Cell(r == c);
                 p.setId("overlap-" + a + "-" + b);
-                p.getStyleClass().add("heat-cell");
-                Tooltip tip = new Tooltip();
-                Tooltip.install(p, tip);
                 int row = r, col = c;
                 p.setOnMouseClicked(e -> map.toggle(row, col));
-                cells[r * n + c] = new Cell(fill, text, tip);
+                cells[r * n + c] = p;
                 add(p, c + 1, r + 1);
             }
         }
