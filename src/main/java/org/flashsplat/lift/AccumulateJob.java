@@ -118,7 +118,7 @@ public final class AccumulateJob {
      * table (a few entries per Gaussian), the per-view projection and tile lists, and the masks
      * being read.
      */
-    static long estimateBytes(int gaussians, List<Camera> cameras) {
+    public static long estimateBytes(int gaussians, List<Camera> cameras) {
         long pixels = 0;
         for (Camera c : cameras) pixels = Math.max(pixels, (long) c.width() * c.height());
         long sums = (long) gaussians * 48, table = (long) gaussians * (4 + 3 * 16);

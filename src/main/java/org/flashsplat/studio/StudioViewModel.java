@@ -21,6 +21,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.flashsplat.core.CancelledException;
 import org.flashsplat.core.InputException;
+import org.flashsplat.core.MemoryBudget;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.association.AssociationViewModel;
@@ -89,6 +90,7 @@ public final class StudioViewModel implements AutoCloseable {
         this.backend = backend;
         this.recent = recent;
         this.segments = new SegmentsViewModel(ui, assignWorker);
+        segments.onError(this::reportError);
         this.preview =
                 new PreviewViewModel(
                         ui,
@@ -305,7 +307,7 @@ public final class StudioViewModel implements AutoCloseable {
                                         v.camera(),
                                         seg.memberships(),
                                         tau);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError e) {
                         ui.execute(() -> reportError("3D mask of " + v.name(), e));
                         return;
                     }
@@ -354,11 +356,16 @@ public final class StudioViewModel implements AutoCloseable {
                         ? ie.userMessage()
                         : e instanceof CancelledException
                                 ? "cancelled"
-                                : String.valueOf(e.getMessage());
+                                : e instanceof OutOfMemoryError
+                                        ? MemoryBudget.outOfMemory()
+                                        : String.valueOf(e.getMessage());
         status.set(what + ": " + msg);
         if (!(e instanceof CancelledException)) notice.set(new Notice(true, what + ": " + msg));
-        if (!(e instanceof InputException) && !(e instanceof CancelledException))
-            System.getLogger("org.flashsplat.studio").log(System.Logger.Level.WARNING, what, e);
+        var log = System.getLogger("org.flashsplat.studio");
+        // Running out of memory is the scene's size, not a bug: one line, no stack trace.
+        if (e instanceof OutOfMemoryError) log.log(System.Logger.Level.WARNING, what + ": " + msg);
+        else if (!(e instanceof InputException) && !(e instanceof CancelledException))
+            log.log(System.Logger.Level.WARNING, what, e);
     }
 
     /** Views whose mask edits are not saved yet (the window asks before closing). */

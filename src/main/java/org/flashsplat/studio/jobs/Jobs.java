@@ -3,6 +3,7 @@ package org.flashsplat.studio.jobs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -11,6 +12,8 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.flashsplat.camera.Camera;
+import org.flashsplat.core.MemoryBudget;
+import org.flashsplat.lift.AccumulateJob;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
@@ -30,7 +33,8 @@ import org.flashsplat.studio.views.NovelViews;
 
 /**
  * Long work, one job at a time on its own thread, reporting through an {@link FxProgress} and
- * cancellable from the UI: opening, accumulate, imports, exports.
+ * cancellable from the UI: opening, accumulate, imports, exports. Any failure, running out of
+ * memory included, ends the job with one notice and leaves the studio ready for the next.
  */
 public final class Jobs {
     /** The work of a job; runs off the UI thread. */
@@ -109,6 +113,14 @@ public final class Jobs {
         run(
                 "Accumulate",
                 p -> {
+                    // As the CLI does: a scene too large says how much it needs, not an OOM.
+                    MemoryBudget.check(
+                            String.format(
+                                    Locale.ROOT,
+                                    "accumulating %d labels x %,d Gaussians",
+                                    labels,
+                                    proj.scene().count()),
+                            AccumulateJob.estimateBytes(proj.scene().count(), cams));
                     try (Renderer r = Renderers.open(studio.backend, p)) {
                         String desc = r.description();
                         studio.ui.execute(() -> studio.backendTextProperty().set(desc));

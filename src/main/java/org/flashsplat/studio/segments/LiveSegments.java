@@ -137,7 +137,7 @@ public final class LiveSegments implements AutoCloseable {
                             s.contributions.toContributions(s.contributions.labels()),
                             s.params);
             sessionGeneration = s.generation;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             session = null;
             int g = s.generation;
             studio.ui.execute(
@@ -174,7 +174,7 @@ public final class LiveSegments implements AutoCloseable {
                         studio.segments().publish(now, u.segmentation(), used, u.assignMillis());
                         publishedNanos = System.nanoTime() - since;
                     });
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             session = null;
             studio.ui.execute(
                     () -> {

@@ -2,114 +2,127 @@ package org.flashsplat.studio.segments;
 
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
-import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Rectangle;
 import org.flashsplat.lift.OverlapStats;
 import org.flashsplat.lift.Segmentation;
 import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.LabelEntry;
 
 /**
- * How objects share Gaussians: the share in two or more objects and a K x K heat map of shared
- * counts (diagonal: the object's own count). Clicking a cell shows those Gaussians in the preview.
+ * How objects share Gaussians: the share in two or more objects and the K x K shared counts
+ * (diagonal: the object's own count). Up to {@link #SMALL} objects as a matrix of labelled cells;
+ * more as a heat map to zoom, pan and point at. Clicking a cell shows those Gaussians in the
+ * preview.
  */
 public final class OverlapPane extends VBox {
+    /** Most objects shown as labelled cells: 16 x 16 still reads; 300 x 300 does not. */
+    public static final int SMALL = 16;
+
     private final StudioViewModel studio;
+    private final OverlapMap map;
     private final Label summary = new Label();
-    private final GridPane grid = new GridPane(2, 2);
+    private final Label hover = new Label();
+    private final OverlapGrid grid;
+    private final ScrollPane gridScroll;
+    private final OverlapHeatMap heat;
+    private final HBox tools;
+    private final StackPane body = new StackPane();
 
     public OverlapPane(StudioViewModel studio) {
         this.studio = studio;
+        this.map = new OverlapMap(studio.objectSelection());
         setId("overlap");
         setSpacing(6);
         setPadding(new Insets(6));
         summary.setId("overlap-summary");
         summary.setWrapText(true);
-        grid.setId("overlap-grid");
-        ScrollPane scroll = new ScrollPane(grid);
-        scroll.setFitToWidth(true);
-        scroll.getStyleClass().add("edge-to-edge");
-        getChildren().addAll(summary, scroll);
-        studio.segments().segmentationProperty().addListener(o -> rebuild());
-        rebuild();
+        grid = new OverlapGrid(map, id -> studio.segments().object(id));
+        gridScroll = new ScrollPane(grid);
+        gridScroll.setFitToWidth(true);
+        gridScroll.getStyleClass().add("edge-to-edge");
+        heat = new OverlapHeatMap(map, this::colourOf);
+        hover.setId("overlap-hover");
+        hover.getStyleClass().add("dim");
+        hover.textProperty()
+                .bind(
+                        javafx.beans.binding.Bindings.createStringBinding(
+                                () -> {
+                                    var c = map.hoveredProperty().get();
+                                    return c == null
+                                            ? "Scroll or pinch to zoom, drag to pan, 0 to fit"
+                                            : map.describe(c);
+                                },
+                                map.hoveredProperty()));
+        ChoiceBox<OverlapMap.Order> order = new ChoiceBox<>();
+        order.setId("overlap-order");
+        order.getItems().setAll(OverlapMap.Order.values());
+        order.valueProperty().bindBidirectional(map.orderProperty());
+        Button fit = new Button("Fit");
+        fit.setId("overlap-fit");
+        fit.setOnAction(e -> map.fit());
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        tools = new HBox(6, hover, gap, order, fit);
+        tools.setAlignment(Pos.CENTER_LEFT);
+        hover.setMinWidth(0);
+        VBox.setVgrow(body, Priority.ALWAYS);
+        getChildren().addAll(summary, tools, body);
+        studio.segments().segmentationProperty().addListener(o -> refresh());
+        map.revisionProperty().addListener(o -> showCells());
+        refresh();
     }
 
-    private void rebuild() {
-        grid.getChildren().clear();
+    /** The overlap map behind the pane (tests point at its cells). */
+    public OverlapMap map() {
+        return map;
+    }
+
+    private void refresh() {
         Segmentation s = studio.segments().segmentationProperty().get();
+        map.setStats(s == null ? null : s.stats());
         if (s == null) {
             summary.setText("Overlap statistics appear after accumulate.");
             return;
         }
         OverlapStats st = s.stats();
-        int k = st.objectCounts().length;
+        String shown =
+                map.size() < map.holding()
+                        ? String.format(
+                                " Showing the %,d of %,d objects that share the most.",
+                                map.size(), map.holding())
+                        : "";
         summary.setText(
                 String.format(
-                        "%s of assigned Gaussians are in 2+ objects (%,d of %,d). Click a cell to show them.",
-                        percent(st.overlapShare()), st.inTwoOrMore(), st.inAny()));
-        long max = 1;
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++) if (a != b) max = Math.max(max, st.shared(a, b));
-        for (int a = 0; a < k; a++) {
-            grid.add(header(a + 1), 0, a + 1);
-            grid.add(header(a + 1), a + 1, 0);
-            for (int b = 0; b < k; b++) grid.add(cell(st, a, b, max), b + 1, a + 1);
-        }
+                        "%s of assigned Gaussians are in 2+ objects (%,d of %,d). Click a cell to"
+                                + " show them.%s",
+                        OverlapMap.percent(st.overlapShare()),
+                        st.inTwoOrMore(),
+                        st.inAny(),
+                        shown));
     }
 
-    private StackPane header(int id) {
+    /** The labelled matrix for a few objects, the heat map for many. */
+    private void showCells() {
+        boolean small = map.size() <= SMALL;
+        tools.setVisible(!small);
+        tools.setManaged(!small);
+        var want = small ? gridScroll : heat;
+        if (body.getChildren().size() != 1 || body.getChildren().getFirst() != want)
+            body.getChildren().setAll(want);
+        if (small) grid.update();
+    }
+
+    private Color colourOf(int id) {
         LabelEntry e = studio.segments().object(id);
-        Rectangle r = new Rectangle(14, 14, e == null ? Color.GRAY : e.colorProperty().get());
-        Label l = new Label(String.valueOf(id), r);
-        l.getStyleClass().add("dim");
-        StackPane p = new StackPane(l);
-        p.setMinSize(38, 22);
-        if (e != null) Tooltip.install(p, new Tooltip(e.nameProperty().get()));
-        return p;
-    }
-
-    private StackPane cell(OverlapStats st, int a, int b, long max) {
-        long n = st.shared(a, b);
-        boolean diag = a == b;
-        // Log scale: small overlaps must still be visible next to large ones.
-        double t = diag || n == 0 ? 0 : Math.log1p(n) / Math.log1p(max);
-        Color fill =
-                diag
-                        ? Color.web("#30343b")
-                        : n == 0
-                                ? Color.web("#24272c")
-                                : Color.web("#3b2a4a").interpolate(Color.web("#ff4fd8"), t);
-        Rectangle r = new Rectangle(52, 26, fill);
-        r.setArcWidth(4);
-        r.setArcHeight(4);
-        Label l = new Label(String.format("%,d", n));
-        l.getStyleClass().add(diag ? "heat-diag" : "heat-text");
-        StackPane p = new StackPane(r, l);
-        p.setAlignment(Pos.CENTER);
-        p.setId("overlap-" + (a + 1) + "-" + (b + 1));
-        p.getStyleClass().add("heat-cell");
-        Tooltip.install(
-                p,
-                new Tooltip(
-                        diag
-                                ? "object " + (a + 1) + ": " + n + " Gaussians"
-                                : n + " Gaussians in both " + (a + 1) + " and " + (b + 1)));
-        p.setOnMouseClicked(
-                e -> {
-                    studio.objectSelection().toggleHighlight(a + 1, b + 1);
-                });
-        return p;
-    }
-
-    /** A share as a percentage; a few overlaps must not read as "0.0%". */
-    static String percent(double share) {
-        if (share > 0 && share < 0.001) return "<0.1%";
-        return String.format("%.1f%%", 100 * share);
+        return e == null ? Color.GRAY : e.colorProperty().get();
     }
 }

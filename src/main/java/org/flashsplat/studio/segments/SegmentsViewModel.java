@@ -1,9 +1,12 @@
 package org.flashsplat.studio.segments;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import javafx.beans.InvalidationListener;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -43,9 +46,23 @@ public final class SegmentsViewModel {
 
     private record Job(ContributionTable a, AssignmentParams params) {}
 
+    /** One assignment on the worker; tests put a failing one in its place. */
+    @FunctionalInterface
+    interface Assign {
+        Segmentation run(ContributionTable a, AssignmentParams params);
+    }
+
+    private final Assign assign;
+    private BiConsumer<String, Throwable> errors = (what, e) -> {};
+
     public SegmentsViewModel(Executor ui, Executor worker) {
+        this(ui, worker, null);
+    }
+
+    SegmentsViewModel(Executor ui, Executor worker, Assign assign) {
         this.ui = ui;
         this.worker = worker;
+        this.assign = assign != null ? assign : this::assignPrepared;
         gamma.addListener(reassign);
         normalisation.addListener(reassign);
     }
@@ -88,18 +105,23 @@ public final class SegmentsViewModel {
         return stale;
     }
 
+    /** The object with this id, or null; at once unless the table was sorted by a column. */
     public LabelEntry object(int id) {
+        if (id >= 1 && id <= objects.size() && objects.get(id - 1).id() == id)
+            return objects.get(id - 1);
         for (LabelEntry e : objects) if (e.id() == id) return e;
         return null;
     }
 
-    /** Makes sure objects 1..{@code k} exist. */
+    /** Makes sure objects 1..{@code k} exist; new ones arrive as one change of the list. */
     public void ensureObjects(int k) {
+        List<LabelEntry> added = new ArrayList<>();
         for (int id = objects.size() + 1; id <= k; id++) {
             LabelEntry e = new LabelEntry(id);
             e.gammaProperty().addListener(reassign);
-            objects.add(e);
+            added.add(e);
         }
+        if (!added.isEmpty()) objects.addAll(added);
     }
 
     /** Adds a new object after the last one and returns it. */
@@ -134,19 +156,40 @@ public final class SegmentsViewModel {
         if (pending.getAndSet(job) == null) worker.execute(this::drain);
     }
 
+    /**
+     * Where a failed assignment is told (UI thread): the studio's notices. Running out of memory
+     * here must leave the studio usable, so it is caught like any other failure.
+     */
+    public void onError(BiConsumer<String, Throwable> handler) {
+        errors = handler;
+    }
+
     private void drain() {
         for (Job j; (j = pending.getAndSet(null)) != null; ) {
-            long t0 = System.nanoTime();
-            if (prepared == null || prepared.table() != j.a) prepared = Assigner.prepare(j.a);
-            Segmentation s = prepared.assign(j.params);
-            double ms = (System.nanoTime() - t0) / 1e6;
             ContributionTable from = j.a;
-            ui.execute(
-                    () -> {
-                        // An edit's update published newer contributions meanwhile: stale result.
-                        if (from == contributions.get()) apply(s, ms);
-                    });
+            try {
+                long t0 = System.nanoTime();
+                Segmentation s = assign.run(j.a, j.params);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                ui.execute(
+                        () -> {
+                            // An edit's update published newer contributions meanwhile: stale.
+                            if (from == contributions.get()) apply(s, ms);
+                        });
+            } catch (RuntimeException | OutOfMemoryError e) {
+                prepared = null; // what a failed preparation held goes; the next one starts anew
+                ui.execute(
+                        () -> {
+                            if (from == contributions.get())
+                                errors.accept("Assigning Gaussians to objects", e);
+                        });
+            }
         }
+    }
+
+    private Segmentation assignPrepared(ContributionTable a, AssignmentParams params) {
+        if (prepared == null || prepared.table() != a) prepared = Assigner.prepare(a);
+        return prepared.assign(params);
     }
 
     /**

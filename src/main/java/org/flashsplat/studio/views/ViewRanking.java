@@ -127,7 +127,7 @@ public final class ViewRanking {
                         studio.ui.execute(() -> apply(t, targets, out));
                     } catch (CancelledException | InterruptedException e) {
                         // superseded or closing
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | OutOfMemoryError e) {
                         studio.ui.execute(
                                 () -> {
                                     if (t == ticket.get()) computing.set(false);
