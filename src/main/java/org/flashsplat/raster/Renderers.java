@@ -28,6 +28,20 @@ public final class Renderers {
     }
 
     /**
+     * The {@link Renderer#kind()} that {@link #open} gives for {@code backend}, without opening
+     * one: AUTO is "cuda" when the kernels, the driver and a capable device are there. The one case
+     * it misjudges is a context that then fails to open (AUTO falls back to the CPU); callers that
+     * hold a renderer use its own {@link Renderer#kind()} instead.
+     */
+    public static String kind(Backend backend) {
+        return switch (backend) {
+            case CPU -> "cpu";
+            case CUDA -> "cuda";
+            case AUTO -> CudaRenderer.unavailableReason() == null ? "cuda" : "cpu";
+        };
+    }
+
+    /**
      * Opens a renderer. AUTO takes CUDA when a device and the kernels are there, else the CPU, and
      * says which and why through {@code progress}; CUDA without a usable device fails with the
      * reason.

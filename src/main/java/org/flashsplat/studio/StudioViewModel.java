@@ -260,6 +260,18 @@ public final class StudioViewModel implements AutoCloseable {
         }
     }
 
+    private volatile String backendKind;
+
+    /**
+     * The kind of renderer this studio's work runs on ("cpu" or "cuda"), part of the contributions
+     * cache key; probed once (any thread but the UI's: the first call may load the driver).
+     */
+    public String backendKind() {
+        String k = backendKind;
+        if (k == null) backendKind = k = Renderers.kind(backend);
+        return k;
+    }
+
     Renderer viewRenderer() {
         if (viewRenderer == null) {
             viewRenderer = Renderers.open(backend, org.flashsplat.core.Progress.NONE);

@@ -58,6 +58,21 @@ public final class CudaRenderer implements Renderer {
     }
 
     /**
+     * Why this process cannot use the CUDA backend (no kernels, no driver, no capable device), or
+     * null when it can; opens no context.
+     */
+    public static String unavailableReason() {
+        try {
+            CudaProbe.kernels();
+            CudaProbe.driver();
+            CudaProbe.device();
+            return null;
+        } catch (CudaUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
      * Opens the backend on device 0, or says why it cannot: no kernels in this build, no driver, no
      * device, a driver too old for the kernels. Never lets a native loading error through.
      */
@@ -65,6 +80,11 @@ public final class CudaRenderer implements Renderer {
         byte[] fatbin = CudaProbe.kernels();
         CudaProbe.driver();
         return new CudaRenderer(CudaContext.open(fatbin));
+    }
+
+    @Override
+    public String kind() {
+        return "cuda";
     }
 
     @Override
