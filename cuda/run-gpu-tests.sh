@@ -29,6 +29,8 @@ check "jar present" '[[ -f "$gpu/app/flashsplat.jar" ]]'
 # zip entry names are stored uncompressed, so no unzip is needed on the GPU host
 check "jar holds the CUDA kernels" \
     'grep -qa org/flashsplat/raster/cuda/flashsplat.fatbin "$gpu/app/flashsplat.jar"'
+check "jar holds the PTX for CUDA 12 drivers" \
+    'grep -qa org/flashsplat/raster/cuda/flashsplat-compat.ptx "$gpu/app/flashsplat.jar"'
 check "gpu tests compiled" '[[ -f "$gpu/app/test-classes/org/flashsplat/raster/cuda/CpuGpuAgreementGpuTest.class" ]]'
 check "JUnit console launcher" '[[ -f "$gpu/lib/junit-platform-console-standalone.jar" ]]'
 check "JCuda driver natives" 'ls "$gpu"/lib/jcuda-natives-*.jar >/dev/null 2>&1'

@@ -77,9 +77,9 @@ public final class CudaRenderer implements Renderer {
      * device, a driver too old for the kernels. Never lets a native loading error through.
      */
     public static Renderer open() throws CudaUnavailableException {
-        byte[] fatbin = CudaProbe.kernels();
+        CudaProbe.kernels();
         CudaProbe.driver();
-        return new CudaRenderer(CudaContext.open(fatbin));
+        return new CudaRenderer(CudaContext.open(CudaProbe.image()));
     }
 
     @Override
