@@ -42,6 +42,14 @@ public final class Renderers {
     }
 
     /**
+     * The GPU memory of the process's CUDA backend as last sampled, or null when no CUDA session is
+     * open (the CPU backend, or no GPU); never waits for the GPU.
+     */
+    public static DeviceMemory deviceMemory() {
+        return CudaRenderer.memoryNow();
+    }
+
+    /**
      * Opens a renderer. AUTO takes CUDA when a device and the kernels are there, else the CPU, and
      * says which and why through {@code progress}; CUDA without a usable device fails with the
      * reason.

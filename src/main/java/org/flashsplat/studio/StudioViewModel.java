@@ -64,6 +64,10 @@ public final class StudioViewModel implements AutoCloseable {
     private final BooleanProperty showNovel = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty backendText = new SimpleStringProperty("");
+    private final StringProperty gpuMemory = new SimpleStringProperty("");
+    // The GPU memory sample of the process's CUDA backend (null without one); tests replace it.
+    java.util.function.Supplier<org.flashsplat.raster.DeviceMemory> deviceMemory =
+            Renderers::deviceMemory;
     private final IntegerProperty projectRevision = new SimpleIntegerProperty();
     private final AtomicInteger novelTicket = new AtomicInteger();
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
@@ -100,6 +104,7 @@ public final class StudioViewModel implements AutoCloseable {
                 .addListener(
                         (o, was, now) -> {
                             if (now) return;
+                            refreshGpuMemory();
                             // After the job's own last step (its result shown, or its error).
                             Notice before = notice.get();
                             ui.execute(
@@ -254,6 +259,7 @@ public final class StudioViewModel implements AutoCloseable {
             ui.execute(
                     () -> {
                         if (current.get() == v) v.pictureProperty().set(argb);
+                        refreshGpuMemory();
                     });
         } catch (Exception e) {
             ui.execute(() -> status.set("Could not load " + v.name() + ": " + e.getMessage()));
@@ -432,6 +438,21 @@ public final class StudioViewModel implements AutoCloseable {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /**
+     * The GPU's memory in use and in total ("GPU 1.4 / 80.0 GiB"), empty without a CUDA backend;
+     * refreshed after each job and each picture of the current view (UI thread, never waits: it
+     * reads the backend's last sample).
+     */
+    public StringProperty gpuMemoryProperty() {
+        return gpuMemory;
+    }
+
+    /** Re-reads the GPU memory sample (UI thread). */
+    public void refreshGpuMemory() {
+        org.flashsplat.raster.DeviceMemory m = deviceMemory.get();
+        gpuMemory.set(m == null ? "" : m.text());
     }
 
     public StringProperty backendTextProperty() {

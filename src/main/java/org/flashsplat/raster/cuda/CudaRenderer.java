@@ -1,7 +1,5 @@
 package org.flashsplat.raster.cuda;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +10,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.DeviceMemory;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.MaskProvider;
 import org.flashsplat.raster.RenderRequest;
@@ -19,23 +18,26 @@ import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
 
 /**
- * The CUDA backend: the forward pass of DESIGN.md section 2 in kernels built from cuda/ and driven
- * through the JCuda driver API. Results match {@link org.flashsplat.raster.cpu.CpuRenderer}: the
- * same arithmetic, the same (depth, index) order, the same fixed-point contributions.
+ * A session of the CUDA backend: the forward pass of DESIGN.md section 2 in kernels built from
+ * cuda/ and driven through the JCuda driver API. Results match {@link
+ * org.flashsplat.raster.cpu.CpuRenderer}: the same arithmetic, the same (depth, index) order, the
+ * same fixed-point contributions.
  *
- * <p>The scene stays on the GPU between calls (re-uploaded when another scene object comes in),
- * buffers only grow, and A stays on the device until the last view. Statistics: walked and
- * evaluated pairs count the pairs on the GPU's tile lists, which exact culling has already
- * shortened, so they are at most the CPU's numbers; blended pairs are the same. Not safe for
- * concurrent calls, like the CPU renderer.
+ * <p>Sessions are light: the context, the module, the scene on the device and the per-view buffers
+ * belong to the process's one {@link CudaBackend}, which the first session opens and the last one
+ * closes. A session owns only what an accumulate keeps across its views (the sparse sums on the
+ * device, the pinned mask buffers) and a mask prefetch thread. The scene is uploaded once and again
+ * only when another scene comes in. Statistics: walked and evaluated pairs count the pairs on the
+ * GPU's tile lists, which exact culling has already shortened, so they are at most the CPU's
+ * numbers; blended pairs are the same. One session is not safe for concurrent calls, like the CPU
+ * renderer; several sessions may be used from several threads.
  */
 public final class CudaRenderer implements Renderer {
+    private final SharedBackend<CudaBackend>.Lease lease;
+    private final CudaBackend backend;
     private final CudaContext cx;
-    private final DeviceSort sort;
     private final DeviceScene scene;
-    private final ViewBinning bins;
     private final CudaAccumulator accumulator;
-    private final CudaFrames frames;
     private final ExecutorService maskLoader =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -48,13 +50,12 @@ public final class CudaRenderer implements Renderer {
     /** Caps the label rows of A per pass (tests force several passes with it). */
     int maxChunkRows = Integer.MAX_VALUE;
 
-    private CudaRenderer(CudaContext cx) {
-        this.cx = cx;
-        this.sort = new DeviceSort(cx);
-        this.scene = new DeviceScene(cx);
-        this.bins = new ViewBinning(cx, sort);
-        this.accumulator = new CudaAccumulator(cx, scene, bins);
-        this.frames = new CudaFrames(cx, scene, bins);
+    private CudaRenderer(SharedBackend<CudaBackend>.Lease lease) {
+        this.lease = lease;
+        this.backend = lease.get();
+        this.cx = backend.cx;
+        this.scene = backend.scene;
+        this.accumulator = new CudaAccumulator(cx, scene, backend.bins);
     }
 
     /**
@@ -73,13 +74,12 @@ public final class CudaRenderer implements Renderer {
     }
 
     /**
-     * Opens the backend on device 0, or says why it cannot: no kernels in this build, no driver, no
-     * device, a driver too old for the kernels. Never lets a native loading error through.
+     * Opens a session of the process's backend on device 0, or says why it cannot: no kernels in
+     * this build, no driver, no device, a driver too old for the kernels. Never lets a native
+     * loading error through.
      */
     public static Renderer open() throws CudaUnavailableException {
-        CudaProbe.kernels();
-        CudaProbe.driver();
-        return new CudaRenderer(CudaContext.open(CudaProbe.image()));
+        return new CudaRenderer(CudaBackend.SHARED.lease());
     }
 
     @Override
@@ -157,7 +157,13 @@ public final class CudaRenderer implements Renderer {
                 progress.advance(1);
             }
             next.cancel(false);
-            long[] c = cx.call(() -> accumulator.finish(sum));
+            long[] c =
+                    cx.call(
+                            () -> {
+                                long[] r = accumulator.finish(sum);
+                                backend.sample();
+                                return r;
+                            });
             if (first == 0) {
                 counts = c;
                 millis = cx.call(accumulator::viewMillis);
@@ -216,34 +222,46 @@ public final class CudaRenderer implements Renderer {
     }
 
     /**
-     * Peak device memory: held by this backend's buffers, and in use on the device as the driver
+     * Peak device memory: held by the backend's buffers, and in use on the device as the driver
      * reports it (context and other processes included), in bytes. For benchmarks.
      */
     public long[] peakMemory() {
         return cx.call(() -> new long[] {DeviceBuffer.peakBytes(), cx.peakUsed});
     }
 
-    @Override
-    public Frame render(GaussianScene s, Camera camera, RenderRequest request) {
-        return cx.call(() -> frames.render(s, camera, request));
+    /**
+     * The device memory of the process's backend as last sampled (each view, each render), or null
+     * while no session is open; never waits for the GPU.
+     */
+    public static DeviceMemory memoryNow() {
+        CudaBackend b = CudaBackend.SHARED.current();
+        return b == null ? null : b.memory();
     }
 
-    /** Frees device memory in reverse order of creation, then the context and its thread. */
+    @Override
+    public Frame render(GaussianScene s, Camera camera, RenderRequest request) {
+        return cx.call(
+                () -> {
+                    Frame f = backend.frames.render(s, camera, request);
+                    backend.sample();
+                    return f;
+                });
+    }
+
+    /** Frees this session's device memory; the backend closes with its last session. */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         maskLoader.shutdownNow();
-        List<AutoCloseable> owned =
-                new ArrayList<>(Arrays.asList(sort, scene, bins, accumulator, frames));
         try {
             cx.call(
                     () -> {
-                        for (int k = owned.size() - 1; k >= 0; k--) owned.get(k).close();
+                        accumulator.close();
                         return null;
                     });
         } finally {
-            cx.close();
+            lease.close();
         }
     }
 }
