@@ -143,7 +143,7 @@ public final class Contributions {
      * one label and Gaussian); see the class comment.
      */
     public static final class RangeException extends ArithmeticException {
-        RangeException(int label, int gaussian) {
+        public RangeException(int label, int gaussian) {
             super(
                     "the contribution of Gaussian "
                             + gaussian

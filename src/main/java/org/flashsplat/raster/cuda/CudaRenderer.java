@@ -36,7 +36,6 @@ public final class CudaRenderer implements Renderer {
     private final SharedBackend<CudaBackend>.Lease lease;
     private final CudaBackend backend;
     private final CudaContext cx;
-    private final DeviceScene scene;
     private final CudaAccumulator accumulator;
     private final ExecutorService maskLoader =
             Executors.newSingleThreadExecutor(
@@ -47,15 +46,14 @@ public final class CudaRenderer implements Renderer {
                     });
     private boolean closed;
 
-    /** Caps the label rows of A per pass (tests force several passes with it). */
-    int maxChunkRows = Integer.MAX_VALUE;
+    /** Caps the slots of the device's sparse table (tests force it to grow and flush). */
+    long maxTableSlots = Long.MAX_VALUE;
 
     private CudaRenderer(SharedBackend<CudaBackend>.Lease lease) {
         this.lease = lease;
         this.backend = lease.get();
         this.cx = backend.cx;
-        this.scene = backend.scene;
-        this.accumulator = new CudaAccumulator(cx, scene, backend.bins);
+        this.accumulator = new CudaAccumulator(backend);
     }
 
     /**
@@ -104,77 +102,46 @@ public final class CudaRenderer implements Renderer {
             throw new IllegalArgumentException(
                     "contributions for " + into.count() + " Gaussians, scene has " + s.count());
         }
-        long maxPixels = 0;
-        for (Camera c : cameras) maxPixels = Math.max(maxPixels, (long) c.width() * c.height());
-        long pixelsMax = maxPixels;
-        int chunk =
-                cx.call(
-                        () -> {
-                            scene.use(s);
-                            return accumulator.plan(into.labels(), s.count(), pixelsMax);
-                        });
-        chunk = Math.min(chunk, maxChunkRows);
-        if (chunk < into.labels()) {
-            progress.message(
-                    "GPU memory holds "
-                            + chunk
-                            + " of "
-                            + into.labels()
-                            + " label rows at once: "
-                            + (into.labels() + chunk - 1) / chunk
-                            + " passes over the views");
-        }
         // Work on a copy so a cancelled or failed pass leaves the caller's contributions as they
-        // were.
+        // were. Every label in one pass: the device keeps sparse sums, never labels x Gaussians.
         Contributions sum = new Contributions(into.labels(), into.count());
-        long[] counts = new long[3];
-        double[] millis = new double[0];
         int views = 0;
         long pixels = 0;
-        int passes = (into.labels() + chunk - 1) / chunk;
-        progress.begin("accumulate", (long) cameras.size() * passes);
-        for (int lo = 0; lo < into.labels(); lo += chunk) {
-            int first = lo, rows = Math.min(chunk, into.labels() - lo);
-            cx.call(
-                    () -> {
-                        accumulator.begin(first, rows, s.count());
-                        return null;
-                    });
-            CompletableFuture<Prepared> next = prefetch(masks, cameras, 0, first, rows, into);
-            for (int v = 0; v < cameras.size(); v++) {
-                progress.checkCancelled();
-                Prepared p = join(next);
-                next = prefetch(masks, cameras, v + 1, first, rows, into);
-                if (p != null && (first == 0 || p.inChunk)) {
-                    Camera cam = cameras.get(v);
-                    boolean timed = first == 0;
-                    cx.call(() -> accumulator.view(s, cam, p.labels, timed));
-                    if (first == 0) {
-                        views++;
-                        pixels += p.labels.length;
-                    }
-                }
-                progress.advance(1);
+        progress.begin("accumulate", cameras.size());
+        cx.call(
+                () -> {
+                    accumulator.maxSlots = maxTableSlots;
+                    accumulator.begin(s.count());
+                    return null;
+                });
+        CompletableFuture<int[]> next = prefetch(masks, cameras, 0, into);
+        for (int v = 0; v < cameras.size(); v++) {
+            progress.checkCancelled();
+            int[] labels = join(next);
+            next = prefetch(masks, cameras, v + 1, into);
+            if (labels != null) {
+                Camera cam = cameras.get(v);
+                cx.call(() -> accumulator.view(s, cam, labels, true, sum));
+                views++;
+                pixels += labels.length;
             }
-            next.cancel(false);
-            long[] c =
-                    cx.call(
-                            () -> {
-                                long[] r = accumulator.finish(sum);
-                                backend.sample();
-                                return r;
-                            });
-            if (first == 0) {
-                counts = c;
-                millis = cx.call(accumulator::viewMillis);
-            }
+            progress.advance(1);
         }
+        next.cancel(false);
+        long[] counts =
+                cx.call(
+                        () -> {
+                            long[] r = accumulator.finish(sum);
+                            backend.sample();
+                            return r;
+                        });
+        double[] millis = cx.call(accumulator::viewMillis);
         into.add(sum);
         return new AccumulateStats(views, pixels, counts[0], counts[1], counts[2], millis);
     }
 
     /** The prefetched mask, with the reader's own exception (as the CPU renderer throws it). */
-    private static Prepared join(CompletableFuture<Prepared> f) {
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -184,11 +151,9 @@ public final class CudaRenderer implements Renderer {
         }
     }
 
-    /** A view's mask checked against the camera and the label count, off the CUDA thread. */
-    private record Prepared(int[] labels, boolean inChunk) {}
-
-    private CompletableFuture<Prepared> prefetch(
-            MaskProvider masks, List<Camera> cameras, int v, int lo, int rows, Contributions into) {
+    /** A view's mask labels checked against the camera and the label count, off the CUDA thread. */
+    private CompletableFuture<int[]> prefetch(
+            MaskProvider masks, List<Camera> cameras, int v, Contributions into) {
         if (v >= cameras.size()) return CompletableFuture.completedFuture(null);
         return CompletableFuture.supplyAsync(
                 () -> {
@@ -202,21 +167,18 @@ public final class CudaRenderer implements Renderer {
                                         + " is not at the camera's resolution");
                     }
                     int[] l = mask.labels();
-                    boolean in = false;
                     for (int q = 0; q < l.length; q++) {
-                        int x = l[q];
-                        if (x >= into.labels()) {
+                        if (l[q] >= into.labels()) {
                             throw new IllegalArgumentException(
                                     "label "
-                                            + x
+                                            + l[q]
                                             + " at pixel "
                                             + q % cam.width()
                                             + ","
                                             + q / cam.width());
                         }
-                        in |= x >= lo && x < lo + rows;
                     }
-                    return new Prepared(l, in);
+                    return l;
                 },
                 maskLoader);
     }
