@@ -5,8 +5,9 @@
 #
 #   .gpu/run-gpu-tests.sh --dry    check the bundle, then exit 0 with "no GPU" where there is none
 #   .gpu/run-gpu-tests.sh          bundle check, nvidia-smi, the gpu-tagged tests (golden, CPU/GPU
-#                                  bit identity, many labels), compute-sanitizer on one small
-#                                  accumulate, the truck-like benchmark; one report file
+#                                  bit identity, many labels: ManyLabelsGpuTest), compute-sanitizer
+#                                  on one small accumulate, the truck-like benchmark, the
+#                                  many-labels benchmark on the GPU (12 views); one report file
 #
 # The report goes to $OUT/gpu-report.txt where the device tool sets OUT, else .gpu/gpu-report.txt.
 # Exit status: 0 all passed (or dry without a GPU), 1 a check failed, 3 no GPU outside dry mode.
@@ -74,5 +75,10 @@ fi
 say "== truck-like benchmark"
 timeout 180 "${junit[@]}" --select-class org.flashsplat.raster.cuda.TruckLikeBenchGpuTest \
     --include-tag bench 2>&1 | tee -a "$report" || fail=1
-say "== peak GPU memory is in the benchmark's output above; end $(date -u +%FT%TZ), status $fail"
+say "== many-labels benchmark on the GPU (3M Gaussians, 250 labels against 9, 12 views)"
+# one pass over the views whatever the label count: the 251-label time should be close to the
+# 9-label time (ratio), and the grouped sums must equal the 9-label result ("yes, bit for bit"; exit 1 otherwise)
+timeout 200 "${jvm[@]}" -cp "$cp" org.flashsplat.cli.Main bench --preset many-labels --views 12 \
+    --repeat 1 --backend cuda 2>&1 | tee -a "$report" || fail=1
+say "== peak GPU memory is in the benchmarks' output above; end $(date -u +%FT%TZ), status $fail"
 exit $fail
