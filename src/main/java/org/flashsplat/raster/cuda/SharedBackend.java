@@ -16,6 +16,9 @@ final class SharedBackend<B extends AutoCloseable> {
 
     private final Opener<B> opener;
     private B backend;
+    // The open backend for readers that must not wait (the studio's status bar): a lease may hold
+    // the lock for seconds while it opens the backend.
+    private volatile B live;
     private int leases;
     private int opened;
 
@@ -27,15 +30,16 @@ final class SharedBackend<B extends AutoCloseable> {
     synchronized Lease lease() throws CudaUnavailableException {
         if (backend == null) {
             backend = opener.open();
+            live = backend;
             opened++;
         }
         leases++;
         return new Lease(backend);
     }
 
-    /** The backend while any session holds it, else null; never opens it. */
-    synchronized B current() {
-        return backend;
+    /** The backend while any session holds it, else null; never opens it, never waits. */
+    B current() {
+        return live;
     }
 
     /** How many times a backend was opened (for tests and benchmarks). */
@@ -46,6 +50,7 @@ final class SharedBackend<B extends AutoCloseable> {
     private synchronized void release(B b) {
         if (b != backend || --leases > 0) return;
         backend = null;
+        live = null;
         try {
             b.close();
         } catch (Exception e) {
