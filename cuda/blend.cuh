@@ -118,15 +118,13 @@ extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const
             }
         }
         __syncthreads();
-        for (int e = tid; e < m * SLOTS; e += BLOCK_PIXELS) {
-            int s = e % SLOTS;
-            if (s >= slots) continue;
-            u64 a = acc[e];
-            if (a != 0) {
-                appendRecord(recordKeys, recordSums, stats + 3, recordCapacity,
-                             recordKey(staged[e / SLOTS].index, slotLabel[s]), a);
-                acc[e] = 0;
-            }
+        // the same trip count for every thread, so whole warps append together
+        for (int at = 0; at < m * SLOTS; at += BLOCK_PIXELS) {
+            int e = at + tid, s = e % SLOTS;
+            u64 a = e < m * SLOTS && s < slots ? acc[e] : 0;
+            if (a != 0) acc[e] = 0;
+            appendRecordWarp(a != 0, recordKeys, recordSums, stats + 3, recordCapacity,
+                             a != 0 ? recordKey(staged[e / SLOTS].index, slotLabel[s]) : 0, a);
         }
     }
     addStats(stats, walked, evaluated, blended);

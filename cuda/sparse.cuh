@@ -30,6 +30,25 @@ __device__ __forceinline__ void appendRecord(u64* keys, u64* sums, u64* count, u
     }
 }
 
+// The same for a whole warp (every lane must call it): one atomic per warp instead of one per
+// record, so the record counter is not a hot spot.
+__device__ __forceinline__ void appendRecordWarp(bool has, u64* keys, u64* sums, u64* count,
+                                                 u64 capacity, u64 key, u64 sum) {
+    unsigned ballot = __ballot_sync(FULL_MASK, has);
+    if (ballot == 0) return;
+    int lane = threadIdx.x & 31, leader = __ffs(ballot) - 1;
+    u64 base = 0;
+    if (lane == leader) base = atomicAdd(count, (u64)__popc(ballot));
+    base = __shfl_sync(FULL_MASK, base, leader);
+    if (has) {
+        u64 at = base + __popc(ballot & ((1u << lane) - 1));
+        if (at < capacity) {
+            keys[at] = key;
+            sums[at] = sum;
+        }
+    }
+}
+
 __device__ __forceinline__ unsigned long long slotOf(u64 key, u64 mask) {
     return (key * 0x9E3779B97F4A7C15ull >> 17) & mask;
 }
