@@ -5,6 +5,7 @@
 #include <limits.h>
 #include "common.cuh"
 #include "blend_rule.cuh"
+#include "sparse.cuh"
 
 #define SLOTS 8  // distinct labels per tile reduced in shared memory; more go straight to global
 
@@ -22,15 +23,18 @@ __device__ __forceinline__ float blendStep(const Staged& s, float u, float v, fl
                        s.powerMin, u, v, T, done);
 }
 
-// A[l, i] += sum of fixed-point weights, for labels l in [labelLo, labelLo + labelCount) (A holds
-// only those rows). Tiles without such a label are skipped. Per Gaussian and label, lanes of a
-// warp are summed with a warp reduction, warps in a shared slot, and the slot reaches global
-// memory with one 64-bit atomic per batch: integer sums, so the result is deterministic.
+// Per (Gaussian, label) of a tile's batch, the sum of fixed-point weights becomes one record
+// (sparse.cuh): no table of labels x Gaussians on the device, and every label in one pass. Tiles
+// without a label are skipped. Per Gaussian and label, lanes of a warp are summed with a warp
+// reduction, warps in a shared slot (the tile's first SLOTS labels), and each slot becomes one
+// record per batch; labels beyond the slots give one record per warp group. Integer sums
+// throughout, so the result is deterministic.
 extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const uint2* ranges, const unsigned* vals,
                                            const float2* xy, const float4* conicO,
                                            const float* powerMin, const int* labels, int width,
-                                           int height, int gridX, int labelLo, int labelCount,
-                                           unsigned n, u64* A, u64* stats) {
+                                           int height, int gridX, u64* recordKeys,
+                                           u64* recordSums, unsigned long long recordCapacity,
+                                           u64* stats) {
     __shared__ Staged staged[BLOCK_PIXELS];
     __shared__ u64 acc[BLOCK_PIXELS * SLOTS];
     __shared__ int slotLabel[SLOTS];
@@ -38,11 +42,7 @@ extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const
     int tile = blockIdx.x, tid = threadIdx.x, lane = tid & 31;
     int u = (tile % gridX) * TILE + (tid % TILE), v = (tile / gridX) * TILE + tid / TILE;
     bool inside = u < width && v < height;
-    int label = -1;
-    if (inside) {
-        int l = labels[(size_t)v * width + u];
-        if (l >= labelLo && l - labelLo < labelCount) label = l - labelLo;
-    }
+    int label = inside ? labels[(size_t)v * width + u] : -1;  // < 65536, checked by the host
     if (!__syncthreads_or(label >= 0)) return;
 
     // Give the tile's distinct labels slots 0..SLOTS-1, smallest first.
@@ -73,8 +73,8 @@ extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const
     uint2 range = ranges[tile];
     unsigned count = range.y - range.x;
     float T = 1.0f, fu = (float)u, fv = (float)v;
-    // Like the CPU, a pixel without a label in this pass (none, or one of another label chunk)
-    // is not blended at all: it adds nothing and is not counted.
+    // Like the CPU, a pixel without a label is not blended at all: it adds nothing and is not
+    // counted.
     bool done = label < 0;
     u64 walked = 0, evaluated = 0, blended = 0;
     for (unsigned base = 0; base < count; base += BLOCK_PIXELS) {
@@ -111,20 +111,20 @@ extern "C" __global__ void __launch_bounds__(BLOCK_PIXELS) accumulateTiles(const
                     if (sl >= 0)
                         atomicAdd(&acc[j * SLOTS + sl], sum);
                     else
-                        atomicAdd(&A[(size_t)l * n + staged[j].index], sum);
+                        appendRecord(recordKeys, recordSums, stats + 3, recordCapacity,
+                                     recordKey(staged[j].index, l), sum);
                 }
                 mask &= ~group;
             }
         }
         __syncthreads();
-        for (int e = tid; e < m * SLOTS; e += BLOCK_PIXELS) {
-            int s = e % SLOTS;
-            if (s >= slots) continue;
-            u64 a = acc[e];
-            if (a != 0) {
-                atomicAdd(&A[(size_t)slotLabel[s] * n + staged[e / SLOTS].index], a);
-                acc[e] = 0;
-            }
+        // the same trip count for every thread, so whole warps append together
+        for (int at = 0; at < m * SLOTS; at += BLOCK_PIXELS) {
+            int e = at + tid, s = e % SLOTS;
+            u64 a = e < m * SLOTS && s < slots ? acc[e] : 0;
+            if (a != 0) acc[e] = 0;
+            appendRecordWarp(a != 0, recordKeys, recordSums, stats + 3, recordCapacity,
+                             a != 0 ? recordKey(staged[e / SLOTS].index, slotLabel[s]) : 0, a);
         }
     }
     addStats(stats, walked, evaluated, blended);

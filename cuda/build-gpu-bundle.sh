@@ -29,8 +29,9 @@ fi
 rm -rf "$out"
 mkdir -p "$out/app" "$out/lib"
 cp target/flashsplat.jar "$out/app/"
-# tests without their resources: the run script reads src/test/resources in the repository
-(cd target/test-classes && find . -name '*.class' | tar cf - -T -) | (cd "$out/app" && mkdir test-classes && cd test-classes && tar xf -)
+# tests without their resources: the run script reads src/test/resources in the repository; no
+# SAM tests (ONNX Runtime, 72 MB, would not fit the 64 MiB carry, and no GPU test needs it)
+(cd target/test-classes && find . -name '*.class' -not -path './org/flashsplat/sam/*' | tar cf - -T -) | (cd "$out/app" && mkdir test-classes && cd test-classes && tar xf -)
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -42,7 +43,7 @@ for jar in "$tmp"/deps/*.jar; do
     case "$(basename "$jar")" in
         javafx-* | controlsfx-* | testfx-* | openjfx-monocle-* | archunit* | junit-* | \
             opentest4j-* | apiguardian-* | hamcrest-* | jcuda-natives-* | byte-buddy-* | \
-            org.osgi.* | slf4j-*) ;;
+            org.osgi.* | slf4j-* | onnxruntime-*) ;;
         *) cp "$jar" "$out/lib/" ;;
     esac
 done

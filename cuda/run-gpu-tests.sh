@@ -5,8 +5,9 @@
 #
 #   .gpu/run-gpu-tests.sh --dry    check the bundle, then exit 0 with "no GPU" where there is none
 #   .gpu/run-gpu-tests.sh          bundle check, nvidia-smi, the gpu-tagged tests (golden, CPU/GPU
-#                                  bit identity, many labels), compute-sanitizer on one small
-#                                  accumulate, the truck-like benchmark; one report file
+#                                  bit identity, many labels: ManyLabelsGpuTest), compute-sanitizer
+#                                  on one small accumulate, the truck-like benchmark, the
+#                                  many-labels benchmark on the GPU (12 views); one report file
 #
 # The report goes to $OUT/gpu-report.txt where the device tool sets OUT, else .gpu/gpu-report.txt.
 # Exit status: 0 all passed (or dry without a GPU), 1 a check failed, 3 no GPU outside dry mode.
@@ -29,6 +30,8 @@ check "jar present" '[[ -f "$gpu/app/flashsplat.jar" ]]'
 # zip entry names are stored uncompressed, so no unzip is needed on the GPU host
 check "jar holds the CUDA kernels" \
     'grep -qa org/flashsplat/raster/cuda/flashsplat.fatbin "$gpu/app/flashsplat.jar"'
+check "jar holds the PTX for CUDA 12 drivers" \
+    'grep -qa org/flashsplat/raster/cuda/flashsplat-compat.ptx "$gpu/app/flashsplat.jar"'
 check "gpu tests compiled" '[[ -f "$gpu/app/test-classes/org/flashsplat/raster/cuda/CpuGpuAgreementGpuTest.class" ]]'
 check "JUnit console launcher" '[[ -f "$gpu/lib/junit-platform-console-standalone.jar" ]]'
 check "JCuda driver natives" 'ls "$gpu"/lib/jcuda-natives-*.jar >/dev/null 2>&1'
@@ -72,5 +75,10 @@ fi
 say "== truck-like benchmark"
 timeout 180 "${junit[@]}" --select-class org.flashsplat.raster.cuda.TruckLikeBenchGpuTest \
     --include-tag bench 2>&1 | tee -a "$report" || fail=1
-say "== peak GPU memory is in the benchmark's output above; end $(date -u +%FT%TZ), status $fail"
+say "== many-labels benchmark on the GPU (3M Gaussians, 250 labels against 9, 12 views)"
+# one pass over the views whatever the label count: the 251-label time should be close to the
+# 9-label time (ratio), and the grouped sums must equal the 9-label result ("yes, bit for bit"; exit 1 otherwise)
+timeout 200 "${jvm[@]}" -cp "$cp" org.flashsplat.cli.Main bench --preset many-labels --views 12 \
+    --repeat 1 --backend cuda 2>&1 | tee -a "$report" || fail=1
+say "== peak GPU memory is in the benchmarks' output above; end $(date -u +%FT%TZ), status $fail"
 exit $fail

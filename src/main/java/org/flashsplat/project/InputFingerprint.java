@@ -19,9 +19,13 @@ import java.util.List;
  * A digest of everything the contributions depend on, so a cached {@code contributions.npy} is used
  * only while its inputs are unchanged. Files up to {@link #FULL_HASH_BYTES} are hashed whole;
  * larger ones (multi-GB scenes) by size, modification time and their first and last megabyte, which
- * keeps reopening instant. Only content and names within their folders count, never absolute paths
- * or the backend (contributions are bit-identical across backends), so a moved project still hits
- * its cache.
+ * keeps reopening instant. Only content and names within their folders count, never absolute paths,
+ * so a moved project still hits its cache.
+ *
+ * <p>The backend that computed the contributions is part of the key ({@code "cpu"}, {@code
+ * "cuda"}): CPU/GPU bit identity has not been proven on a GPU yet, and the studio's live re-lift
+ * subtracts a view expecting exactly what was added, so A cached by one backend and edited with
+ * another could keep residues (a Gaussian slightly negative, no longer "unseen").
  */
 public final class InputFingerprint {
     /** Raised when the way contributions are computed or stored changes. */
@@ -47,10 +51,15 @@ public final class InputFingerprint {
      * @param scene the scene PLY
      * @param cameras cameras.json or a COLMAP folder
      * @param masks the mask folder (may be null when every view is edited)
+     * @param backend the kind of renderer that computes them ({@link
+     *     org.flashsplat.raster.Renderer#kind()})
      */
-    public static String of(Path scene, Path cameras, Path masks, Path project, ProjectData data)
+    public static String of(
+            Path scene, Path cameras, Path masks, Path project, ProjectData data, String backend)
             throws IOException {
         InputFingerprint f = new InputFingerprint();
+        f.text("backend");
+        f.text(backend);
         f.text("scene");
         f.file(scene);
         f.text("cameras");

@@ -69,7 +69,8 @@ public final class ProjectScene {
                         p.inputs().cameras(),
                         p.masksFolder(),
                         p.folder(),
-                        p.data());
+                        p.data(),
+                        renderer.kind());
         int n = p.scene().count();
         var cached = ContributionsCache.load(p.folder(), fp, n);
         if (cached.isPresent()) return new Lifted(cached.get(), true, fp);

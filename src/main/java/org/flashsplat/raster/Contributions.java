@@ -23,6 +23,14 @@ import java.util.stream.IntStream;
  * (label, sum) slots claimed by compare-and-set, and the rare Gaussian seen under more labels keeps
  * the rest in a shared map. Which slot a label lands in depends on thread timing, so nothing reads
  * slots in their order: {@link #table()} sorts each Gaussian's entries by label.
+ *
+ * <p>Range: a sum is a signed 64-bit integer and one pixel's weight is below 1.0 = 2^32, so one
+ * (label, Gaussian) holds at least 2^31 - 1 (about 2.1e9) full-weight pixel-views; for comparison,
+ * 1000 views of 4K (8.3M pixels) at full weight on one Gaussian are 8.3e9, but a Gaussian covers a
+ * few hundred pixels per view at most, with weights well below 1, so real captures stay orders of
+ * magnitude under it. Every add checks that limit and throws {@link RangeException} instead of
+ * wrapping around; the contributions are then unusable (the entry that overflowed holds a wrapped
+ * value) and the pass that was adding fails with that message.
  */
 public final class Contributions {
     /** Fixed-point scale: a weight w is stored as {@code (long) (w * ONE)}. */
@@ -58,10 +66,12 @@ public final class Contributions {
         long[] sum = new long[4];
         int size;
 
-        synchronized void add(int l, long v) {
+        synchronized void add(int l, int gaussian, long v) {
             for (int k = 0; k < size; k++) {
                 if (label[k] == l) {
+                    long before = sum[k];
                     sum[k] += v;
+                    checkRange(before, v, l, gaussian);
                     return;
                 }
             }
@@ -111,12 +121,37 @@ public final class Contributions {
                 if (held == 0) held = tag;
             }
             if (held == tag) {
-                LONGS.getAndAdd(b.sum, s, value);
+                checkRange((long) LONGS.getAndAdd(b.sum, s, value), value, label, gaussian);
                 return;
             }
         }
         b.overflowed = true;
-        overflow.computeIfAbsent(gaussian, k -> new Extra()).add(label, value);
+        overflow.computeIfAbsent(gaussian, k -> new Extra()).add(label, gaussian, value);
+    }
+
+    /**
+     * Throws if {@code before + value} left the signed 64-bit range (it wrapped): the sum's sign
+     * differs from both operands' signs.
+     */
+    private static void checkRange(long before, long value, int label, int gaussian) {
+        long after = before + value;
+        if (((before ^ after) & (value ^ after)) < 0) throw new RangeException(label, gaussian);
+    }
+
+    /**
+     * A sum left the range of 64-bit fixed point (more than about 2.1e9 full-weight pixel-views on
+     * one label and Gaussian); see the class comment.
+     */
+    public static final class RangeException extends ArithmeticException {
+        public RangeException(int label, int gaussian) {
+            super(
+                    "the contribution of Gaussian "
+                            + gaussian
+                            + " under label "
+                            + label
+                            + " exceeds the 64-bit fixed-point range (2^31 full-weight"
+                            + " pixel-views): this scene and these views cannot be summed exactly");
+        }
     }
 
     private Block block(int gaussian) {

@@ -16,6 +16,12 @@ public interface Renderer extends AutoCloseable {
     String description();
 
     /**
+     * Which backend computes: {@code "cpu"} or {@code "cuda"}. Part of the contributions cache key
+     * (see {@link org.flashsplat.project.InputFingerprint}).
+     */
+    String kind();
+
+    /**
      * Adds, for every view and every pixel with a label l >= 0, each blended Gaussian's weight
      * alpha*T into {@code into[l, i]}. Pixels labelled negative take part in blending but add
      * nothing, so a caller can limit the work to a region (tiles holding no label >= 0 are

@@ -28,6 +28,28 @@ public final class Renderers {
     }
 
     /**
+     * The {@link Renderer#kind()} that {@link #open} gives for {@code backend}, without opening
+     * one: AUTO is "cuda" when the kernels, the driver and a capable device are there. The one case
+     * it misjudges is a context that then fails to open (AUTO falls back to the CPU); callers that
+     * hold a renderer use its own {@link Renderer#kind()} instead.
+     */
+    public static String kind(Backend backend) {
+        return switch (backend) {
+            case CPU -> "cpu";
+            case CUDA -> "cuda";
+            case AUTO -> CudaRenderer.unavailableReason() == null ? "cuda" : "cpu";
+        };
+    }
+
+    /**
+     * The GPU memory of the process's CUDA backend as last sampled, or null when no CUDA session is
+     * open (the CPU backend, or no GPU); never waits for the GPU.
+     */
+    public static DeviceMemory deviceMemory() {
+        return CudaRenderer.memoryNow();
+    }
+
+    /**
      * Opens a renderer. AUTO takes CUDA when a device and the kernels are there, else the CPU, and
      * says which and why through {@code progress}; CUDA without a usable device fails with the
      * reason.

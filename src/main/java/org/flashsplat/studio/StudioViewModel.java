@@ -67,6 +67,10 @@ public final class StudioViewModel implements AutoCloseable {
     private final BooleanProperty showNovel = new SimpleBooleanProperty(false);
     private final StringProperty status = new SimpleStringProperty("Ready");
     private final StringProperty backendText = new SimpleStringProperty("");
+    private final StringProperty gpuMemory = new SimpleStringProperty("");
+    // The GPU memory sample of the process's CUDA backend (null without one); tests replace it.
+    java.util.function.Supplier<org.flashsplat.raster.DeviceMemory> deviceMemory =
+            Renderers::deviceMemory;
     private final IntegerProperty projectRevision = new SimpleIntegerProperty();
     private final AtomicInteger novelTicket = new AtomicInteger();
     private final ObjectProperty<Notice> notice = new SimpleObjectProperty<>();
@@ -106,6 +110,7 @@ public final class StudioViewModel implements AutoCloseable {
                 .addListener(
                         (o, was, now) -> {
                             if (now) return;
+                            refreshGpuMemory();
                             // After the job's own last step (its result shown, or its error).
                             Notice before = notice.get();
                             ui.execute(
@@ -249,6 +254,7 @@ public final class StudioViewModel implements AutoCloseable {
             ui.execute(
                     () -> {
                         if (current.get() == v) v.pictureProperty().set(argb);
+                        refreshGpuMemory();
                     });
         } catch (Exception e) {
             ui.execute(() -> status.set("Could not load " + v.name() + ": " + e.getMessage()));
@@ -273,6 +279,18 @@ public final class StudioViewModel implements AutoCloseable {
                                 false,
                                 new float[] {0.08f, 0.08f, 0.09f}))
                 .argb();
+    }
+
+    private volatile String backendKind;
+
+    /**
+     * The kind of renderer this studio's work runs on ("cpu" or "cuda"), part of the contributions
+     * cache key; probed once (any thread but the UI's: the first call may load the driver).
+     */
+    public String backendKind() {
+        String k = backendKind;
+        if (k == null) backendKind = k = Renderers.kind(backend);
+        return k;
     }
 
     Renderer viewRenderer() {
@@ -440,6 +458,21 @@ public final class StudioViewModel implements AutoCloseable {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /**
+     * The GPU's memory in use and in total ("GPU 1.4 / 80.0 GiB"), empty without a CUDA backend;
+     * refreshed after each job and each picture of the current view (UI thread, never waits: it
+     * reads the backend's last sample).
+     */
+    public StringProperty gpuMemoryProperty() {
+        return gpuMemory;
+    }
+
+    /** Re-reads the GPU memory sample (UI thread). */
+    public void refreshGpuMemory() {
+        org.flashsplat.raster.DeviceMemory m = deviceMemory.get();
+        gpuMemory.set(m == null ? "" : m.text());
     }
 
     public StringProperty backendTextProperty() {

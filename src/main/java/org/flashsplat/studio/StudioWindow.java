@@ -297,6 +297,11 @@ public final class StudioWindow {
                                             : String.format("Preview %.0f ms/frame", ms);
                                 },
                                 vm.preview().fullFrameMillisProperty()));
+        Label gpuMemory = new Label();
+        gpuMemory.setId("gpu-memory-label");
+        gpuMemory.textProperty().bind(vm.gpuMemoryProperty());
+        gpuMemory.visibleProperty().bind(vm.gpuMemoryProperty().isNotEmpty());
+        gpuMemory.managedProperty().bind(gpuMemory.visibleProperty());
         bar.getRightItems()
                 .addAll(
                         job,
@@ -304,7 +309,8 @@ public final class StudioWindow {
                         new Separator(Orientation.VERTICAL),
                         previewInfo,
                         new Separator(Orientation.VERTICAL),
-                        backend);
+                        backend,
+                        gpuMemory);
         return bar;
     }
 

@@ -62,6 +62,11 @@ public final class CpuRenderer implements Renderer {
     }
 
     @Override
+    public String kind() {
+        return "cpu";
+    }
+
+    @Override
     public String description() {
         return "CPU, "
                 + threads

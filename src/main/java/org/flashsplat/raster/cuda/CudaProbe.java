@@ -21,7 +21,22 @@ import jcuda.driver.JCudaDriver;
  */
 final class CudaProbe {
     static final String FATBIN = "flashsplat.fatbin";
+
+    /** PTX for drivers older than the toolkit (see cuda/build-kernels.sh). */
+    static final String COMPAT_PTX = "flashsplat-compat.ptx";
+
     static final String PROPERTIES = "kernels.properties";
+
+    /** Which kernel image the driver loads. */
+    enum Image {
+        /** SASS for sm_75..sm_90 plus compute_90 PTX: needs a driver of the toolkit's major. */
+        FATBIN,
+        /** compute_75 PTX of an older ISA, JIT-compiled by the driver: for older drivers. */
+        COMPAT_PTX
+    }
+
+    /** The CUDA driver version cuDriverGetVersion gave (e.g. 12040), 0 before the probe. */
+    private static int driverVersion;
 
     /** Oldest compute capability the fatbin has SASS for (major * 10 + minor). */
     static final int MIN_CAPABILITY = 75;
@@ -52,14 +67,72 @@ final class CudaProbe {
 
     /** The CUDA toolkit version the kernels were built with, e.g. "13.0" (null when unknown). */
     static String kernelToolkit() {
+        return property("cuda.toolkit");
+    }
+
+    /** The oldest CUDA driver that JIT-compiles the compatibility PTX, e.g. "12.0" (or null). */
+    static String compatDriver() {
+        return property("cuda.compat.driver");
+    }
+
+    private static String property(String key) {
         try (InputStream in = CudaProbe.class.getResourceAsStream(PROPERTIES)) {
             if (in == null) return null;
             Properties p = new Properties();
             p.load(in);
-            String v = p.getProperty("cuda.toolkit", "").trim();
+            String v = p.getProperty(key, "").trim();
             return v.isEmpty() ? null : v;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    /**
+     * The rule for which image a driver loads. A fatbin from toolkit X.Y needs a driver of CUDA X.0
+     * or newer; an older driver JIT-compiles the compatibility PTX if it is at least {@code
+     * compatDriver}; otherwise the reason says what to update.
+     *
+     * @param driver cuDriverGetVersion's value, 1000 * major + 10 * minor (12040 is 12.4)
+     * @param toolkit "13.0", or null when unknown (then the fatbin is tried)
+     * @param compatDriver "12.0", or null when this build has no compatibility PTX
+     */
+    static Image choose(int driver, String toolkit, String compatDriver)
+            throws CudaUnavailableException {
+        if (toolkit == null || driver >= 1000 * major(toolkit)) return Image.FATBIN;
+        if (compatDriver != null && driver >= version(compatDriver)) return Image.COMPAT_PTX;
+        throw new CudaUnavailableException(
+                "driver too old: supports CUDA "
+                        + driver / 1000
+                        + "."
+                        + driver % 1000 / 10
+                        + ", kernels need "
+                        + (compatDriver != null ? compatDriver : toolkit)
+                        + " or newer (update the NVIDIA driver)");
+    }
+
+    /**
+     * The image for this driver ({@link #driver()} has passed), with a trailing 0 (cuModuleLoadData
+     * reads PTX as a C string).
+     */
+    static byte[] image() throws CudaUnavailableException {
+        Image which =
+                choose(driverVersion, kernelToolkit(), compatPresent() ? compatDriver() : null);
+        return which == Image.FATBIN ? kernels() : resource(COMPAT_PTX);
+    }
+
+    private static boolean compatPresent() {
+        return CudaProbe.class.getResource(COMPAT_PTX) != null;
+    }
+
+    private static byte[] resource(String name) throws CudaUnavailableException {
+        try (InputStream in = CudaProbe.class.getResourceAsStream(name)) {
+            if (in == null) throw new CudaUnavailableException("this build has no " + name);
+            byte[] image = in.readAllBytes();
+            byte[] z = new byte[image.length + 1];
+            System.arraycopy(image, 0, z, 0, image.length);
+            return z;
+        } catch (IOException e) {
+            throw new CudaUnavailableException("cannot read " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -90,15 +163,11 @@ final class CudaProbe {
             }
             int[] version = {0};
             cuDriverGetVersion(version);
-            String need = kernelToolkit();
-            if (need != null && version[0] / 1000 < major(need)) {
-                return "driver too old: supports CUDA "
-                        + version[0] / 1000
-                        + "."
-                        + version[0] % 1000 / 10
-                        + ", kernels need "
-                        + need
-                        + " or newer (update the NVIDIA driver)";
+            driverVersion = version[0];
+            try {
+                choose(driverVersion, kernelToolkit(), compatPresent() ? compatDriver() : null);
+            } catch (CudaUnavailableException e) {
+                return e.getMessage();
             }
             return null;
         } catch (UnsatisfiedLinkError e) {
@@ -137,8 +206,16 @@ final class CudaProbe {
     }
 
     private static int major(String version) {
+        return version(version) / 1000;
+    }
+
+    /** "12.4" as cuDriverGetVersion writes it (12040); 0 when unreadable. */
+    static int version(String v) {
         try {
-            return Integer.parseInt(version.substring(0, version.indexOf('.')));
+            int dot = v.indexOf('.');
+            if (dot < 0) return 1000 * Integer.parseInt(v);
+            return 1000 * Integer.parseInt(v.substring(0, dot))
+                    + 10 * Integer.parseInt(v.substring(dot + 1));
         } catch (RuntimeException e) {
             return 0;
         }

@@ -1,7 +1,5 @@
 package org.flashsplat.raster.cuda;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +10,7 @@ import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.AccumulateStats;
 import org.flashsplat.raster.Contributions;
+import org.flashsplat.raster.DeviceMemory;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.MaskProvider;
 import org.flashsplat.raster.RenderRequest;
@@ -19,23 +18,25 @@ import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
 
 /**
- * The CUDA backend: the forward pass of DESIGN.md section 2 in kernels built from cuda/ and driven
- * through the JCuda driver API. Results match {@link org.flashsplat.raster.cpu.CpuRenderer}: the
- * same arithmetic, the same (depth, index) order, the same fixed-point contributions.
+ * A session of the CUDA backend: the forward pass of DESIGN.md section 2 in kernels built from
+ * cuda/ and driven through the JCuda driver API. Results match {@link
+ * org.flashsplat.raster.cpu.CpuRenderer}: the same arithmetic, the same (depth, index) order, the
+ * same fixed-point contributions.
  *
- * <p>The scene stays on the GPU between calls (re-uploaded when another scene object comes in),
- * buffers only grow, and A stays on the device until the last view. Statistics: walked and
- * evaluated pairs count the pairs on the GPU's tile lists, which exact culling has already
- * shortened, so they are at most the CPU's numbers; blended pairs are the same. Not safe for
- * concurrent calls, like the CPU renderer.
+ * <p>Sessions are light: the context, the module, the scene on the device and the per-view buffers
+ * belong to the process's one {@link CudaBackend}, which the first session opens and the last one
+ * closes. A session owns only what an accumulate keeps across its views (the sparse sums on the
+ * device, the pinned mask buffers) and a mask prefetch thread. The scene is uploaded once and again
+ * only when another scene comes in. Statistics: walked and evaluated pairs count the pairs on the
+ * GPU's tile lists, which exact culling has already shortened, so they are at most the CPU's
+ * numbers; blended pairs are the same. One session is not safe for concurrent calls, like the CPU
+ * renderer; several sessions may be used from several threads.
  */
 public final class CudaRenderer implements Renderer {
+    private final SharedBackend<CudaBackend>.Lease lease;
+    private final CudaBackend backend;
     private final CudaContext cx;
-    private final DeviceSort sort;
-    private final DeviceScene scene;
-    private final ViewBinning bins;
     private final CudaAccumulator accumulator;
-    private final CudaFrames frames;
     private final ExecutorService maskLoader =
             Executors.newSingleThreadExecutor(
                     r -> {
@@ -45,26 +46,43 @@ public final class CudaRenderer implements Renderer {
                     });
     private boolean closed;
 
-    /** Caps the label rows of A per pass (tests force several passes with it). */
-    int maxChunkRows = Integer.MAX_VALUE;
+    /** Caps the slots of the device's sparse table (tests force it to grow and flush). */
+    long maxTableSlots = Long.MAX_VALUE;
 
-    private CudaRenderer(CudaContext cx) {
-        this.cx = cx;
-        this.sort = new DeviceSort(cx);
-        this.scene = new DeviceScene(cx);
-        this.bins = new ViewBinning(cx, sort);
-        this.accumulator = new CudaAccumulator(cx, scene, bins);
-        this.frames = new CudaFrames(cx, scene, bins);
+    private CudaRenderer(SharedBackend<CudaBackend>.Lease lease) {
+        this.lease = lease;
+        this.backend = lease.get();
+        this.cx = backend.cx;
+        this.accumulator = new CudaAccumulator(backend);
     }
 
     /**
-     * Opens the backend on device 0, or says why it cannot: no kernels in this build, no driver, no
-     * device, a driver too old for the kernels. Never lets a native loading error through.
+     * Why this process cannot use the CUDA backend (no kernels, no driver, no capable device), or
+     * null when it can; opens no context.
+     */
+    public static String unavailableReason() {
+        try {
+            CudaProbe.kernels();
+            CudaProbe.driver();
+            CudaProbe.device();
+            return null;
+        } catch (CudaUnavailableException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Opens a session of the process's backend on device 0, or says why it cannot: no kernels in
+     * this build, no driver, no device, a driver too old for the kernels. Never lets a native
+     * loading error through.
      */
     public static Renderer open() throws CudaUnavailableException {
-        byte[] fatbin = CudaProbe.kernels();
-        CudaProbe.driver();
-        return new CudaRenderer(CudaContext.open(fatbin));
+        return new CudaRenderer(CudaBackend.SHARED.lease());
+    }
+
+    @Override
+    public String kind() {
+        return "cuda";
     }
 
     @Override
@@ -84,71 +102,46 @@ public final class CudaRenderer implements Renderer {
             throw new IllegalArgumentException(
                     "contributions for " + into.count() + " Gaussians, scene has " + s.count());
         }
-        long maxPixels = 0;
-        for (Camera c : cameras) maxPixels = Math.max(maxPixels, (long) c.width() * c.height());
-        long pixelsMax = maxPixels;
-        int chunk =
-                cx.call(
-                        () -> {
-                            scene.use(s);
-                            return accumulator.plan(into.labels(), s.count(), pixelsMax);
-                        });
-        chunk = Math.min(chunk, maxChunkRows);
-        if (chunk < into.labels()) {
-            progress.message(
-                    "GPU memory holds "
-                            + chunk
-                            + " of "
-                            + into.labels()
-                            + " label rows at once: "
-                            + (into.labels() + chunk - 1) / chunk
-                            + " passes over the views");
-        }
         // Work on a copy so a cancelled or failed pass leaves the caller's contributions as they
-        // were.
+        // were. Every label in one pass: the device keeps sparse sums, never labels x Gaussians.
         Contributions sum = new Contributions(into.labels(), into.count());
-        long[] counts = new long[3];
-        double[] millis = new double[0];
         int views = 0;
         long pixels = 0;
-        int passes = (into.labels() + chunk - 1) / chunk;
-        progress.begin("accumulate", (long) cameras.size() * passes);
-        for (int lo = 0; lo < into.labels(); lo += chunk) {
-            int first = lo, rows = Math.min(chunk, into.labels() - lo);
-            cx.call(
-                    () -> {
-                        accumulator.begin(first, rows, s.count());
-                        return null;
-                    });
-            CompletableFuture<Prepared> next = prefetch(masks, cameras, 0, first, rows, into);
-            for (int v = 0; v < cameras.size(); v++) {
-                progress.checkCancelled();
-                Prepared p = join(next);
-                next = prefetch(masks, cameras, v + 1, first, rows, into);
-                if (p != null && (first == 0 || p.inChunk)) {
-                    Camera cam = cameras.get(v);
-                    boolean timed = first == 0;
-                    cx.call(() -> accumulator.view(s, cam, p.labels, timed));
-                    if (first == 0) {
-                        views++;
-                        pixels += p.labels.length;
-                    }
-                }
-                progress.advance(1);
+        progress.begin("accumulate", cameras.size());
+        cx.call(
+                () -> {
+                    accumulator.maxSlots = maxTableSlots;
+                    accumulator.begin(s.count());
+                    return null;
+                });
+        CompletableFuture<int[]> next = prefetch(masks, cameras, 0, into);
+        for (int v = 0; v < cameras.size(); v++) {
+            progress.checkCancelled();
+            int[] labels = join(next);
+            next = prefetch(masks, cameras, v + 1, into);
+            if (labels != null) {
+                Camera cam = cameras.get(v);
+                cx.call(() -> accumulator.view(s, cam, labels, true, sum));
+                views++;
+                pixels += labels.length;
             }
-            next.cancel(false);
-            long[] c = cx.call(() -> accumulator.finish(sum));
-            if (first == 0) {
-                counts = c;
-                millis = cx.call(accumulator::viewMillis);
-            }
+            progress.advance(1);
         }
+        next.cancel(false);
+        long[] counts =
+                cx.call(
+                        () -> {
+                            long[] r = accumulator.finish(sum);
+                            backend.sample();
+                            return r;
+                        });
+        double[] millis = cx.call(accumulator::viewMillis);
         into.add(sum);
         return new AccumulateStats(views, pixels, counts[0], counts[1], counts[2], millis);
     }
 
     /** The prefetched mask, with the reader's own exception (as the CPU renderer throws it). */
-    private static Prepared join(CompletableFuture<Prepared> f) {
+    private static <T> T join(CompletableFuture<T> f) {
         try {
             return f.join();
         } catch (java.util.concurrent.CompletionException e) {
@@ -158,11 +151,9 @@ public final class CudaRenderer implements Renderer {
         }
     }
 
-    /** A view's mask checked against the camera and the label count, off the CUDA thread. */
-    private record Prepared(int[] labels, boolean inChunk) {}
-
-    private CompletableFuture<Prepared> prefetch(
-            MaskProvider masks, List<Camera> cameras, int v, int lo, int rows, Contributions into) {
+    /** A view's mask labels checked against the camera and the label count, off the CUDA thread. */
+    private CompletableFuture<int[]> prefetch(
+            MaskProvider masks, List<Camera> cameras, int v, Contributions into) {
         if (v >= cameras.size()) return CompletableFuture.completedFuture(null);
         return CompletableFuture.supplyAsync(
                 () -> {
@@ -176,54 +167,63 @@ public final class CudaRenderer implements Renderer {
                                         + " is not at the camera's resolution");
                     }
                     int[] l = mask.labels();
-                    boolean in = false;
                     for (int q = 0; q < l.length; q++) {
-                        int x = l[q];
-                        if (x >= into.labels()) {
+                        if (l[q] >= into.labels()) {
                             throw new IllegalArgumentException(
                                     "label "
-                                            + x
+                                            + l[q]
                                             + " at pixel "
                                             + q % cam.width()
                                             + ","
                                             + q / cam.width());
                         }
-                        in |= x >= lo && x < lo + rows;
                     }
-                    return new Prepared(l, in);
+                    return l;
                 },
                 maskLoader);
     }
 
     /**
-     * Peak device memory: held by this backend's buffers, and in use on the device as the driver
+     * Peak device memory: held by the backend's buffers, and in use on the device as the driver
      * reports it (context and other processes included), in bytes. For benchmarks.
      */
     public long[] peakMemory() {
         return cx.call(() -> new long[] {DeviceBuffer.peakBytes(), cx.peakUsed});
     }
 
-    @Override
-    public Frame render(GaussianScene s, Camera camera, RenderRequest request) {
-        return cx.call(() -> frames.render(s, camera, request));
+    /**
+     * The device memory of the process's backend as last sampled (each view, each render), or null
+     * while no session is open; never waits for the GPU.
+     */
+    public static DeviceMemory memoryNow() {
+        CudaBackend b = CudaBackend.SHARED.current();
+        return b == null ? null : b.memory();
     }
 
-    /** Frees device memory in reverse order of creation, then the context and its thread. */
+    @Override
+    public Frame render(GaussianScene s, Camera camera, RenderRequest request) {
+        return cx.call(
+                () -> {
+                    Frame f = backend.frames.render(s, camera, request);
+                    backend.sample();
+                    return f;
+                });
+    }
+
+    /** Frees this session's device memory; the backend closes with its last session. */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
         maskLoader.shutdownNow();
-        List<AutoCloseable> owned =
-                new ArrayList<>(Arrays.asList(sort, scene, bins, accumulator, frames));
         try {
             cx.call(
                     () -> {
-                        for (int k = owned.size() - 1; k >= 0; k--) owned.get(k).close();
+                        accumulator.close();
                         return null;
                     });
         } finally {
-            cx.close();
+            lease.close();
         }
     }
 }

@@ -106,6 +106,11 @@ final class DeviceBuffer implements AutoCloseable {
         return peak;
     }
 
+    /** Bytes held by all device buffers now. */
+    static synchronized long heldBytes() {
+        return held;
+    }
+
     static long mib(long b) {
         return (b + (1 << 20) - 1) >> 20;
     }

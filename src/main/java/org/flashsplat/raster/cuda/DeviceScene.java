@@ -2,14 +2,14 @@ package org.flashsplat.raster.cuda;
 
 import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 
-import java.lang.ref.WeakReference;
 import jcuda.Pointer;
 import org.flashsplat.scene.GaussianScene;
 
 /**
  * The scene on the GPU: centres, opacity and 3D covariances (computed on the device once per
- * scene), SH coefficients only once a colour render needs them. Re-uploaded only when a different
- * scene object comes in; used only on the CUDA thread.
+ * scene), SH coefficients only once a colour render needs them. One per process ({@link
+ * CudaBackend}), shared by every session; re-uploaded only when a different scene object comes in
+ * ({@link SceneSlot}); used only on the CUDA thread.
  */
 final class DeviceScene implements AutoCloseable {
     private final CudaContext cx;
@@ -19,7 +19,7 @@ final class DeviceScene implements AutoCloseable {
     final DeviceBuffer opacity = new DeviceBuffer("scene opacities");
     final DeviceBuffer cov = new DeviceBuffer("3D covariances");
     final DeviceBuffer sh = new DeviceBuffer("SH coefficients");
-    private WeakReference<GaussianScene> loaded = new WeakReference<>(null);
+    final SceneSlot slot = new SceneSlot(this::upload);
     private boolean shLoaded;
     int count;
 
@@ -27,9 +27,12 @@ final class DeviceScene implements AutoCloseable {
         this.cx = cx;
     }
 
+    /** Makes {@code s} the scene on the device, uploading it only if another one is there. */
     void use(GaussianScene s) {
-        if (loaded.get() == s) return;
-        loaded = new WeakReference<>(null);
+        slot.use(s);
+    }
+
+    private void upload(GaussianScene s) {
         count = s.count();
         shLoaded = false;
         sh.close(); // the SH of the previous scene may be large: free it until colour is asked for
@@ -69,7 +72,6 @@ final class DeviceScene implements AutoCloseable {
             // the temporaries are freed at the end of this block: finish using them first
             jcuda.driver.JCudaDriver.cuStreamSynchronize(cx.stream);
         }
-        loaded = new WeakReference<>(s);
     }
 
     /** Uploads the SH coefficients of the current scene if a render needs colour. */

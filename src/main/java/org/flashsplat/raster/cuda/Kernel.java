@@ -31,6 +31,7 @@ final class Kernel {
         return switch (a) {
             case null -> Pointer.to(NULL);
             case Integer i -> Pointer.to(new int[] {i});
+            case Long l -> Pointer.to(new long[] {l});
             case Float f -> Pointer.to(new float[] {f});
             case Double d -> Pointer.to(new double[] {d});
             case CUdeviceptr d -> Pointer.to(d);

@@ -35,8 +35,11 @@ public final class ProjectInputs {
      */
     public record Opened(StudioProject studio, boolean[] edited, ContributionsCache.Entry cached) {}
 
-    /** Loads the inputs of open project {@code p} in its current state. */
-    public static Opened load(Project p, Progress progress) throws IOException {
+    /**
+     * Loads the inputs of open project {@code p} in its current state, with the contributions
+     * cached by backend {@code kind} ({@link org.flashsplat.raster.Renderer#kind()}).
+     */
+    public static Opened load(Project p, String kind, Progress progress) throws IOException {
         ProjectData data = p.data();
         progress.begin("Reading project inputs", 0);
         ProjectScene.Loaded in = ProjectScene.load(p.folder(), data);
@@ -73,7 +76,8 @@ public final class ProjectInputs {
                         in.inputs().cameras(),
                         in.masksFolder(),
                         p.folder(),
-                        data);
+                        data,
+                        kind);
         ContributionsCache.Entry cached =
                 ContributionsCache.load(p.folder(), fp, in.scene().count()).orElse(null);
         var studio =
@@ -94,13 +98,16 @@ public final class ProjectInputs {
         return new Opened(studio, edited, cached);
     }
 
-    /** The fingerprint of a project's current state, under which its contributions are cached. */
-    public static String fingerprint(Project p, ProjectData data) throws IOException {
+    /**
+     * The fingerprint of a project's current state, under which contributions computed by backend
+     * {@code kind} are cached.
+     */
+    public static String fingerprint(Project p, ProjectData data, String kind) throws IOException {
         var in =
                 org.flashsplat.scene.SceneInputs.resolve(
                         p.resolve(data.inputs().scene()), p.resolve(data.inputs().cameras()));
         return InputFingerprint.of(
-                in.ply(), in.cameras(), p.resolve(data.inputs().masks()), p.folder(), data);
+                in.ply(), in.cameras(), p.resolve(data.inputs().masks()), p.folder(), data, kind);
     }
 
     /**

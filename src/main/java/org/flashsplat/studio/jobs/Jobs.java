@@ -26,6 +26,7 @@ import org.flashsplat.studio.io.Exports;
 import org.flashsplat.studio.io.ProjectLoader;
 import org.flashsplat.studio.io.StudioProject;
 import org.flashsplat.studio.model.FxProgress;
+import org.flashsplat.studio.model.MaskCopies;
 import org.flashsplat.studio.model.ViewItem;
 import org.flashsplat.studio.model.ViewMask;
 import org.flashsplat.studio.model.ViewMask.Status;
@@ -125,11 +126,13 @@ public final class Jobs {
                         String desc = r.description();
                         studio.ui.execute(() -> studio.backendTextProperty().set(desc));
                         Contributions c = new Contributions(labels, proj.scene().count());
-                        // Each mask is copied when the run reaches its view (not all up front on
-                        // the UI thread, which for hundreds of large masks is seconds and GBs).
+                        // Each mask is copied when the run reaches its view (not all up front,
+                        // which for hundreds of large masks is seconds and GBs), on the UI thread
+                        // that paints it and without a stroke still in progress: the live
+                        // re-lift applies that stroke's commit to this copy later.
                         MaskProvider provider =
                                 i -> {
-                                    LabelMask m = masks.get(i).snapshot();
+                                    LabelMask m = MaskCopies.committed(studio.ui, masks.get(i), p);
                                     used[withMasks.get(i).index()] = m;
                                     return m;
                                 };

@@ -68,8 +68,17 @@ public final class ViewMask {
         return labels;
     }
 
+    /**
+     * A copy of the committed labels (UI thread): pixels of a gesture still in progress keep their
+     * value from before it, so the copy is exactly the state the edits committed so far describe.
+     * The gesture's commit, later, is one diff from this copy; a copy taken mid-stroke with the
+     * painted pixels in it would have that stroke applied twice by anything that follows the
+     * commits (the live re-lift).
+     */
     public LabelMask snapshot() {
-        return new LabelMask(width, height, labels().clone());
+        int[] copy = labels().clone();
+        if (inGesture) for (int k = 0; k < gCount; k++) copy[gIndex[k]] = gBefore[k];
+        return new LabelMask(width, height, copy);
     }
 
     public boolean hasMask() {

@@ -69,7 +69,7 @@ final class ProjectCaching {
     /** Caches contributions under the project's current fingerprint (io thread). */
     void store(Project p, ContributionsCache.Entry e) throws IOException {
         if (e == null || p.isReadOnly()) return;
-        String fp = ProjectInputs.fingerprint(p, p.data());
+        String fp = ProjectInputs.fingerprint(p, p.data(), studio.backendKind());
         if (e.table() == cachedTable && fp.equals(cachedFingerprint)) return;
         ContributionsCache.store(p.folder(), fp, e);
         cachedTable = e.table();

@@ -119,7 +119,10 @@ final class ProjectOpener {
                                 "Loading project " + p.folder().getFileName(),
                                 progress -> {
                                     try {
-                                        return withAssociation(p, ProjectInputs.load(p, progress));
+                                        return withAssociation(
+                                                p,
+                                                ProjectInputs.load(
+                                                        p, studio.backendKind(), progress));
                                     } catch (Exception | Error e) {
                                         p.close(); // nothing shows it: release the lock
                                         throw e;

@@ -146,7 +146,8 @@ public final class ViewRanking {
         for (ViewItem v : targets) {
             pr.checkCancelled();
             // Copied when reached, as accumulate does, not all up front on the UI thread.
-            LabelMask input = v.mask().snapshot();
+            LabelMask input =
+                    org.flashsplat.studio.model.MaskCopies.committed(studio.ui, v.mask(), pr);
             LabelMask rendered =
                     NovelViews.render(renderer, p.scene(), v.camera(), seg.memberships(), tau);
             out.add(

@@ -109,10 +109,13 @@ class CpuGpuAgreementGpuTest {
         try (CudaRenderer r = (CudaRenderer) CudaRenderer.open()) {
             gs = r.accumulate(s, cams, v -> masks[v], gpu, Progress.NONE);
             r.accumulate(s, cams, v -> masks[v], again, Progress.NONE);
-            r.maxChunkRows = 2; // forces three label chunks: same sums
-            Contributions chunked = new Contributions(LABELS, s.count());
-            r.accumulate(s, cams, v -> masks[v], chunked, Progress.NONE);
-            assertThat(Dense.fixed(chunked)).containsExactly(Dense.fixed(gpu));
+            // A device table of 1024 slots must grow or be folded to the host many times over
+            // (no room to grow): the same sums.
+            r.maxTableSlots = SparseTable.MIN_SLOTS;
+            Contributions flushed = new Contributions(LABELS, s.count());
+            r.accumulate(s, cams, v -> masks[v], flushed, Progress.NONE);
+            r.maxTableSlots = Long.MAX_VALUE;
+            assertThat(Dense.fixed(flushed)).containsExactly(Dense.fixed(gpu));
         }
         assertThat(Dense.fixed(again)).containsExactly(Dense.fixed(gpu));
         double err = Tabletop.relL1(Dense.floats(gpu), Dense.floats(cpu));
