@@ -110,6 +110,13 @@ final class Clusterer {
         return a;
     }
 
+    /** Affinities of a mask that does not take part (it holds no votes anywhere). */
+    double[] scoresOf(MaskSupport s) {
+        double[] a = new double[instances];
+        supports.affinities(s, a, -1);
+        return a;
+    }
+
     int members(int inst) {
         return members[inst];
     }
