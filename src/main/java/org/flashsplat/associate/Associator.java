@@ -160,7 +160,8 @@ public final class Associator {
             id[byFirst[r]] = instances.size() + 1;
             instances.add(Instance.of(instances.size() + 1));
         }
-        if (instances.size() > 65535) throw new IllegalStateException("over 65535 instances");
+        // 65535 stands for "ignore" in 16-bit masks (LabelMask.IGNORE_16)
+        if (instances.size() > 65534) throw new IllegalStateException("over 65534 instances");
         List<MaskAssignment> rows = new ArrayList<>();
         java.util.Map<Long, MaskAssignment> assigned = new java.util.HashMap<>();
         java.util.Map<Long, Integer> perViewInstance = new java.util.HashMap<>();

@@ -192,7 +192,7 @@ public final class SupportPass {
             map[vm.locals()[kept[it.view()][it.first() + k]]] = it.row() + k;
         int[] src = local.labels(), dst = new int[src.length];
         boolean[] inner = interior(local, border);
-        for (int p = 0; p < src.length; p++) dst[p] = inner[p] ? map[src[p]] : -1;
+        for (int p = 0; p < src.length; p++) dst[p] = inner[p] && src[p] >= 0 ? map[src[p]] : -1;
         return new LabelMask(local.width(), local.height(), dst);
     }
 
