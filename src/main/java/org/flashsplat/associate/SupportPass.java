@@ -33,7 +33,10 @@ public final class SupportPass {
     /** Share of a mask's weight its sparse support keeps (see {@link #cut}). */
     public static final double MASS = 0.98;
 
-    /** Pixels of a mask's border (at full resolution) that cast no vote: see {@link #interior}. */
+    /**
+     * Pixels of a mask's border next to a smaller mask (full resolution) that cast no vote: see
+     * {@link #interior}.
+     */
     public static final int BORDER = 2;
 
     private SupportPass() {}
@@ -200,45 +203,52 @@ public final class SupportPass {
     static final int MIN_INTERIOR = 16;
 
     /**
-     * Which pixels speak for their mask: those whose mask holds every pixel within {@code r} steps
-     * (4-neighbours; outside the image counts as the same mask). SAM's borders are off by a pixel
-     * or two either way, and a border grown over the floor makes a small object's mask claim the
-     * floor around it (a few hundred border pixels against a few hundred inside). A mask whose
-     * interior is under {@link #MIN_INTERIOR} pixels and under a quarter of its area keeps all its
-     * pixels: specks and thin slivers have no inside to go by.
+     * Which pixels speak for their mask: all but those within {@code r} steps (4-neighbours) of a
+     * smaller mask. SAM's borders are off by a pixel or two either way; where a floor mask's border
+     * runs over the edge of an object in front, the floor mask claims that object's Gaussians
+     * (opaque and close, they weigh much), and the floor joins the object. The smaller mask keeps
+     * its border: the object's own edge is most of a small mask, and what it grazes of the floor is
+     * little of the floor's weight. A mask whose interior is under {@link #MIN_INTERIOR} pixels and
+     * under a quarter of its area keeps all its pixels: slivers have no inside to go by.
      */
     static boolean[] interior(LabelMask m, int r) {
         int w = m.width(), h = m.height(), n = w * h;
         int[] l = m.labels();
-        boolean[] in = new boolean[n];
-        java.util.Arrays.fill(in, true);
+        int max = m.maxLabel();
+        int[] area = new int[max + 1], inside = new int[max + 1];
+        for (int p = 0; p < n; p++) if (l[p] > 0) area[l[p]]++;
+        boolean[] near = new boolean[n]; // within step steps of a smaller mask
         for (int step = 0; step < r; step++) {
-            boolean[] next = new boolean[n];
+            boolean[] next = near.clone();
             for (int v = 0; v < h; v++) {
                 for (int u = 0; u < w; u++) {
                     int p = v * w + u, a = l[p];
+                    if (a <= 0 || near[p]) continue;
                     next[p] =
-                            in[p]
-                                    && (u == 0 || (l[p - 1] == a && in[p - 1]))
-                                    && (u == w - 1 || (l[p + 1] == a && in[p + 1]))
-                                    && (v == 0 || (l[p - w] == a && in[p - w]))
-                                    && (v == h - 1 || (l[p + w] == a && in[p + w]));
+                            (u > 0 && toward(l, near, area, a, p - 1))
+                                    || (u < w - 1 && toward(l, near, area, a, p + 1))
+                                    || (v > 0 && toward(l, near, area, a, p - w))
+                                    || (v < h - 1 && toward(l, near, area, a, p + w));
                 }
             }
-            in = next;
+            near = next;
         }
-        int max = m.maxLabel();
-        int[] area = new int[max + 1], inside = new int[max + 1];
+        boolean[] in = new boolean[n];
         for (int p = 0; p < n; p++) {
-            if (l[p] <= 0) continue;
-            area[l[p]]++;
-            if (in[p]) inside[l[p]]++;
+            in[p] = !near[p];
+            if (l[p] > 0 && in[p]) inside[l[p]]++;
         }
         for (int p = 0; p < n; p++) {
             int a = l[p];
             if (a > 0 && inside[a] < MIN_INTERIOR && 4 * inside[a] < area[a]) in[p] = true;
         }
         return in;
+    }
+
+    /** Whether neighbour q brings mask a's pixel one step nearer a smaller mask. */
+    private static boolean toward(int[] l, boolean[] near, int[] area, int a, int q) {
+        int b = l[q];
+        return b == a ? near[q] : b > 0 && area[b] < area[a];
     }
 
     /** Reads the batch's rows out sparse and zeroes them for the next batch. */
