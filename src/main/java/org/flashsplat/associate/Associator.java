@@ -17,10 +17,13 @@ import org.flashsplat.scene.GaussianScene;
  * Automatic cross-view association of per-view (local) instance masks through the scene.
  *
  * <ol>
- *   <li>Supports ({@link SupportPass}): for every local mask of at least {@code minArea} pixels,
- *       the Gaussians it covers, weighted by their summed alpha*T over its pixels (one accumulate
- *       pass with the view's local labels), normalised to sum 1; the heaviest entries holding 98%
- *       of the weight are kept, none under 1e-3 of the largest.
+ *   <li>Supports ({@link SupportPass}): for every local mask, the Gaussians it covers, weighted by
+ *       their summed alpha*T over its pixels (one accumulate pass with the view's local labels; the
+ *       2 px border a mask shares with a smaller one left out), normalised to sum 1; the heaviest
+ *       entries holding 98% of the weight are kept, none under 1e-3 of the largest. A mask that
+ *       sees under 0.01 alpha*T per pixel (sky, beyond the scene) takes no part; one under {@code
+ *       minArea} pixels casts no vote and at the end follows the instance its support clearly
+ *       points at (see {@code follow}).
  *   <li>Affinity of a mask to an instance: the share of the mask's weight lying on Gaussians the
  *       instance claims, each Gaussian split between the instances that claim it in proportion to
  *       their summed votes (the member masks' weights). It is an overlap coefficient: a part of an
