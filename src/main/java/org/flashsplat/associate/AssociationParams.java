@@ -3,9 +3,11 @@ package org.flashsplat.associate;
 /**
  * The knobs of the automatic association.
  *
- * @param minArea masks smaller than this many pixels (at the camera's resolution) are left out:
+ * @param minArea masks smaller than this many pixels (at the camera's resolution) cast no vote:
  *     SAM's specks carry too few Gaussians to vote reliably, and a wrong vote costs more than a
- *     missing one (64 px is an 8x8 patch)
+ *     missing one (64 px is an 8x8 patch); they join the instance their support clearly points at,
+ *     or are left out (their pixels then ignored in the lift, see {@code
+ *     AssociationSnapshot#relabelForLift})
  * @param join a mask joins the instance that claims at least this share of its weight
  * @param flag a second instance claiming at least this share marks the mask as covering two objects
  *     (under-segmented): it still goes to the first but casts no vote

@@ -56,14 +56,32 @@ public final class AssociationSnapshot {
         return k < 0 ? 0 : globals[view][k];
     }
 
-    /** A view's mask with global IDs: 0 for background and for unassigned masks. */
+    /**
+     * A view's mask with global IDs: 0 for background and for unassigned masks (ignored pixels stay
+     * ignored). What the studio edits: there an unassigned mask is one the user may still assign.
+     */
     public LabelMask relabel(int view, LabelMask local) {
+        return relabel(view, local, 0);
+    }
+
+    /**
+     * A view's mask with global IDs for lifting: 0 for background, {@link LabelMask#IGNORE} for
+     * masks that were left out (too small, or seeing nothing). A left-out mask shows something, we
+     * just do not know which instance: voting "background" with its pixels would pull the Gaussians
+     * of whatever it shows towards background.
+     */
+    public LabelMask relabelForLift(int view, LabelMask local) {
+        return relabel(view, local, LabelMask.IGNORE);
+    }
+
+    private LabelMask relabel(int view, LabelMask local, int unassigned) {
         int[] map = new int[local.maxLabel() + 1];
         for (int k = 0; k < locals[view].length; k++) {
-            if (locals[view][k] < map.length) map[locals[view][k]] = globals[view][k];
+            if (locals[view][k] < map.length)
+                map[locals[view][k]] = globals[view][k] == 0 ? unassigned : globals[view][k];
         }
         int[] src = local.labels(), dst = new int[src.length];
-        for (int p = 0; p < src.length; p++) dst[p] = map[src[p]];
+        for (int p = 0; p < src.length; p++) dst[p] = src[p] < 0 ? LabelMask.IGNORE : map[src[p]];
         return new LabelMask(local.width(), local.height(), dst);
     }
 
@@ -74,7 +92,7 @@ public final class AssociationSnapshot {
     public MaskProvider provider(IntFunction<LabelMask> localMasks) {
         return v -> {
             LabelMask m = localMasks.apply(v);
-            return m == null ? null : relabel(v, m);
+            return m == null ? null : relabelForLift(v, m);
         };
     }
 }

@@ -17,10 +17,13 @@ import org.flashsplat.scene.GaussianScene;
  * Automatic cross-view association of per-view (local) instance masks through the scene.
  *
  * <ol>
- *   <li>Supports ({@link SupportPass}): for every local mask of at least {@code minArea} pixels,
- *       the Gaussians it covers, weighted by their summed alpha*T over its pixels (one accumulate
- *       pass with the view's local labels), normalised to sum 1; the heaviest entries holding 98%
- *       of the weight are kept, none under 1e-3 of the largest.
+ *   <li>Supports ({@link SupportPass}): for every local mask, the Gaussians it covers, weighted by
+ *       their summed alpha*T over its pixels (one accumulate pass with the view's local labels; the
+ *       2 px border a mask shares with a smaller one left out), normalised to sum 1; the heaviest
+ *       entries holding 98% of the weight are kept, none under 1e-3 of the largest. A mask that
+ *       sees under 0.01 alpha*T per pixel (sky, beyond the scene) takes no part; one under {@code
+ *       minArea} pixels casts no vote and at the end follows the instance its support clearly
+ *       points at (see {@code follow}).
  *   <li>Affinity of a mask to an instance: the share of the mask's weight lying on Gaussians the
  *       instance claims, each Gaussian split between the instances that claim it in proportion to
  *       their summed votes (the member masks' weights). It is an overlap coefficient: a part of an
@@ -81,22 +84,28 @@ public final class Associator {
             AssociationParams params,
             Renderer renderer,
             Progress progress) {
+        // Every mask gets a support; those under minArea only follow (see place below).
         SupportPass.Result pass =
                 SupportPass.run(
-                        scene,
-                        cameras,
-                        localMasks,
-                        params.minArea(),
-                        params.downscale(),
-                        renderer,
-                        progress);
+                        scene, cameras, localMasks, 1, params.downscale(), renderer, progress);
         long t0 = System.nanoTime();
         progress.begin("Associating masks", 0);
-        int[] viewOrder = viewOrder(cameras, pass.supports());
+        MaskSupport[][] voting = new MaskSupport[pass.supports().length][];
+        List<MaskSupport> small = new ArrayList<>();
+        for (int v = 0; v < voting.length; v++) {
+            MaskSupport[] all = pass.supports()[v];
+            voting[v] = new MaskSupport[all.length];
+            for (int j = 0; j < all.length; j++) {
+                if (!sees(all[j])) continue;
+                if (all[j].area() >= params.minArea()) voting[v][j] = all[j];
+                else small.add(all[j]);
+            }
+        }
+        int[] viewOrder = viewOrder(cameras, voting);
         List<MaskSupport> order = new ArrayList<>();
         for (int v : viewOrder) {
             List<MaskSupport> inView = new ArrayList<>();
-            for (MaskSupport s : pass.supports()[v]) if (s != null && s.size() > 0) inView.add(s);
+            for (MaskSupport s : voting[v]) if (s != null) inView.add(s);
             inView.sort(
                     Comparator.comparingInt(MaskSupport::area)
                             .reversed()
@@ -106,7 +115,7 @@ public final class Associator {
         MaskSupport[] masks = order.toArray(MaskSupport[]::new);
         Clusterer c = new Clusterer(masks, scene.count(), params);
         c.run();
-        AssociationTable table = build(pass, masks, c, params);
+        AssociationTable table = build(pass, masks, small, c, params);
         return new Result(
                 table,
                 pass.renderSeconds(),
@@ -115,8 +124,24 @@ public final class Associator {
                 masks.length);
     }
 
+    /**
+     * Least summed alpha*T per pixel of a mask that takes part. A mask below it is almost all empty
+     * space (sky, or beyond the scene's edge): the little it sees is what its border grazes, a few
+     * Gaussians of whatever object it touches, and normalised to one full vote they would drag it
+     * into that object. Object and floor masks see 0.1 to 1 per pixel.
+     */
+    static final double MIN_COVER = 0.01;
+
+    static boolean sees(MaskSupport s) {
+        return s != null && s.size() > 0 && s.total() >= MIN_COVER * s.area();
+    }
+
     private static AssociationTable build(
-            SupportPass.Result pass, MaskSupport[] masks, Clusterer c, AssociationParams params) {
+            SupportPass.Result pass,
+            MaskSupport[] masks,
+            List<MaskSupport> small,
+            Clusterer c,
+            AssociationParams params) {
         int k = c.instanceCount();
         // Number instances by their first mask in (view, local) order.
         long[] firstAt = new long[k];
@@ -138,7 +163,8 @@ public final class Associator {
             id[byFirst[r]] = instances.size() + 1;
             instances.add(Instance.of(instances.size() + 1));
         }
-        if (instances.size() > 65535) throw new IllegalStateException("over 65535 instances");
+        // 65535 stands for "ignore" in 16-bit masks (LabelMask.IGNORE_16)
+        if (instances.size() > 65534) throw new IllegalStateException("over 65534 instances");
         List<MaskAssignment> rows = new ArrayList<>();
         java.util.Map<Long, MaskAssignment> assigned = new java.util.HashMap<>();
         java.util.Map<Long, Integer> perViewInstance = new java.util.HashMap<>();
@@ -166,6 +192,10 @@ public final class Associator {
                     (long) s.view() << 32 | s.local(),
                     new MaskAssignment(s.view(), s.local(), s.area(), id[own], conf, flags));
         }
+        for (MaskSupport s : small) {
+            MaskAssignment row = follow(s, c, id, params);
+            if (row != null) assigned.put((long) s.view() << 32 | s.local(), row);
+        }
         List<String> names = new ArrayList<>();
         for (ViewMasks vm : pass.views()) {
             names.add(vm.name());
@@ -182,6 +212,37 @@ public final class Associator {
             }
         }
         return new AssociationTable(names, rows, instances);
+    }
+
+    /**
+     * A mask under {@code minArea}: too small to vote (a few dozen pixels cover too few Gaussians
+     * for its vote to be trusted, and a wrong vote would pull an instance), but it still belongs
+     * somewhere, and leaving it out loses its pixels. It follows the instance its support points at
+     * when that is clear: at least {@code join} of its weight on that instance and under {@code
+     * flag} on any other. Otherwise it stays out (null: flagged SMALL by the caller).
+     */
+    private static MaskAssignment follow(
+            MaskSupport s, Clusterer c, int[] id, AssociationParams params) {
+        double[] a = c.scoresOf(s);
+        int best = -1;
+        double other = 0;
+        for (int j = 0; j < a.length; j++) {
+            if (c.members(j) == 0) continue;
+            if (best < 0 || a[j] > a[best]) {
+                if (best >= 0) other = Math.max(other, a[best]);
+                best = j;
+            } else {
+                other = Math.max(other, a[j]);
+            }
+        }
+        if (best < 0 || a[best] < params.join() || other >= params.flag()) return null;
+        return new MaskAssignment(
+                s.view(),
+                s.local(),
+                s.area(),
+                id[best],
+                Math.clamp(a[best] - other, 0.0, 1.0),
+                Set.of());
     }
 
     /**

@@ -110,6 +110,13 @@ final class Clusterer {
         return a;
     }
 
+    /** Affinities of a mask that does not take part (it holds no votes anywhere). */
+    double[] scoresOf(MaskSupport s) {
+        double[] a = new double[instances];
+        supports.affinities(s, a, -1);
+        return a;
+    }
+
     int members(int inst) {
         return members[inst];
     }
@@ -222,10 +229,14 @@ final class Clusterer {
     /**
      * Settles, for each pair of instances, whether they are one object or two, by counting votes:
      * masks that bridge them (score at least {@code flag} on both) say one object; views that show
-     * both as separate voting masks say two. More bridges than separations: merge. This catches an
-     * object split in parts in an early view (its parts started two instances, every later whole
-     * mask bridges them) and an object met from two sides before the views between them (never seen
-     * apart); a mask of two objects that most views show apart stays under-segmented.
+     * both as separate voting masks say two. More bridges than separations merge them, and so do
+     * two bridges or more against under 1.5 times as many separations: SAM's automatic output gives
+     * an object whole in some views and in parts in others, so its parts are seen apart about as
+     * often as joined, while a mask of two distinct objects is a rarer slip (1.5 measured on the
+     * SAM-like input, docs/PERFORMANCE.md). This catches an object split in parts (its parts
+     * started two instances, whole masks bridge them) and an object met from two sides before the
+     * views between them (never seen apart); a mask of two objects that most views show apart stays
+     * under-segmented.
      */
     private boolean mergeBridged() {
         int k = instances;
@@ -267,7 +278,7 @@ final class Clusterer {
         boolean merged = false;
         for (long[] p : pairs) {
             int a = (int) p[1], b = (int) p[2];
-            if (touched[a] || touched[b] || p[0] <= together(seen, a, b)) continue;
+            if (touched[a] || touched[b] || !oneObject(p[0], together(seen, a, b))) continue;
             touched[a] = touched[b] = true;
             for (int m = 0; m < masks.length; m++) {
                 if (instance[m] != b) continue;
@@ -304,6 +315,11 @@ final class Clusterer {
             if (votes[m]) bits[instance[m]][masks[m].view() >>> 6] |= 1L << masks[m].view();
         }
         return bits;
+    }
+
+    /** The vote of {@link #mergeBridged}: masks bridging two instances against views apart. */
+    static boolean oneObject(long bridges, int apart) {
+        return bridges > apart || (bridges >= 2 && 3 * bridges > 2L * apart);
     }
 
     /** Views in which both instances have a voting mask: evidence that they are two objects. */

@@ -2,9 +2,9 @@ package org.flashsplat.associate;
 
 /** Why a mask's association deserves a look. */
 public enum MaskFlag {
-    /** Below the minimum area: not associated. */
+    /** Below the minimum area and no instance clearly its own: not associated. */
     SMALL,
-    /** Blends no Gaussian (outside the scene): not associated. */
+    /** Blends (almost) no Gaussian (outside the scene, or sky): not associated. */
     UNSEEN,
     /** Covers two instances; went to the one holding most of its weight. */
     UNDER_SEGMENTED,

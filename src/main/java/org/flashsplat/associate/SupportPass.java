@@ -33,6 +33,12 @@ public final class SupportPass {
     /** Share of a mask's weight its sparse support keeps (see {@link #cut}). */
     public static final double MASS = 0.98;
 
+    /**
+     * Pixels of a mask's border next to a smaller mask (full resolution) that cast no vote: see
+     * {@link #interior}.
+     */
+    public static final int BORDER = 2;
+
     private SupportPass() {}
 
     /** The supports of all views, aligned with each view's {@link ViewMasks#locals()}. */
@@ -75,6 +81,7 @@ public final class SupportPass {
         int used = 0;
         for (List<Item> b : batches) used = Math.max(used, b.getLast().row() + b.getLast().count());
         Contributions block = new Contributions(Math.max(1, used), n);
+        int border = (int) Math.round(BORDER / (double) Math.max(1, downscale));
         progress.begin("Association pass", batches.size());
         long render = 0, read = 0;
         for (List<Item> batch : batches) {
@@ -90,7 +97,8 @@ public final class SupportPass {
                                     shrink(masks.apply(batch.get(b).view()), cams.get(b)),
                                     views,
                                     kept,
-                                    batch.get(b)),
+                                    batch.get(b),
+                                    border),
                     block,
                     Progress.NONE);
             long t1 = System.nanoTime();
@@ -178,7 +186,7 @@ public final class SupportPass {
     }
 
     private static LabelMask relabel(
-            LabelMask local, List<ViewMasks> views, int[][] kept, Item it) {
+            LabelMask local, List<ViewMasks> views, int[][] kept, Item it, int border) {
         if (local == null) return null;
         ViewMasks vm = views.get(it.view());
         int[] map = new int[local.maxLabel() + 1];
@@ -186,8 +194,61 @@ public final class SupportPass {
         for (int k = 0; k < it.count(); k++)
             map[vm.locals()[kept[it.view()][it.first() + k]]] = it.row() + k;
         int[] src = local.labels(), dst = new int[src.length];
-        for (int p = 0; p < src.length; p++) dst[p] = map[src[p]];
+        boolean[] inner = interior(local, border);
+        for (int p = 0; p < src.length; p++) dst[p] = inner[p] && src[p] >= 0 ? map[src[p]] : -1;
         return new LabelMask(local.width(), local.height(), dst);
+    }
+
+    /** Smallest interior (pixels) that stands for a mask; smaller ones keep their border. */
+    static final int MIN_INTERIOR = 16;
+
+    /**
+     * Which pixels speak for their mask: all but those within {@code r} steps (4-neighbours) of a
+     * smaller mask. SAM's borders are off by a pixel or two either way; where a floor mask's border
+     * runs over the edge of an object in front, the floor mask claims that object's Gaussians
+     * (opaque and close, they weigh much), and the floor joins the object. The smaller mask keeps
+     * its border: the object's own edge is most of a small mask, and what it grazes of the floor is
+     * little of the floor's weight. A mask whose interior is under {@link #MIN_INTERIOR} pixels and
+     * under a quarter of its area keeps all its pixels: slivers have no inside to go by.
+     */
+    static boolean[] interior(LabelMask m, int r) {
+        int w = m.width(), h = m.height(), n = w * h;
+        int[] l = m.labels();
+        int max = m.maxLabel();
+        int[] area = new int[max + 1], inside = new int[max + 1];
+        for (int p = 0; p < n; p++) if (l[p] > 0) area[l[p]]++;
+        boolean[] near = new boolean[n]; // within step steps of a smaller mask
+        for (int step = 0; step < r; step++) {
+            boolean[] next = near.clone();
+            for (int v = 0; v < h; v++) {
+                for (int u = 0; u < w; u++) {
+                    int p = v * w + u, a = l[p];
+                    if (a <= 0 || near[p]) continue;
+                    next[p] =
+                            (u > 0 && toward(l, near, area, a, p - 1))
+                                    || (u < w - 1 && toward(l, near, area, a, p + 1))
+                                    || (v > 0 && toward(l, near, area, a, p - w))
+                                    || (v < h - 1 && toward(l, near, area, a, p + w));
+                }
+            }
+            near = next;
+        }
+        boolean[] in = new boolean[n];
+        for (int p = 0; p < n; p++) {
+            in[p] = !near[p];
+            if (l[p] > 0 && in[p]) inside[l[p]]++;
+        }
+        for (int p = 0; p < n; p++) {
+            int a = l[p];
+            if (a > 0 && inside[a] < MIN_INTERIOR && 4 * inside[a] < area[a]) in[p] = true;
+        }
+        return in;
+    }
+
+    /** Whether neighbour q brings mask a's pixel one step nearer a smaller mask. */
+    private static boolean toward(int[] l, boolean[] near, int[] area, int a, int q) {
+        int b = l[q];
+        return b == a ? near[q] : b > 0 && area[b] < area[a];
     }
 
     /** Reads the batch's rows out sparse and zeroes them for the next batch. */

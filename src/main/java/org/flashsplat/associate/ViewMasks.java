@@ -11,11 +11,14 @@ import org.flashsplat.mask.LabelMask;
  */
 public record ViewMasks(int view, String name, int[] locals, int[] areas) {
 
-    /** Counts the pixels of every local ID of a mask (0 is background and not listed). */
+    /**
+     * Counts the pixels of every local ID of a mask (0 is background and not listed, nor are
+     * ignored pixels).
+     */
     public static ViewMasks of(int view, String name, LabelMask mask) {
         if (mask == null) return new ViewMasks(view, name, new int[0], new int[0]);
         int[] counts = new int[mask.maxLabel() + 1];
-        for (int l : mask.labels()) counts[l]++;
+        for (int l : mask.labels()) if (l > 0) counts[l]++;
         int n = 0;
         for (int l = 1; l < counts.length; l++) if (counts[l] > 0) n++;
         int[] ids = new int[n], areas = new int[n];

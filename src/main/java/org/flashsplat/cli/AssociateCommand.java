@@ -47,7 +47,10 @@ public final class AssociateCommand implements Callable<Integer> {
             names = "--min-area",
             defaultValue = "" + AssociationParams.DEFAULT_MIN_AREA,
             paramLabel = "PIXELS",
-            description = "Ignore masks smaller than this (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Masks smaller than this cast no vote: they join the instance their Gaussians"
+                            + " clearly point at, else their pixels are written as 65535"
+                            + " (ignore) (default: ${DEFAULT-VALUE}).")
     int minArea;
 
     @Option(
@@ -112,7 +115,7 @@ public final class AssociateCommand implements Callable<Integer> {
                         v -> {
                             LabelMask local = set.load(cams.get(v));
                             if (local != null)
-                                write(out, cams.get(v).name(), snap.relabel(v, local));
+                                write(out, cams.get(v).name(), snap.relabelForLift(v, local));
                             progress.advance(1);
                         });
         AssociationJson.write(out.resolve("association.json"), table, params);
@@ -151,8 +154,8 @@ public final class AssociateCommand implements Callable<Integer> {
 
     private static String describe(MaskFlag f) {
         return switch (f) {
-            case SMALL -> "below --min-area, left out";
-            case UNSEEN -> "covering no Gaussian, left out";
+            case SMALL -> "below --min-area and unclear, left out (ignored)";
+            case UNSEEN -> "seeing (almost) no Gaussian, left out (ignored)";
             case UNDER_SEGMENTED -> "covering two instances (under-segmented)";
             case SPLIT -> "parts of one instance in their view (over-segmented)";
             case SINGLE_VIEW -> "in an instance seen in one view only";

@@ -12,10 +12,12 @@ import java.util.zip.DeflaterOutputStream;
 import org.flashsplat.core.AtomicFiles;
 
 /**
- * Writes instance-ID PNG masks: 8-bit grey while the largest label is below 256, else 16-bit grey
- * (big-endian, as PNG stores it), so the files read back exactly with {@link MaskSet} and with
- * Gaussian Grouping's loaders. The encoder is written out here rather than going through ImageIO so
- * that the output bytes are fixed (same mask, same file) and no image cache files are made.
+ * Writes instance-ID PNG masks: 8-bit grey while the largest label is below 256 and no pixel is
+ * ignored, else 16-bit grey (big-endian, as PNG stores it) with ignored pixels ({@link
+ * LabelMask#IGNORE}) as {@link LabelMask#IGNORE_16}, so the files read back exactly with {@link
+ * MaskSet} and with Gaussian Grouping's loaders. The encoder is written out here rather than going
+ * through ImageIO so that the output bytes are fixed (same mask, same file) and no image cache
+ * files are made.
  */
 public final class MaskPngWriter {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -30,13 +32,16 @@ public final class MaskPngWriter {
     /** Bit depth the mask is written with: 8 or 16. */
     public static int bitDepth(LabelMask mask) {
         int max = mask.maxLabel();
-        if (max > 65535) {
-            throw new IllegalArgumentException("label " + max + " does not fit a 16-bit PNG");
+        if (max >= LabelMask.IGNORE_16) {
+            throw new IllegalArgumentException(
+                    "label " + max + " does not fit a 16-bit PNG (65535 means ignore)");
         }
+        boolean ignored = false;
         for (int l : mask.labels()) {
-            if (l < 0) throw new IllegalArgumentException("negative label " + l);
+            if (l == LabelMask.IGNORE) ignored = true;
+            else if (l < 0) throw new IllegalArgumentException("negative label " + l);
         }
-        return max < 256 ? 8 : 16;
+        return max < 256 && !ignored ? 8 : 16;
     }
 
     /** Writes the PNG bytes to a stream (not closed). */
@@ -67,8 +72,9 @@ public final class MaskPngWriter {
                     for (int u = 0; u < w; u++) row[1 + u] = (byte) l[o + u];
                 } else {
                     for (int u = 0; u < w; u++) {
-                        row[1 + 2 * u] = (byte) (l[o + u] >>> 8);
-                        row[2 + 2 * u] = (byte) l[o + u];
+                        int x = l[o + u] < 0 ? LabelMask.IGNORE_16 : l[o + u];
+                        row[1 + 2 * u] = (byte) (x >>> 8);
+                        row[2 + 2 * u] = (byte) x;
                     }
                 }
                 z.write(row);

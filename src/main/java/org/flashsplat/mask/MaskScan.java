@@ -86,6 +86,8 @@ final class MaskScan {
             }
             int max = 0;
             for (int v : s.distinct()) {
+                // 65535 in a 16-bit ID mask is "ignore" (LabelMask.IGNORE_16), not a label
+                if (format == MaskFormat.INSTANCE_IDS && v == LabelMask.IGNORE_16) continue;
                 int label =
                         switch (format) {
                             case BINARY -> v == 0 ? 0 : 1;

@@ -183,6 +183,10 @@ public final class MaskSet {
                 if (onlyZeroOrFull(labels, f.header().bitDepth())
                         && scan().format() == MaskFormat.BINARY) {
                     for (int p = 0; p < labels.length; p++) labels[p] = labels[p] == 0 ? 0 : 1;
+                } else if (f.header().bitDepth() == 16) {
+                    // 16-bit ID masks keep their largest value for "ignore" (LabelMask.IGNORE)
+                    for (int p = 0; p < labels.length; p++)
+                        if (labels[p] == LabelMask.IGNORE_16) labels[p] = LabelMask.IGNORE;
                 }
             }
             case RGB -> {

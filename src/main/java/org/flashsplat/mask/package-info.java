@@ -11,6 +11,8 @@
  *       (label 1). Palette PNGs give the palette index. RGB PNGs: black is 0, other colours are
  *       numbered 1.. in ascending packed-RGB order over the whole folder (alpha ignored; 16-bit
  *       channels read by their high byte). JPEGs are binary: grey (or BT.601 luma) >= 128 is 1.
+ *   <li>Ignore: 65535 in a 16-bit grey ID PNG is {@link org.flashsplat.mask.LabelMask#IGNORE}
+ *       (pixels that vote for nothing), not a label; see docs/MASK-FORMATS.md.
  *   <li>SAM JSON: IDs are local to each file, 1 + index in the file; overlapping entries are
  *       painted largest area first so smaller parts stay visible.
  *   <li>Resampling: nearest neighbour under the destination pixel centre ({@link

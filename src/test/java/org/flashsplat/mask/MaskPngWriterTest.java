@@ -34,8 +34,8 @@ class MaskPngWriterTest {
     void labelsFrom256OnAreWrittenInSixteenBits() throws Exception {
         int w = 7, h = 5;
         int[] labels = new int[w * h];
-        for (int i = 0; i < labels.length; i++) labels[i] = i * 1871 % 65536;
-        labels[3] = 65535;
+        for (int i = 0; i < labels.length; i++) labels[i] = i * 1871 % 65535;
+        labels[3] = 65534;
         LabelMask m = new LabelMask(w, h, labels);
         Path out = tmp.resolve("view_000.png");
         MaskPngWriter.write(out, m);
@@ -46,10 +46,33 @@ class MaskPngWriterTest {
     }
 
     @Test
+    void ignoredPixelsAreWrittenAs65535InSixteenBitsAndReadBackIgnored() throws Exception {
+        int w = 4, h = 2;
+        int[] labels = {0, 1, 2, LabelMask.IGNORE, 3, LabelMask.IGNORE, 0, 1};
+        Path out = tmp.resolve("view_000.png");
+        MaskPngWriter.write(out, new LabelMask(w, h, labels));
+        assertThat(MaskImages.pngHeader(out).bitDepth()).isEqualTo(16);
+        int[] raw = Golden.samples(out);
+        assertThat(raw[3]).isEqualTo(65535);
+        assertThat(raw[5]).isEqualTo(65535);
+        Camera cam = Golden.camera(0, w, h);
+        MaskSet set = MaskSet.open(tmp, List.of(cam));
+        assertThat(set.format()).isEqualTo(MaskFormat.INSTANCE_IDS);
+        assertThat(set.load(cam).labels()).isEqualTo(labels);
+        // 65535 is no label: it does not size the label count
+        assertThat(set.labelCount()).isEqualTo(4);
+    }
+
+    @Test
     void bitDepthFollowsTheLargestLabel() {
         assertThat(MaskPngWriter.bitDepth(new LabelMask(2, 1, new int[] {0, 255}))).isEqualTo(8);
         assertThat(MaskPngWriter.bitDepth(new LabelMask(2, 1, new int[] {0, 256}))).isEqualTo(16);
-        assertThatThrownBy(() -> MaskPngWriter.bitDepth(new LabelMask(1, 1, new int[] {65536})))
+        assertThat(MaskPngWriter.bitDepth(new LabelMask(2, 1, new int[] {0, LabelMask.IGNORE})))
+                .isEqualTo(16);
+        // 65535 is "ignore" in a 16-bit mask, so it is no label
+        assertThatThrownBy(() -> MaskPngWriter.bitDepth(new LabelMask(1, 1, new int[] {65535})))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> MaskPngWriter.bitDepth(new LabelMask(1, 1, new int[] {-2})))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -1,16 +1,60 @@
 package org.flashsplat.associate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.flashsplat.core.Progress;
+import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.cpu.CpuRenderer;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SAM-like automatic masks ({@link SamLikeInput}: wholes, parts, both, floor masks, specks, noisy
- * borders): the association must give each object exactly one instance, keep floor masks out of the
- * objects, and keep at least 99% of the pixels an ideal association gives to objects.
+ * borders), on several seeds: floor masks stay out of the objects, every object gets an instance,
+ * and no pixel of a left-out mask votes. The goal of issue 18 (one instance per object, 99% of the
+ * ideal object pixels kept) is not reached yet: parts still form instances of their own (figures in
+ * docs/PERFORMANCE.md).
  */
 class SamLikeAssociationTest {
+    @ParameterizedTest
+    @ValueSource(longs = {20261202L, 11L, 4242L})
+    void floorMasksStayOutOfTheObjectsAndEveryObjectGetsAnInstance(long seed) {
+        SamLikeInput.Input in = SamLikeInput.make(seed);
+        AssociationTable t = associate(in, AssociationParams.defaults());
+        Score s = print(seed, t, score(in, t));
+        assertThat(s.floorInObjects()).isLessThan(0.005);
+        assertThat(s.minPerObject()).isGreaterThanOrEqualTo(1);
+        // Left-out masks vote for nothing when lifted: their pixels are ignored, not background.
+        AssociationSnapshot snap = t.snapshot();
+        for (int v = 0; v < in.views().size(); v++) {
+            LabelMask local = in.views().get(v).local(), lift = snap.relabelForLift(v, local);
+            for (MaskAssignment m : t.masks(v)) {
+                int p = firstPixel(local, m.local());
+                assertThat(lift.labels()[p])
+                        .as("view %d mask %d", v, m.local())
+                        .isEqualTo(m.instance() == 0 ? LabelMask.IGNORE : m.instance());
+            }
+        }
+    }
+
+    @Disabled("issue 18 item 5 not reached: parts of an object still form instances of their own")
+    @ParameterizedTest
+    @ValueSource(longs = {20261202L, 11L, 4242L})
+    void oneInstancePerObjectKeeping99PercentOfTheIdealPixels(long seed) {
+        Score s = measure(seed);
+        assertThat(s.maxPerObject()).isEqualTo(1);
+        assertThat(s.minPerObject()).isEqualTo(1);
+        assertThat(s.kept()).isGreaterThanOrEqualTo(0.99);
+    }
+
+    private static int firstPixel(LabelMask m, int local) {
+        for (int p = 0; p < m.labels().length; p++) if (m.labels()[p] == local) return p;
+        throw new AssertionError("no pixel of mask " + local);
+    }
+
     /** What an association made of the input, against the ideal one. */
     record Score(
             int objectInstances,
@@ -99,7 +143,10 @@ class SamLikeAssociationTest {
     static Score measure(long seed) {
         SamLikeInput.Input in = SamLikeInput.make(seed);
         AssociationTable t = associate(in, AssociationParams.defaults());
-        Score s = score(in, t);
+        return print(seed, t, score(in, t));
+    }
+
+    private static Score print(long seed, AssociationTable t, Score s) {
         System.out.printf(
                 "sam-like seed %d: %d instances, %d on objects (per object %d..%d), %.2f%% of object"
                         + " pixels kept, %.2f%% of floor pixels in objects%n",
