@@ -26,6 +26,7 @@ final class ProjectState {
         List<ObjectInfo> out = new ArrayList<>();
         for (LabelEntry e : s.objects()) {
             if (e.id() < 1 || e.id() > ProjectData.MAX_OBJECT_ID) continue;
+            if (e.retiredProperty().get()) continue; // merged away or deleted: not an object
             double g = e.gammaProperty().get();
             out.add(
                     new ObjectInfo(

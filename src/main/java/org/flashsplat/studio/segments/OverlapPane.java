@@ -37,6 +37,7 @@ public final class OverlapPane extends VBox {
         scroll.getStyleClass().add("edge-to-edge");
         getChildren().addAll(summary, scroll);
         studio.segments().segmentationProperty().addListener(o -> rebuild());
+        studio.segments().shownObjects().addListener((javafx.beans.Observable o) -> rebuild());
         rebuild();
     }
 
@@ -53,13 +54,14 @@ public final class OverlapPane extends VBox {
                 String.format(
                         "%s of assigned Gaussians are in 2+ objects (%,d of %,d). Click a cell to show them.",
                         percent(st.overlapShare()), st.inTwoOrMore(), st.inAny()));
+        int[] shown = studio.segments().shownIndices(k);
         long max = 1;
-        for (int a = 0; a < k; a++)
-            for (int b = 0; b < k; b++) if (a != b) max = Math.max(max, st.shared(a, b));
-        for (int a = 0; a < k; a++) {
-            grid.add(header(a + 1), 0, a + 1);
-            grid.add(header(a + 1), a + 1, 0);
-            for (int b = 0; b < k; b++) grid.add(cell(st, a, b, max), b + 1, a + 1);
+        for (int a : shown) for (int b : shown) if (a != b) max = Math.max(max, st.shared(a, b));
+        for (int r = 0; r < shown.length; r++) {
+            grid.add(header(shown[r] + 1), 0, r + 1);
+            grid.add(header(shown[r] + 1), r + 1, 0);
+            for (int c = 0; c < shown.length; c++)
+                grid.add(cell(st, shown[r], shown[c], max), c + 1, r + 1);
         }
     }
 

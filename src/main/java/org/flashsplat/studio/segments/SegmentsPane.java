@@ -115,7 +115,7 @@ public final class SegmentsPane extends VBox {
 
     private void buildTable(SegmentsViewModel vm) {
         table.setId("segments-table");
-        table.setItems(vm.objects());
+        table.setItems(vm.shownObjects());
         table.setEditable(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

@@ -26,7 +26,13 @@ import org.flashsplat.studio.model.LabelEntry;
  */
 public final class SegmentsViewModel {
     private final Executor ui, worker;
-    private final ObservableList<LabelEntry> objects = FXCollections.observableArrayList();
+    // Reports a retirement as a change of the list, so the shown list (and the table) follows.
+    private final ObservableList<LabelEntry> objects =
+            FXCollections.observableArrayList(
+                    e -> new javafx.beans.Observable[] {e.retiredProperty()});
+    private final javafx.collections.transformation.FilteredList<LabelEntry> shown =
+            new javafx.collections.transformation.FilteredList<>(
+                    objects, e -> !e.retiredProperty().get());
     private final DoubleProperty gamma = new SimpleDoubleProperty(0);
     private final ObjectProperty<Normalisation> normalisation =
             new SimpleObjectProperty<>(Normalisation.L1);
@@ -52,6 +58,37 @@ public final class SegmentsViewModel {
 
     public ObservableList<LabelEntry> objects() {
         return objects;
+    }
+
+    /** The objects that still exist (not retired): what the table and the label choice list. */
+    public ObservableList<LabelEntry> shownObjects() {
+        return shown;
+    }
+
+    /**
+     * Object {@code id} is gone (its instance merged into another, or deleted): it leaves the lists
+     * and the overlap matrix but keeps its id, which undo may bring back.
+     */
+    public void retire(int id) {
+        LabelEntry e = object(id);
+        if (e != null) e.retiredProperty().set(true);
+    }
+
+    /** Whether object {@code id} is shown (exists and is not retired). */
+    public boolean isShown(int id) {
+        LabelEntry e = object(id);
+        return e != null && !e.retiredProperty().get();
+    }
+
+    /** Of objects 0..k-1 (0-based), those shown: what the overlap matrix lists. */
+    public int[] shownIndices(int k) {
+        int[] out = new int[k];
+        int n = 0;
+        for (int a = 0; a < k; a++) {
+            LabelEntry e = object(a + 1);
+            if (e == null || !e.retiredProperty().get()) out[n++] = a;
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     public DoubleProperty gammaProperty() {
