@@ -33,7 +33,10 @@ public record ProjectData(
         List<ObjectInfo> objects,
         Association association,
         Map<String, String> editedMasks,
-        List<ObjectEdit> objectEdits) {
+        // Left out when empty: a project without hand edits is the same file as before them.
+        @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                List<ObjectEdit> objectEdits) {
     public static final int SCHEMA_VERSION = 2;
 
     /** Labels are stored in up to 16 bits (instance-ID PNGs). */
