@@ -64,9 +64,15 @@ public final class PreviewPane extends BorderPane {
             sh.setVisible(false);
         }
         overlay.getChildren().addAll(rect, circle, lasso);
-        stage.getChildren().addAll(hint, info, empty, overlay);
+        SelectionBar tools = new SelectionBar(studio);
+        StackPane.setAlignment(tools, Pos.TOP_LEFT);
+        StackPane.setMargin(tools, new javafx.geometry.Insets(6));
+        Label message = SelectionBar.message(selection);
+        StackPane.setAlignment(message, Pos.TOP_RIGHT);
+        StackPane.setMargin(message, new javafx.geometry.Insets(6, 6, 0, 150));
+        stage.getChildren().addAll(hint, info, empty, overlay, message, tools);
         setCenter(stage);
-        setTop(new javafx.scene.layout.VBox(toolBar(studio), new SelectionBar(studio)));
+        setTop(toolBar(studio));
 
         // Render at the size the preview occupies, never larger than the screen shows.
         stage.widthProperty().addListener(o -> vm.widthProperty().set((int) stage.getWidth()));
