@@ -102,7 +102,13 @@ public final class ExportAll {
         for (String w : p.warnings()) progress.message("warning: " + w);
         ProjectScene.Lifted lifted = ProjectScene.contributions(p, r, o.storeCache(), progress);
         var a = lifted.contributions();
-        Segmentation seg = Assigner.assign(a.table(), data.assignmentParams());
+        // The lift, then the project's hand edits and floater cleanup, as the studio shows them.
+        Segmentation seg =
+                org.flashsplat.select.ProjectEdits.refine(
+                        data,
+                        Assigner.assign(a.table(), data.assignmentParams()),
+                        a.table(),
+                        p.scene());
         List<ObjectInfo> objects = named(objects(data, seg.objects()), data, seg);
         for (int id : o.remove()) {
             if (id < 1 || id > seg.objects()) {

@@ -23,6 +23,8 @@ import org.flashsplat.lift.NovelViewMasks;
  * @param objects the objects (association instances): id = label in the contributions
  * @param association which local mask id of which view is which object
  * @param editedMasks view name to the project-relative PNG that replaces that view's input mask
+ * @param objectEdits Gaussians added to or taken out of objects by hand (3D selection), over what
+ *     the lift decides; empty in projects of older studios, which load unchanged
  */
 public record ProjectData(
         int schemaVersion,
@@ -30,7 +32,11 @@ public record ProjectData(
         Settings settings,
         List<ObjectInfo> objects,
         Association association,
-        Map<String, String> editedMasks) {
+        Map<String, String> editedMasks,
+        // Left out when empty: a project without hand edits is the same file as before them.
+        @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                List<ObjectEdit> objectEdits) {
     public static final int SCHEMA_VERSION = 2;
 
     /** Labels are stored in up to 16 bits (instance-ID PNGs). */
@@ -55,6 +61,23 @@ public record ProjectData(
             if (!ids.add(o.id()))
                 throw new IllegalArgumentException("object id " + o.id() + " twice");
         }
+        objectEdits = objectEdits == null ? List.of() : List.copyOf(objectEdits);
+        Set<Integer> edited = new HashSet<>();
+        for (ObjectEdit e : objectEdits) {
+            if (!edited.add(e.id()))
+                throw new IllegalArgumentException("object_edits: object " + e.id() + " twice");
+        }
+    }
+
+    /** A project without hand edits of memberships (as every project before them). */
+    public ProjectData(
+            int schemaVersion,
+            Inputs inputs,
+            Settings settings,
+            List<ObjectInfo> objects,
+            Association association,
+            Map<String, String> editedMasks) {
+        this(schemaVersion, inputs, settings, objects, association, editedMasks, null);
     }
 
     /** A new project over these inputs with default settings and no objects yet. */
@@ -64,23 +87,84 @@ public record ProjectData(
     }
 
     public ProjectData withInputs(Inputs i) {
-        return new ProjectData(schemaVersion, i, settings, objects, association, editedMasks);
+        return new ProjectData(
+                schemaVersion, i, settings, objects, association, editedMasks, objectEdits);
     }
 
     public ProjectData withSettings(Settings s) {
-        return new ProjectData(schemaVersion, inputs, s, objects, association, editedMasks);
+        return new ProjectData(
+                schemaVersion, inputs, s, objects, association, editedMasks, objectEdits);
     }
 
     public ProjectData withObjects(List<ObjectInfo> o) {
-        return new ProjectData(schemaVersion, inputs, settings, o, association, editedMasks);
+        return new ProjectData(
+                schemaVersion, inputs, settings, o, association, editedMasks, objectEdits);
     }
 
     public ProjectData withAssociation(Association a) {
-        return new ProjectData(schemaVersion, inputs, settings, objects, a, editedMasks);
+        return new ProjectData(
+                schemaVersion, inputs, settings, objects, a, editedMasks, objectEdits);
     }
 
     public ProjectData withEditedMasks(Map<String, String> e) {
-        return new ProjectData(schemaVersion, inputs, settings, objects, association, e);
+        return new ProjectData(
+                schemaVersion, inputs, settings, objects, association, e, objectEdits);
+    }
+
+    public ProjectData withObjectEdits(List<ObjectEdit> e) {
+        return new ProjectData(
+                schemaVersion, inputs, settings, objects, association, editedMasks, e);
+    }
+
+    /** Per object (ids), its floater-removal strength where it has one above 0. */
+    public Map<Integer, Double> cleanStrengths() {
+        Map<Integer, Double> out = new TreeMap<>();
+        for (ObjectInfo o : objects)
+            if (o.clean() != null && o.clean() > 0) out.put(o.id(), o.clean());
+        return out;
+    }
+
+    /**
+     * Gaussians put into ({@code added}) or taken out of ({@code removed}) object {@code id} by
+     * hand, whatever the masks say; ascending Gaussian indices of the scene.
+     */
+    public record ObjectEdit(int id, int[] added, int[] removed) {
+        public ObjectEdit {
+            if (id < 1 || id > MAX_OBJECT_ID)
+                throw new IllegalArgumentException(
+                        "object_edits: id " + id + " is not in 1..65535");
+            added = checked(id, added == null ? new int[0] : added.clone());
+            removed = checked(id, removed == null ? new int[0] : removed.clone());
+        }
+
+        private static int[] checked(int id, int[] g) {
+            for (int j = 0; j < g.length; j++)
+                if (g[j] < 0 || (j > 0 && g[j] <= g[j - 1]))
+                    throw new IllegalArgumentException(
+                            "object_edits of object "
+                                    + id
+                                    + ": Gaussian indices must ascend from 0");
+            return g;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ObjectEdit e
+                    && e.id == id
+                    && java.util.Arrays.equals(e.added, added)
+                    && java.util.Arrays.equals(e.removed, removed);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * id + java.util.Arrays.hashCode(added))
+                    + java.util.Arrays.hashCode(removed);
+        }
+
+        @Override
+        public String toString() {
+            return "ObjectEdit[" + id + ", +" + added.length + ", -" + removed.length + "]";
+        }
     }
 
     /** The object with this id, or null. */
@@ -128,8 +212,13 @@ public record ProjectData(
      * @param id its label, 1..65535
      * @param colour {@code #rrggbb}, lower case
      * @param gamma its own background bias, or null for the global one
+     * @param clean its floater-removal strength in [0, 1], or null for none
      */
-    public record ObjectInfo(int id, String name, String colour, Double gamma) {
+    public record ObjectInfo(int id, String name, String colour, Double gamma, Double clean) {
+        public ObjectInfo(int id, String name, String colour, Double gamma) {
+            this(id, name, colour, gamma, null);
+        }
+
         public ObjectInfo {
             if (id < 1 || id > MAX_OBJECT_ID)
                 throw new IllegalArgumentException("object id " + id + " is not in 1..65535");
@@ -140,6 +229,9 @@ public record ProjectData(
                 throw new IllegalArgumentException("colour '" + colour + "' is not #rrggbb");
             if (gamma != null && !(gamma >= -1 && gamma <= 1))
                 throw new IllegalArgumentException("gamma of object " + id + " is " + gamma);
+            if (clean != null && !(clean >= 0 && clean <= 1))
+                throw new IllegalArgumentException("clean of object " + id + " is " + clean);
+            if (clean != null && clean == 0) clean = null; // none: left out of the file
         }
 
         /** Packed 0xRRGGBB. */

@@ -80,6 +80,8 @@ public final class StudioViewModel implements AutoCloseable {
 
     private final SegmentsViewModel segments;
     private final PreviewViewModel preview;
+    private final org.flashsplat.studio.preview.SelectionViewModel selection;
+    private final org.flashsplat.studio.segments.CleanupViewModel cleanup;
     private final EditingViewModel editing;
     private final Jobs jobs;
     public final LiveSegments live = new LiveSegments(this);
@@ -100,6 +102,10 @@ public final class StudioViewModel implements AutoCloseable {
                         ui,
                         segments,
                         () -> Renderers.open(backend, org.flashsplat.core.Progress.NONE));
+        this.selection =
+                new org.flashsplat.studio.preview.SelectionViewModel(ui, preview, segments);
+        this.cleanup = new org.flashsplat.studio.segments.CleanupViewModel(ui, segments);
+        preview.floaterMarksProperty().bind(cleanup.floatersProperty()); // tried, not applied
         this.editing = new EditingViewModel(this);
         this.jobs = new Jobs(this);
         this.ranking = new ViewRanking(this);
@@ -185,6 +191,7 @@ public final class StudioViewModel implements AutoCloseable {
         for (int i = 0; i < p.views(); i++)
             views.add(new ViewItem(i, p.cameras().get(i), p.images().get(i), p.masks().get(i)));
         segments.setContributions(null);
+        segments.setScene(p.scene()); // and no 3D edits of the last scene's objects
         live.attach(views);
         segments.objects().clear();
         segments.ensureObjects(p.labelCount() - 1);
@@ -496,6 +503,16 @@ public final class StudioViewModel implements AutoCloseable {
         return preview;
     }
 
+    /** 3D selection of Gaussians in the preview. */
+    public org.flashsplat.studio.preview.SelectionViewModel selection() {
+        return selection;
+    }
+
+    /** Floater cleanup of the object picked in the segments list, tried before it applies. */
+    public org.flashsplat.studio.segments.CleanupViewModel cleanup() {
+        return cleanup;
+    }
+
     public EditingViewModel editing() {
         return editing;
     }
@@ -531,6 +548,8 @@ public final class StudioViewModel implements AutoCloseable {
     public void close() {
         session.close(); // first: writes pending edits and releases the lock
         preview.close();
+        selection.close();
+        cleanup.close();
         ranking.close();
         association.close();
         live.close();

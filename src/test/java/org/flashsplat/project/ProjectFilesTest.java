@@ -142,6 +142,48 @@ class ProjectFilesTest {
     }
 
     @Test
+    void objectEditsAndCleanupRoundTripAndOldFilesLoadWithout() throws Exception {
+        ProjectData d =
+                sample().withObjects(
+                                List.of(
+                                        new ObjectInfo(1, "mug", null, null, 0.5),
+                                        new ObjectInfo(7, "chair", null, null, 0.0)))
+                        .withObjectEdits(
+                                List.of(
+                                        new ProjectData.ObjectEdit(1, new int[] {2, 9}, null),
+                                        new ProjectData.ObjectEdit(
+                                                8, new int[] {0}, new int[] {4, 5})));
+        Path f = tmp.resolve("project.json");
+        ProjectFiles.write(f, d);
+        List<String> warnings = new ArrayList<>();
+        ProjectData back = ProjectFiles.read(f, warnings);
+        assertThat(back).isEqualTo(d);
+        assertThat(warnings).isEmpty();
+        assertThat(back.object(1).clean()).isEqualTo(0.5);
+        assertThat(back.object(7).clean()).isNull(); // 0 is none, and is left out of the file
+        assertThat(back.cleanStrengths()).containsExactly(Map.entry(1, 0.5));
+        assertThat(back.objectEdits().get(1).removed()).containsExactly(4, 5);
+
+        // A file of a studio before these fields: no edits, no cleanup, no warning.
+        ProjectFiles.write(f, sample());
+        assertThat(Files.readString(f)).doesNotContain("object_edits").doesNotContain("clean");
+        ProjectData old = ProjectFiles.read(f, warnings);
+        assertThat(old.objectEdits()).isEmpty();
+        assertThat(old.cleanStrengths()).isEmpty();
+        assertThat(warnings).isEmpty();
+
+        Files.writeString(
+                f, "{\"schema_version\": 2, \"object_edits\": [{\"id\": 1, \"added\": [3, 2]}]}");
+        assertThatThrownBy(() -> ProjectFiles.read(f, new ArrayList<>()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("must ascend");
+        Files.writeString(f, "{\"schema_version\": 2, \"objects\": [{\"id\": 1, \"clean\": 2}]}");
+        assertThatThrownBy(() -> ProjectFiles.read(f, new ArrayList<>()))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("clean of object 1");
+    }
+
+    @Test
     void badFilesGiveClearErrors() throws Exception {
         Path f = tmp.resolve("project.json");
         Files.writeString(f, "{\"schema_version\": 3}");

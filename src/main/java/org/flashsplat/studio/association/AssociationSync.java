@@ -46,6 +46,7 @@ final class AssociationSync implements AutoCloseable {
     void object(Instance i) {
         studio.segments().ensureObjects(i.id());
         LabelEntry e = studio.segments().object(i.id());
+        e.retiredProperty().set(false); // back after an undo of its merge or delete
         e.nameProperty().set(i.name());
         int c = i.colour();
         e.colorProperty().set(Color.rgb((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff));

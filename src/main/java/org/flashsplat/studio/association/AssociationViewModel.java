@@ -240,7 +240,11 @@ public final class AssociationViewModel implements AutoCloseable {
                 moved.computeIfAbsent(a.view(), v -> new HashMap<>())
                         .put(a.local(), new int[] {b.instance(), a.instance()});
         }
-        for (Instance i : c.removed()) ids.add(i.id());
+        for (Instance i : c.removed()) {
+            ids.add(i.id());
+            // Merged away or deleted: no empty "object N" stays in the table and the matrix.
+            studio.segments().retire(i.id());
+        }
         for (Instance i : c.added()) {
             ids.add(i.id());
             sync.object(i);

@@ -25,6 +25,8 @@ public final class LabelEntry {
     private final DoubleProperty gamma = new SimpleDoubleProperty(Double.NaN);
     private final IntegerProperty count = new SimpleIntegerProperty(-1);
     private final DoubleProperty share = new SimpleDoubleProperty(Double.NaN);
+    private final BooleanProperty retired = new SimpleBooleanProperty(false);
+    private final DoubleProperty clean = new SimpleDoubleProperty(0);
 
     public LabelEntry(int id) {
         this.id = id;
@@ -65,6 +67,20 @@ public final class LabelEntry {
     /** Share of this object's contribution mass its members hold; NaN before any assignment. */
     public DoubleProperty shareProperty() {
         return share;
+    }
+
+    /**
+     * True once the object is gone (its association instance was merged into another or deleted):
+     * it keeps its id, so labels stay what they are and an undo can bring it back, but lists and
+     * the overlap matrix leave it out.
+     */
+    public BooleanProperty retiredProperty() {
+        return retired;
+    }
+
+    /** Floater-removal strength applied to this object (0: none); see FloaterFilter. */
+    public DoubleProperty cleanProperty() {
+        return clean;
     }
 
     public int rgb() {

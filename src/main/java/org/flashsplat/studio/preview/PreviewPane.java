@@ -29,9 +29,18 @@ public final class PreviewPane extends BorderPane {
     private final Label empty = new Label(); // why the frame is black, when it is
     private WritableImage buffer;
     private double lastX, lastY;
+    private final SelectionViewModel selection;
+    // The shape being dragged out, drawn over the frame (never takes the mouse).
+    private final javafx.scene.layout.Pane overlay = new javafx.scene.layout.Pane();
+    private final javafx.scene.shape.Rectangle rect = new javafx.scene.shape.Rectangle();
+    private final javafx.scene.shape.Circle circle = new javafx.scene.shape.Circle();
+    private final javafx.scene.shape.Polyline lasso = new javafx.scene.shape.Polyline();
+    private double pressX, pressY;
+    private boolean selecting;
 
     public PreviewPane(StudioViewModel studio) {
         this.vm = studio.preview();
+        this.selection = studio.selection();
         setId("preview");
         stage.getStyleClass().add("preview-stage");
         stage.setMinSize(120, 120);
@@ -46,7 +55,22 @@ public final class PreviewPane extends BorderPane {
         empty.getStyleClass().add("overlay-text");
         empty.visibleProperty().bind(empty.textProperty().isNotEmpty());
         StackPane.setAlignment(empty, Pos.CENTER);
-        stage.getChildren().addAll(hint, info, empty);
+        overlay.setMouseTransparent(true);
+        overlay.setManaged(false);
+        for (javafx.scene.shape.Shape sh : new javafx.scene.shape.Shape[] {rect, circle, lasso}) {
+            sh.setFill(javafx.scene.paint.Color.color(1, 0.83, 0, 0.12));
+            sh.setStroke(javafx.scene.paint.Color.web("#ffd400"));
+            sh.getStrokeDashArray().setAll(6.0, 4.0);
+            sh.setVisible(false);
+        }
+        overlay.getChildren().addAll(rect, circle, lasso);
+        SelectionBar tools = new SelectionBar(studio);
+        StackPane.setAlignment(tools, Pos.TOP_LEFT);
+        StackPane.setMargin(tools, new javafx.geometry.Insets(6));
+        Label message = SelectionBar.message(selection);
+        StackPane.setAlignment(message, Pos.TOP_RIGHT);
+        StackPane.setMargin(message, new javafx.geometry.Insets(6, 6, 0, 150));
+        stage.getChildren().addAll(hint, info, empty, overlay, message, tools);
         setCenter(stage);
         setTop(toolBar(studio));
 
@@ -55,26 +79,121 @@ public final class PreviewPane extends BorderPane {
         stage.heightProperty().addListener(o -> vm.heightProperty().set((int) stage.getHeight()));
         vm.frameProperty().addListener((o, a, img) -> show(img));
 
-        stage.setOnMousePressed(
-                e -> {
-                    lastX = e.getX();
-                    lastY = e.getY();
-                });
-        stage.setOnMouseDragged(
-                e -> {
-                    double dx = e.getX() - lastX, dy = e.getY() - lastY;
-                    lastX = e.getX();
-                    lastY = e.getY();
-                    double h = Math.max(1, stage.getHeight());
-                    if (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown())
-                        vm.orbitBy(-dx / h * Math.PI, dy / h * Math.PI, true);
-                    else vm.panBy(dx / h, dy / h, true);
-                });
-        stage.setOnMouseReleased(e -> vm.request(false));
+        stage.setOnMousePressed(this::pressed);
+        stage.setOnMouseDragged(this::dragged);
+        stage.setOnMouseReleased(this::released);
         stage.setOnScroll(
                 e -> {
                     if (e.getDeltaY() != 0) vm.zoomBy(e.getDeltaY() > 0 ? 0.9 : 1 / 0.9, true);
                 });
+    }
+
+    /** A primary-button drag with a selection tool selects; every other drag moves the view. */
+    private boolean selects(javafx.scene.input.MouseEvent e) {
+        return e.getButton() == MouseButton.PRIMARY
+                && selection.toolProperty().get() != SelectionViewModel.Tool.ORBIT;
+    }
+
+    private void pressed(javafx.scene.input.MouseEvent e) {
+        lastX = pressX = e.getX();
+        lastY = pressY = e.getY();
+        selecting = selects(e);
+        if (selecting && selection.toolProperty().get() == SelectionViewModel.Tool.LASSO)
+            lasso.getPoints().setAll(e.getX(), e.getY());
+    }
+
+    private void dragged(javafx.scene.input.MouseEvent e) {
+        if (selecting) {
+            drawShape(e.getX(), e.getY());
+            return;
+        }
+        double dx = e.getX() - lastX, dy = e.getY() - lastY;
+        lastX = e.getX();
+        lastY = e.getY();
+        double h = Math.max(1, stage.getHeight());
+        boolean orbit =
+                (e.getButton() == MouseButton.PRIMARY && !e.isShiftDown())
+                        || (e.getButton() == MouseButton.SECONDARY
+                                && selection.toolProperty().get() != SelectionViewModel.Tool.ORBIT);
+        if (orbit) vm.orbitBy(-dx / h * Math.PI, dy / h * Math.PI, true);
+        else vm.panBy(dx / h, dy / h, true);
+    }
+
+    private void released(javafx.scene.input.MouseEvent e) {
+        if (!selecting) {
+            vm.request(false);
+            return;
+        }
+        selecting = false;
+        rect.setVisible(false);
+        circle.setVisible(false);
+        lasso.setVisible(false);
+        SelectionViewModel.Combine c =
+                e.isShiftDown()
+                        ? SelectionViewModel.Combine.ADD
+                        : e.isControlDown() || e.isShortcutDown()
+                                ? SelectionViewModel.Combine.SUBTRACT
+                                : SelectionViewModel.Combine.REPLACE;
+        double[] o = frameOffset();
+        double u0 = pressX - o[0], v0 = pressY - o[1], u1 = e.getX() - o[0], v1 = e.getY() - o[1];
+        switch (selection.toolProperty().get()) {
+            case BOX -> {
+                if (Math.abs(u1 - u0) >= 2 && Math.abs(v1 - v0) >= 2)
+                    selection.selectBox(u0, v0, u1, v1, c);
+                else if (c == SelectionViewModel.Combine.REPLACE) selection.clear(); // a click
+            }
+            case SPHERE -> {
+                if (Math.hypot(u1 - u0, v1 - v0) >= 2) selection.selectSphere(u0, v0, u1, v1, c);
+                else if (c == SelectionViewModel.Combine.REPLACE) selection.clear();
+            }
+            case LASSO -> {
+                var pts = lasso.getPoints();
+                int n = pts.size() / 2;
+                double[] xs = new double[n], ys = new double[n];
+                for (int i = 0; i < n; i++) {
+                    xs[i] = pts.get(2 * i) - o[0];
+                    ys[i] = pts.get(2 * i + 1) - o[1];
+                }
+                if (n >= 3) selection.selectLasso(xs, ys, c);
+                else if (c == SelectionViewModel.Combine.REPLACE) selection.clear();
+            }
+            case ORBIT -> {}
+        }
+    }
+
+    private void drawShape(double x, double y) {
+        switch (selection.toolProperty().get()) {
+            case BOX -> {
+                rect.setX(Math.min(pressX, x));
+                rect.setY(Math.min(pressY, y));
+                rect.setWidth(Math.abs(x - pressX));
+                rect.setHeight(Math.abs(y - pressY));
+                rect.setVisible(true);
+            }
+            case SPHERE -> {
+                circle.setCenterX(pressX);
+                circle.setCenterY(pressY);
+                circle.setRadius(Math.hypot(x - pressX, y - pressY));
+                circle.setVisible(true);
+            }
+            case LASSO -> {
+                lasso.getPoints().addAll(x, y);
+                lasso.setVisible(true);
+            }
+            case ORBIT -> {}
+        }
+    }
+
+    /**
+     * Where the frame's pixel (0, 0) lies in the stage: frames are centred, and a training camera's
+     * keeps its own aspect ratio.
+     */
+    private double[] frameOffset() {
+        var cam = vm.currentCamera();
+        if (cam == null) return new double[2];
+        return new double[] {
+            (stage.getWidth() - cam.width()) / 2, (stage.getHeight() - cam.height()) / 2
+        };
     }
 
     private void show(PreviewRenderer.Image img) {

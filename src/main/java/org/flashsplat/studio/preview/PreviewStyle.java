@@ -9,6 +9,8 @@ import org.flashsplat.raster.Memberships;
  *
  * @param colours RGB per object id (index 0 unused)
  * @param highlightA with highlightB: show only Gaussians in both objects (ids), 0 for none
+ * @param selection Gaussians selected in 3D, drawn in yellow (null: none)
+ * @param floaters Gaussians a cleanup being tried would remove, drawn in red (null: none)
  */
 public record PreviewStyle(
         Memberships memberships,
@@ -19,7 +21,34 @@ public record PreviewStyle(
         Mode mode,
         boolean tint,
         int highlightA,
-        int highlightB) {
+        int highlightB,
+        java.util.BitSet selection,
+        java.util.BitSet floaters) {
+    static final int SELECTION_RGB = 0xffd400, FLOATER_RGB = 0xff2020;
+
+    public PreviewStyle(
+            Memberships memberships,
+            int[] colours,
+            boolean[] visible,
+            boolean[] solo,
+            boolean[] selected,
+            Mode mode,
+            boolean tint,
+            int highlightA,
+            int highlightB) {
+        this(
+                memberships,
+                colours,
+                visible,
+                solo,
+                selected,
+                mode,
+                tint,
+                highlightA,
+                highlightB,
+                null,
+                null);
+    }
 
     /** The three ways the preview shows a segmentation. */
     public enum Mode {
@@ -43,6 +72,32 @@ public record PreviewStyle(
     public record Arrays(float[] tint, boolean[] hidden) {}
 
     public Arrays build() {
+        Arrays a = buildSegments();
+        boolean anySel = selection != null && !selection.isEmpty();
+        boolean anyFloat = floaters != null && !floaters.isEmpty();
+        // Without a segmentation there is no per-Gaussian array to mark (and nothing to edit).
+        if ((!anySel && !anyFloat) || memberships == null) return a;
+        float[] t = a.tint();
+        boolean[] hidden = a.hidden();
+        if (t == null) {
+            t = new float[3 * memberships.count()];
+            java.util.Arrays.fill(t, -1);
+        }
+        // Marks draw over the objects' tints; a selected Gaussian hidden by the mode stays hidden.
+        if (anySel) mark(t, selection, SELECTION_RGB);
+        if (anyFloat) mark(t, floaters, FLOATER_RGB);
+        return new Arrays(t, hidden);
+    }
+
+    private static void mark(float[] t, java.util.BitSet bits, int rgb) {
+        for (int i = bits.nextSetBit(0); i >= 0 && 3 * i < t.length; i = bits.nextSetBit(i + 1)) {
+            t[3 * i] = ((rgb >> 16) & 0xff) / 255f;
+            t[3 * i + 1] = ((rgb >> 8) & 0xff) / 255f;
+            t[3 * i + 2] = (rgb & 0xff) / 255f;
+        }
+    }
+
+    private Arrays buildSegments() {
         if (memberships == null) return new Arrays(null, null);
         int n = memberships.count(), k = memberships.objects();
         boolean anySolo = false;

@@ -43,6 +43,8 @@ public final class PreviewViewModel implements AutoCloseable, ObjectSelection {
     private final IntegerProperty highlightA = new SimpleIntegerProperty();
     private final IntegerProperty highlightB = new SimpleIntegerProperty();
     private final ObservableSet<Integer> selected = FXCollections.observableSet();
+    private final ObjectProperty<java.util.BitSet> selectionMarks = new SimpleObjectProperty<>();
+    private final ObjectProperty<java.util.BitSet> floaterMarks = new SimpleObjectProperty<>();
     private final IntegerProperty width = new SimpleIntegerProperty(640);
     private final IntegerProperty height = new SimpleIntegerProperty(480);
     private final ObjectProperty<PreviewRenderer.Image> frame = new SimpleObjectProperty<>();
@@ -65,6 +67,8 @@ public final class PreviewViewModel implements AutoCloseable, ObjectSelection {
         tint.addListener(restyle);
         highlightA.addListener(restyle);
         highlightB.addListener(restyle);
+        selectionMarks.addListener(restyle);
+        floaterMarks.addListener(restyle);
         selected.addListener((javafx.collections.SetChangeListener<Integer>) c -> restyle());
         segments.objects()
                 .addListener(
@@ -181,7 +185,9 @@ public final class PreviewViewModel implements AutoCloseable, ObjectSelection {
                 mode.get(),
                 tint.get(),
                 highlightA.get(),
-                highlightB.get());
+                highlightB.get(),
+                selectionMarks.get(),
+                floaterMarks.get());
     }
 
     private void show(PreviewRenderer.Image img) {
@@ -206,6 +212,26 @@ public final class PreviewViewModel implements AutoCloseable, ObjectSelection {
 
     public ObjectProperty<PreviewRenderer.Image> frameProperty() {
         return frame;
+    }
+
+    public ObjectProperty<GaussianScene> sceneProperty() {
+        return scene;
+    }
+
+    /** The point the view orbits (null before a scene): where selection shapes sit in depth. */
+    public double[] pivot() {
+        OrbitCamera o = orbit.get();
+        return o == null ? null : o.target();
+    }
+
+    /** Gaussians selected in 3D, drawn in the selection colour (null: none). */
+    public ObjectProperty<java.util.BitSet> selectionMarksProperty() {
+        return selectionMarks;
+    }
+
+    /** Gaussians a cleanup being tried would remove, drawn in red (null: none). */
+    public ObjectProperty<java.util.BitSet> floaterMarksProperty() {
+        return floaterMarks;
     }
 
     public ObjectProperty<PreviewStyle.Mode> modeProperty() {

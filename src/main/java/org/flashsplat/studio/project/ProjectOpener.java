@@ -161,7 +161,7 @@ final class ProjectOpener {
             // segments (they may have been renamed there, not in the association view).
             if (l.table() != null)
                 studio.association().install(l.table(), l.locals(), l.folder(), false);
-            ProjectState.apply(studio.segments(), p.data());
+            ProjectState.apply(studio.segments(), p.data(), sp.scene().count());
             session.install(p, o.edited());
         } finally {
             session.installing = false;

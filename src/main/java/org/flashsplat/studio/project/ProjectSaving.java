@@ -175,6 +175,7 @@ final class ProjectSaving {
                                 ProjectData.of(in)
                                         .withSettings(s.settings())
                                         .withObjects(s.objects())
+                                        .withObjectEdits(s.objectEdits())
                                         .withAssociation(association);
                         Project np = Project.create(target, data);
                         for (var e : s.masks().entrySet()) {

@@ -76,10 +76,13 @@ public final class ProjectSession implements AutoCloseable {
                                             e.nameProperty().addListener(o -> sync.changed());
                                             e.colorProperty().addListener(o -> sync.changed());
                                             e.gammaProperty().addListener(o -> sync.changed());
+                                            e.cleanProperty().addListener(o -> sync.changed());
                                         }
                                     }
                                     sync.changed();
                                 });
+        // A 3D edit of an object (selection, cleanup), its undo or redo.
+        s.edits().history().revisionProperty().addListener(o -> sync.changed());
         studio.projectProperty()
                 .addListener(
                         (o, was, now) -> {

@@ -26,19 +26,26 @@ final class ProjectState {
         List<ObjectInfo> out = new ArrayList<>();
         for (LabelEntry e : s.objects()) {
             if (e.id() < 1 || e.id() > ProjectData.MAX_OBJECT_ID) continue;
+            if (e.retiredProperty().get()) continue; // merged away or deleted: not an object
             double g = e.gammaProperty().get();
             out.add(
                     new ObjectInfo(
                             e.id(),
                             e.nameProperty().get(),
                             ObjectInfo.hex(e.rgb()),
-                            Double.isNaN(g) ? null : clamp(g, -1, 1)));
+                            Double.isNaN(g) ? null : clamp(g, -1, 1),
+                            e.cleanProperty().get() > 0
+                                    ? clamp(e.cleanProperty().get(), 0, 1)
+                                    : null));
         }
         return out;
     }
 
-    /** Sets gamma, normalisation, tau and the objects' names, colours and gammas from a project. */
-    static void apply(SegmentsViewModel s, ProjectData d) {
+    /**
+     * Sets gamma, normalisation, tau, the objects' names, colours, gammas and cleanup, and the hand
+     * edits of objects from a project over a scene of {@code count} Gaussians.
+     */
+    static void apply(SegmentsViewModel s, ProjectData d, int count) {
         s.normalisationProperty().set(d.settings().normalisation());
         s.gammaProperty().set(d.settings().gamma());
         s.tauProperty().set(d.settings().tau());
@@ -51,7 +58,9 @@ final class ProjectState {
             e.nameProperty().set(o.name());
             e.colorProperty().set(Color.rgb((c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff));
             e.gammaProperty().set(o.gamma() == null ? Double.NaN : o.gamma());
+            e.cleanProperty().set(o.clean() == null ? 0 : o.clean());
         }
+        s.edits().restore(d.objectEdits(), count);
     }
 
     private static double clamp(double v, double lo, double hi) {

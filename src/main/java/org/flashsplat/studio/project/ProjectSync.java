@@ -38,6 +38,7 @@ final class ProjectSync {
             Project project,
             ProjectData.Settings settings,
             List<ProjectData.ObjectInfo> objects,
+            List<ProjectData.ObjectEdit> objectEdits,
             Map<String, LabelMask> masks,
             Assoc assoc,
             long changes) {}
@@ -201,7 +202,13 @@ final class ProjectSync {
             else if (!all) masks.put(v.name(), null);
         }
         return new Snapshot(
-                p, ProjectState.settings(s), ProjectState.objects(s), masks, assoc, changes);
+                p,
+                ProjectState.settings(s),
+                ProjectState.objects(s),
+                s.edits().toProject(),
+                masks,
+                assoc,
+                changes);
     }
 
     /** The studio's association to post: its table when it changed since the last sync. */
@@ -268,6 +275,7 @@ final class ProjectSync {
                 p.data()
                         .withSettings(s.settings())
                         .withObjects(s.objects())
+                        .withObjectEdits(s.objectEdits())
                         .withEditedMasks(edited));
         return p.isDirty();
     }

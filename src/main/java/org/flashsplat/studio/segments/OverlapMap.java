@@ -88,6 +88,17 @@ public final class OverlapMap {
      * New statistics (after every assignment, so after every gamma change). The zoom and pan stay
      * while the axes keep their length; the hovered cell is looked up again under the pointer.
      */
+    /**
+     * Which objects (1-based ids) may have an axis: a retired object (merged away or deleted) is
+     * left out even while the last assignment still counts Gaussians for it.
+     */
+    public void setShown(java.util.function.IntPredicate shownId) {
+        this.shownId = shownId;
+        if (stats != null) setStats(stats);
+    }
+
+    private java.util.function.IntPredicate shownId = id -> true;
+
     public void setStats(OverlapStats st) {
         int before = axis.length;
         stats = st;
@@ -124,11 +135,11 @@ public final class OverlapMap {
             shared[p.second(j)] += p.counts()[j];
         }
         int n = 0;
-        for (int o = 0; o < k; o++) if (st.objectCounts()[o] > 0 || shared[o] > 0) n++;
+        int[] all = new int[k];
+        for (int o = 0; o < k; o++)
+            if ((st.objectCounts()[o] > 0 || shared[o] > 0) && shownId.test(o + 1)) all[n++] = o;
         holding = n;
-        int[] all = new int[n];
-        n = 0;
-        for (int o = 0; o < k; o++) if (st.objectCounts()[o] > 0 || shared[o] > 0) all[n++] = o;
+        all = Arrays.copyOf(all, n);
         int[] kept = all;
         if (all.length > MAX_AXIS) {
             kept = Arrays.copyOf(sorted(all, shared, st.objectCounts(), Order.OVERLAP), MAX_AXIS);

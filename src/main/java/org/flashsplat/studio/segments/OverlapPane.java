@@ -77,6 +77,8 @@ public final class OverlapPane extends VBox {
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(summary, tools, body);
         studio.segments().segmentationProperty().addListener(o -> refresh());
+        map.setShown(id -> studio.segments().isShown(id));
+        studio.segments().shownObjects().addListener((javafx.beans.Observable o) -> refresh());
         map.revisionProperty().addListener(o -> showCells());
         refresh();
     }

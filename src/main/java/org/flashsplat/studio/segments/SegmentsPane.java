@@ -106,7 +106,56 @@ public final class SegmentsPane extends VBox {
                                         if (e != null) sel.add(e.id());
                                 });
         VBox.setVgrow(table, Priority.ALWAYS);
-        getChildren().addAll(title, grid, summary, stale, table);
+        getChildren().addAll(title, grid, summary, stale, table, cleanupRow(studio.cleanup()));
+    }
+
+    /**
+     * Floater removal of the object picked in the table: slide to see in red what would go, Apply
+     * to make it the object's own (Edit history of the preview's 3D edits undoes it).
+     */
+    private javafx.scene.Node cleanupRow(CleanupViewModel vm) {
+        table.getSelectionModel()
+                .selectedItemProperty()
+                .addListener((o, was, now) -> vm.objectProperty().set(now == null ? 0 : now.id()));
+        Slider strength = new Slider(0, 1, 0);
+        strength.setId("clean-strength");
+        strength.setPrefWidth(110);
+        strength.valueProperty().bindBidirectional(vm.strengthProperty());
+        strength.setTooltip(
+                new Tooltip(
+                        "Floater removal of the object picked above: 0 keeps all; the CLI's --clean"
+                                + " default is 0.5. Red in the preview: what it would remove."));
+        Label found = new Label();
+        found.setId("clean-found");
+        found.textProperty()
+                .bind(
+                        Bindings.createStringBinding(
+                                () -> {
+                                    if (vm.objectProperty().get() == 0) return "pick an object";
+                                    int n = vm.floaterCountProperty().get();
+                                    if (!vm.tryingProperty().get())
+                                        return String.format(
+                                                Locale.ROOT, "%.2f", vm.strengthProperty().get());
+                                    return n < 0 ? "…" : String.format("%,d to remove", n);
+                                },
+                                vm.floaterCountProperty(),
+                                vm.tryingProperty(),
+                                vm.objectProperty(),
+                                vm.strengthProperty()));
+        javafx.scene.control.Button apply = new javafx.scene.control.Button("Apply");
+        apply.setId("clean-apply");
+        apply.disableProperty().bind(vm.tryingProperty().not());
+        apply.setOnAction(e -> vm.apply());
+        javafx.scene.control.Button revert = new javafx.scene.control.Button("Revert");
+        revert.setId("clean-revert");
+        revert.disableProperty().bind(vm.tryingProperty().not());
+        revert.setOnAction(e -> vm.revert());
+        strength.disableProperty().bind(vm.objectProperty().isEqualTo(0));
+        javafx.scene.layout.HBox row =
+                new javafx.scene.layout.HBox(
+                        6, new Label("Floaters"), strength, found, apply, revert);
+        row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        return row;
     }
 
     public TableView<LabelEntry> table() {
@@ -115,7 +164,7 @@ public final class SegmentsPane extends VBox {
 
     private void buildTable(SegmentsViewModel vm) {
         table.setId("segments-table");
-        table.setItems(vm.objects());
+        table.setItems(vm.shownObjects());
         table.setEditable(true);
         table.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);

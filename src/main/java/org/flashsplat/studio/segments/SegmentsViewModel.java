@@ -29,12 +29,23 @@ import org.flashsplat.studio.model.LabelEntry;
  */
 public final class SegmentsViewModel {
     private final Executor ui, worker;
-    private final ObservableList<LabelEntry> objects = FXCollections.observableArrayList();
+    // Reports a retirement as a change of the list, so the shown list (and the table) follows.
+    private final ObservableList<LabelEntry> objects =
+            FXCollections.observableArrayList(
+                    e -> new javafx.beans.Observable[] {e.retiredProperty()});
+    private final javafx.collections.transformation.FilteredList<LabelEntry> shown =
+            new javafx.collections.transformation.FilteredList<>(
+                    objects, e -> !e.retiredProperty().get());
     private final DoubleProperty gamma = new SimpleDoubleProperty(0);
     private final ObjectProperty<Normalisation> normalisation =
             new SimpleObjectProperty<>(Normalisation.L1);
     private final DoubleProperty tau = new SimpleDoubleProperty(0.5);
     private final ObjectProperty<Segmentation> segmentation = new SimpleObjectProperty<>();
+    private final ObjectProperty<Segmentation> lifted = new SimpleObjectProperty<>();
+    private final ObjectEdits edits = new ObjectEdits(this);
+    private final AtomicReference<Refine> pendingRefine = new AtomicReference<>();
+    private int refineTicket; // UI thread: only the newest refinement is shown
+    private org.flashsplat.scene.GaussianScene scene;
     private final DoubleProperty assignMillis = new SimpleDoubleProperty(Double.NaN);
     private final ObjectProperty<ContributionTable> contributions = new SimpleObjectProperty<>();
     private final AtomicReference<Job> pending = new AtomicReference<>();
@@ -55,6 +66,14 @@ public final class SegmentsViewModel {
     private final Assign assign;
     private BiConsumer<String, Throwable> errors = (what, e) -> {};
 
+    private record Refine(
+            int ticket,
+            Segmentation lifted,
+            ContributionTable a,
+            org.flashsplat.select.MembershipOverrides edits,
+            org.flashsplat.scene.GaussianScene scene,
+            Map<Integer, Double> clean) {}
+
     public SegmentsViewModel(Executor ui, Executor worker) {
         this(ui, worker, null);
     }
@@ -71,6 +90,37 @@ public final class SegmentsViewModel {
         return objects;
     }
 
+    /** The objects that still exist (not retired): what the table and the label choice list. */
+    public ObservableList<LabelEntry> shownObjects() {
+        return shown;
+    }
+
+    /**
+     * Object {@code id} is gone (its instance merged into another, or deleted): it leaves the lists
+     * and the overlap matrix but keeps its id, which undo may bring back.
+     */
+    public void retire(int id) {
+        LabelEntry e = object(id);
+        if (e != null) e.retiredProperty().set(true);
+    }
+
+    /** Whether object {@code id} is shown (exists and is not retired). */
+    public boolean isShown(int id) {
+        LabelEntry e = object(id);
+        return e != null && !e.retiredProperty().get();
+    }
+
+    /** Of objects 0..k-1 (0-based), those shown: what the overlap matrix lists. */
+    public int[] shownIndices(int k) {
+        int[] out = new int[k];
+        int n = 0;
+        for (int a = 0; a < k; a++) {
+            LabelEntry e = object(a + 1);
+            if (e == null || !e.retiredProperty().get()) out[n++] = a;
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
     public DoubleProperty gammaProperty() {
         return gamma;
     }
@@ -83,8 +133,33 @@ public final class SegmentsViewModel {
         return tau;
     }
 
+    /**
+     * The segmentation the studio shows and exports: the lift's, with the hand edits of 3D
+     * selection and each object's floater cleanup applied ({@link #liftedProperty} without them).
+     */
     public ObjectProperty<Segmentation> segmentationProperty() {
         return segmentation;
+    }
+
+    /** What the last assignment decided, before hand edits and cleanup. */
+    public ObjectProperty<Segmentation> liftedProperty() {
+        return lifted;
+    }
+
+    /** The 3D edits of objects (selection, cleanup) and their undo history. */
+    public ObjectEdits edits() {
+        return edits;
+    }
+
+    /** The scene of the objects, or null. */
+    public org.flashsplat.scene.GaussianScene scene() {
+        return scene;
+    }
+
+    /** The scene the objects are made of (cleanup needs the Gaussians' positions). */
+    public void setScene(org.flashsplat.scene.GaussianScene s) {
+        scene = s;
+        edits.clear();
     }
 
     /** The contributions the segments come from; immutable, replaced by edits and accumulates. */
@@ -119,6 +194,7 @@ public final class SegmentsViewModel {
         for (int id = objects.size() + 1; id <= k; id++) {
             LabelEntry e = new LabelEntry(id);
             e.gammaProperty().addListener(reassign);
+            e.cleanProperty().addListener(o -> refine());
             added.add(e);
         }
         if (!added.isEmpty()) objects.addAll(added);
@@ -135,7 +211,11 @@ public final class SegmentsViewModel {
         stale.set(false);
         contributions.set(c);
         if (c != null) ensureObjects(c.labels() - 1);
-        if (c == null) segmentation.set(null);
+        if (c == null) {
+            refineTicket++;
+            lifted.set(null);
+            segmentation.set(null);
+        }
         reassign();
     }
 
@@ -207,6 +287,51 @@ public final class SegmentsViewModel {
 
     private void apply(Segmentation s, double ms) {
         assignMillis.set(ms);
+        lifted.set(s);
+        refine();
+    }
+
+    /**
+     * Applies the hand edits and cleanup to the lift's result again: at once when there are none,
+     * else on the worker, the newest request winning (UI thread).
+     */
+    public void refine() {
+        Segmentation l = lifted.get();
+        int ticket = ++refineTicket;
+        if (l == null) return;
+        Map<Integer, Double> clean = new java.util.TreeMap<>();
+        for (LabelEntry e : objects)
+            if (e.cleanProperty().get() > 0) clean.put(e.id(), e.cleanProperty().get());
+        if (edits.isEmpty() && (clean.isEmpty() || scene == null)) {
+            show(l);
+            return;
+        }
+        Refine r = new Refine(ticket, l, contributions.get(), edits.snapshot(), scene, clean);
+        if (pendingRefine.getAndSet(r) == null) worker.execute(this::drainRefine);
+    }
+
+    private void drainRefine() {
+        for (Refine r; (r = pendingRefine.getAndSet(null)) != null; ) {
+            Segmentation s;
+            try {
+                s =
+                        org.flashsplat.select.Refinement.apply(
+                                r.lifted, r.a, r.edits, r.scene, r.clean, 0);
+            } catch (RuntimeException e) {
+                System.getLogger("org.flashsplat.studio")
+                        .log(System.Logger.Level.WARNING, "refining the segments", e);
+                s = r.lifted;
+            }
+            Segmentation done = s;
+            int ticket = r.ticket;
+            ui.execute(
+                    () -> {
+                        if (ticket == refineTicket) show(done);
+                    });
+        }
+    }
+
+    private void show(Segmentation s) {
         segmentation.set(s);
         int[] counts = s.stats().objectCounts();
         double[] share = s.stats().objectShare();

@@ -117,7 +117,7 @@ public final class ViewsPanel extends BorderPane {
         sizeText.textProperty()
                 .bind(Bindings.format("%.0f px", vm.editing().brushRadiusProperty()));
         sizeText.setMinWidth(40);
-        ComboBox<LabelEntry> label = new ComboBox<>(vm.segments().objects());
+        ComboBox<LabelEntry> label = new ComboBox<>(vm.segments().shownObjects());
         label.setId("draw-label");
         label.setTooltip(
                 new Tooltip("Label the brush, polygon and flood fill write (I picks one)"));

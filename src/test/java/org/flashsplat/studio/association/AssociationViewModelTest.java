@@ -246,6 +246,47 @@ class AssociationViewModelTest {
                         .isEqualTo(ViewMask.Status.IMPORTED);
     }
 
+    @Test
+    void splitThenMergeLeavesNoEmptyObjectInTheTableOrTheMatrix() throws Exception {
+        vm.open(List.of(DIR));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assoc.importAndAssociate(DIR.resolve("masks_sam_rle"));
+        await(
+                () ->
+                        assoc.tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        AssociationTable t = assoc.tableProperty().get();
+        ContributionTable c0 = vm.segments().contributionsProperty().get();
+        List<MaskKey> part = t.members(3).stream().filter(k -> k.view() < 2).toList();
+        assertThat(assoc.split(part)).isTrue();
+        ContributionTable c1 = settled(c0);
+        assertThat(vm.segments().shownObjects()).extracting(e -> e.id()).contains(5);
+        assertThat(vm.segments().shownIndices(5)).containsExactly(0, 1, 2, 3, 4);
+
+        assertThat(assoc.merge(List.of(3, 5))).isTrue();
+        ContributionTable c2 = settled(c1);
+        // The contributions still have a row for label 5 (now empty); the lists leave it out.
+        assertThat(c2.labels()).isEqualTo(6);
+        assertThat(count(5)).isZero();
+        assertThat(vm.segments().shownObjects())
+                .extracting(e -> e.id())
+                .containsExactly(1, 2, 3, 4);
+        assertThat(vm.segments().shownIndices(c2.labels() - 1)).containsExactly(0, 1, 2, 3);
+
+        // Undo of the merge brings object 5 back, with its Gaussians.
+        assoc.undo();
+        settled(c2);
+        assertThat(vm.segments().shownObjects()).extracting(e -> e.id()).contains(5);
+        assertThat(count(5)).isPositive();
+        // Undo of the split too: instance 5 is gone again, and so is its row.
+        assoc.undo();
+        await(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
+        assertThat(vm.segments().shownObjects())
+                .extracting(e -> e.id())
+                .containsExactly(1, 2, 3, 4);
+    }
+
     @org.junit.jupiter.api.io.TempDir Path tmp;
 
     @Test

@@ -364,6 +364,86 @@ class ProjectSessionTest {
         assertThat(vm.session().plainEditsProperty().get()).isFalse();
     }
 
+    /** The first {@code n} members of object {@code k} (0-based), or non-members. */
+    private static int[] pick(org.flashsplat.raster.Memberships m, int k, boolean in, int n) {
+        int[] out = new int[n];
+        int c = 0;
+        for (int g = 0; g < m.count() && c < n; g++) if (m.contains(k, g) == in) out[c++] = g;
+        return java.util.Arrays.copyOf(out, c);
+    }
+
+    @Test
+    void objectEditsAndCleanupAreSavedReopenedAndExported() throws Exception {
+        Path dir = project();
+        StudioViewModel vm = studio(false, true);
+        vm.session().open(dir);
+        awaitLoaded(vm);
+        var s = vm.segments();
+        s.gammaProperty().set(-0.9); // stray Gaussians in the objects: floaters to clean
+        await(() -> s.liftedProperty().get().params().gamma() == -0.9);
+        var lifted = s.liftedProperty().get();
+        int[] out = pick(lifted.memberships(), 0, true, 40);
+        int[] made = pick(lifted.memberships(), 0, false, 25);
+        s.edits().apply(false, 1, out);
+        var extra = s.edits().newObject(made);
+        s.edits().setClean(3, 0.8);
+        await(
+                () ->
+                        s.segmentationProperty().get().objects() == extra.id()
+                                && s.segmentationProperty().get().stats().objectCounts()[2]
+                                        < lifted.stats().objectCounts()[2]);
+        var edited = s.segmentationProperty().get();
+        assertThat(vm.session().dirtyProperty().get()).isTrue();
+        vm.session().save(null);
+        await(() -> !vm.session().dirtyProperty().get());
+
+        ProjectData saved = ProjectFiles.read(dir.resolve(Project.FILE), new ArrayList<>());
+        assertThat(saved.objectEdits())
+                .containsExactly(
+                        new ProjectData.ObjectEdit(1, new int[0], out),
+                        new ProjectData.ObjectEdit(extra.id(), made, new int[0]));
+        assertThat(saved.object(3).clean()).isEqualTo(0.8);
+        assertThat(saved.object(1).clean()).isNull();
+        vm.close();
+        opened.remove(vm);
+
+        // Reopened: the same segments, no undo history, the slider at the saved strength.
+        StudioViewModel again = studio(false, true);
+        again.session().open(dir);
+        awaitLoaded(again);
+        var t = again.segments();
+        await(() -> t.segmentationProperty().get().memberships().sameAs(edited.memberships()));
+        assertThat(t.segmentationProperty().get().labels()).isEqualTo(edited.labels());
+        assertThat(t.object(3).cleanProperty().get()).isEqualTo(0.8);
+        assertThat(t.edits().history().canUndoProperty().get()).isFalse();
+        assertThat(again.session().dirtyProperty().get()).isFalse();
+
+        // Export all cuts the objects as the studio shows them.
+        Path export = tmp.resolve("export");
+        assertThat(ProjectExport.exportAll(again, export, null)).isTrue();
+        await(() -> !again.jobs().runningProperty().get());
+        assertThat(again.statusProperty().get()).startsWith("Exported");
+        var m = edited.memberships();
+        assertThat(
+                        org.flashsplat.lift.SegmentFiles.read(
+                                        export.resolve("arrays/segments.npy"), m.count())
+                                .sameAs(m))
+                .isTrue();
+        for (int id = 1; id <= m.objects(); id++) {
+            final int k = id;
+            Path ply;
+            try (Stream<Path> plys = Files.list(export.resolve("objects"))) {
+                ply =
+                        plys.filter(f -> f.getFileName().toString().startsWith("object_" + k + "_"))
+                                .findFirst()
+                                .orElseThrow();
+            }
+            assertThat(org.flashsplat.scene.PlyReader.readScene(ply).count())
+                    .as("object %d", id)
+                    .isEqualTo(m.objectSizes()[id - 1]);
+        }
+    }
+
     @Test
     void exportAllWritesEveryExportAndAnObjectPlyOpensAsAScene() throws Exception {
         Path dir = project();
