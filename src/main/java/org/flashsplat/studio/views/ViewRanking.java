@@ -101,6 +101,8 @@ public final class ViewRanking {
 
     /** Scores every view with a mask against the current 3D result, in the background. */
     public void recompute() {
+        // A result the UI thread applies after the studio closed asks once more: nothing to do.
+        if (worker.isShutdown()) return;
         Segmentation seg = studio.segments().segmentationProperty().get();
         StudioProject p = studio.projectProperty().get();
         int t = ticket.incrementAndGet();
