@@ -132,8 +132,10 @@ public final class ViewsPanel extends BorderPane {
                                         vm.segments()
                                                 .object(vm.editing().drawLabelProperty().get()));
         vm.editing().drawLabelProperty().addListener(o -> syncLabel.run());
+        // The combo lists shownObjects, derived from objects(): follow the list it shows, so that
+        // the selection is never made in a list that has not caught up yet.
         vm.segments()
-                .objects()
+                .shownObjects()
                 .addListener((javafx.beans.InvalidationListener) o -> syncLabel.run());
         label.valueProperty()
                 .addListener(
