@@ -84,7 +84,7 @@ public final class Associator {
             AssociationParams params,
             Renderer renderer,
             Progress progress) {
-        // Every mask gets a support; those under minArea only follow (see place below).
+        // Every mask gets a support; those under minArea only follow (see follow).
         SupportPass.Result pass =
                 SupportPass.run(
                         scene, cameras, localMasks, 1, params.downscale(), renderer, progress);

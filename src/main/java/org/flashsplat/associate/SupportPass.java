@@ -217,7 +217,7 @@ public final class SupportPass {
         int max = m.maxLabel();
         int[] area = new int[max + 1], inside = new int[max + 1];
         for (int p = 0; p < n; p++) if (l[p] > 0) area[l[p]]++;
-        boolean[] near = new boolean[n]; // within step steps of a smaller mask
+        boolean[] near = new boolean[n]; // within `step` steps of a smaller mask
         for (int step = 0; step < r; step++) {
             boolean[] next = near.clone();
             for (int v = 0; v < h; v++) {
