@@ -126,8 +126,9 @@ public final class ViewsPanel extends BorderPane {
                                         vm.segments()
                                                 .object(vm.editing().drawLabelProperty().get()));
         vm.editing().drawLabelProperty().addListener(o -> syncLabel.run());
+        // The combo lists the shown objects: follow that list, which changes after the objects.
         vm.segments()
-                .objects()
+                .shownObjects()
                 .addListener((javafx.beans.InvalidationListener) o -> syncLabel.run());
         label.valueProperty()
                 .addListener(
