@@ -55,7 +55,7 @@ public final class StudioWindow {
         views = new ViewsPanel(vm);
         preview = new PreviewPane(vm);
         segments = new SegmentsPane(vm);
-        overlap = new OverlapPane(vm);
+        overlap = new OverlapPane(vm.segments(), vm.objectSelection());
         overlapBox = new TitledPane("Overlap statistics", overlap);
         overlapBox.setId("overlap-pane");
         overlapBox.setExpanded(true);

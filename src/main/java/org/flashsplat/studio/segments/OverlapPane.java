@@ -12,20 +12,23 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import org.flashsplat.lift.OverlapStats;
 import org.flashsplat.lift.Segmentation;
-import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.model.ObjectSelection;
 
 /**
  * How objects share Gaussians: the share in two or more objects and a K x K heat map of shared
  * counts (diagonal: the object's own count). Clicking a cell shows those Gaussians in the preview.
  */
 public final class OverlapPane extends VBox {
-    private final StudioViewModel studio;
+    // What it needs, not the studio's hub: the segments it shows and where a click highlights.
+    private final SegmentsViewModel segments;
+    private final ObjectSelection selection;
     private final Label summary = new Label();
     private final GridPane grid = new GridPane(2, 2);
 
-    public OverlapPane(StudioViewModel studio) {
-        this.studio = studio;
+    public OverlapPane(SegmentsViewModel segments, ObjectSelection selection) {
+        this.segments = segments;
+        this.selection = selection;
         setId("overlap");
         setSpacing(6);
         setPadding(new Insets(6));
@@ -36,14 +39,14 @@ public final class OverlapPane extends VBox {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("edge-to-edge");
         getChildren().addAll(summary, scroll);
-        studio.segments().segmentationProperty().addListener(o -> rebuild());
-        studio.segments().shownObjects().addListener((javafx.beans.Observable o) -> rebuild());
+        segments.segmentationProperty().addListener(o -> rebuild());
+        segments.shownObjects().addListener((javafx.beans.Observable o) -> rebuild());
         rebuild();
     }
 
     private void rebuild() {
         grid.getChildren().clear();
-        Segmentation s = studio.segments().segmentationProperty().get();
+        Segmentation s = segments.segmentationProperty().get();
         if (s == null) {
             summary.setText("Overlap statistics appear after accumulate.");
             return;
@@ -54,7 +57,7 @@ public final class OverlapPane extends VBox {
                 String.format(
                         "%s of assigned Gaussians are in 2+ objects (%,d of %,d). Click a cell to show them.",
                         percent(st.overlapShare()), st.inTwoOrMore(), st.inAny()));
-        int[] shown = studio.segments().shownIndices(k);
+        int[] shown = segments.shownIndices(k);
         long max = 1;
         for (int a : shown) for (int b : shown) if (a != b) max = Math.max(max, st.shared(a, b));
         for (int r = 0; r < shown.length; r++) {
@@ -66,7 +69,7 @@ public final class OverlapPane extends VBox {
     }
 
     private StackPane header(int id) {
-        LabelEntry e = studio.segments().object(id);
+        LabelEntry e = segments.object(id);
         Rectangle r = new Rectangle(14, 14, e == null ? Color.GRAY : e.colorProperty().get());
         Label l = new Label(String.valueOf(id), r);
         l.getStyleClass().add("dim");
@@ -104,7 +107,7 @@ public final class OverlapPane extends VBox {
                                 : n + " Gaussians in both " + (a + 1) + " and " + (b + 1)));
         p.setOnMouseClicked(
                 e -> {
-                    studio.objectSelection().toggleHighlight(a + 1, b + 1);
+                    selection.toggleHighlight(a + 1, b + 1);
                 });
         return p;
     }
