@@ -136,7 +136,7 @@ public final class Refinement {
         for (int o = 0; o < k; o++) share[o] = rowTotal[o] == 0 ? 0 : mass[o] / rowTotal[o];
         int[][] lists = m.objectLists();
         int[] off = lists[0], list = lists[1];
-        TreeMap<Long, long[]> pairs = new TreeMap<>();
+        java.util.HashMap<Long, long[]> pairs = new java.util.HashMap<>();
         int inAny = 0, inTwo = 0;
         for (int g = 0; g < n; g++) {
             int c = off[g + 1] - off[g];
@@ -148,12 +148,10 @@ public final class Refinement {
                 for (int y = x + 1; y < off[g + 1]; y++)
                     pairs.computeIfAbsent(((long) list[x] << 32) | list[y], z -> new long[1])[0]++;
         }
-        long[] keys = new long[pairs.size()], pc = new long[pairs.size()];
-        int j = 0;
-        for (var e : pairs.entrySet()) {
-            keys[j] = e.getKey();
-            pc[j++] = e.getValue()[0];
-        }
+        // Pairs ascending by key, as OverlapStats looks them up.
+        long[] keys = pairs.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] pc = new long[keys.length];
+        for (int j = 0; j < keys.length; j++) pc[j] = pairs.get(keys[j])[0];
         return new OverlapStats(
                 counts,
                 mass,

@@ -59,7 +59,7 @@ public final class StudioWindow {
                                 org.flashsplat.studio.sam.SamTool.install(vm, canvas, stack));
         preview = new PreviewPane(vm);
         segments = new SegmentsPane(vm);
-        overlap = new OverlapPane(vm);
+        overlap = new OverlapPane(vm.segments(), vm.objectSelection());
         overlapBox = new TitledPane("Overlap statistics", overlap);
         overlapBox.setId("overlap-pane");
         overlapBox.setExpanded(true);

@@ -14,8 +14,8 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.flashsplat.lift.OverlapStats;
 import org.flashsplat.lift.Segmentation;
-import org.flashsplat.studio.StudioViewModel;
 import org.flashsplat.studio.model.LabelEntry;
+import org.flashsplat.studio.model.ObjectSelection;
 
 /**
  * How objects share Gaussians: the share in two or more objects and the K x K shared counts
@@ -27,7 +27,8 @@ public final class OverlapPane extends VBox {
     /** Most objects shown as labelled cells: 16 x 16 still reads; 300 x 300 does not. */
     public static final int SMALL = 16;
 
-    private final StudioViewModel studio;
+    // What it needs, not the studio's hub: the segments it shows and where a click highlights.
+    private final SegmentsViewModel segments;
     private final OverlapMap map;
     private final Label summary = new Label();
     private final Label hover = new Label();
@@ -37,15 +38,15 @@ public final class OverlapPane extends VBox {
     private final HBox tools;
     private final StackPane body = new StackPane();
 
-    public OverlapPane(StudioViewModel studio) {
-        this.studio = studio;
-        this.map = new OverlapMap(studio.objectSelection());
+    public OverlapPane(SegmentsViewModel segments, ObjectSelection selection) {
+        this.segments = segments;
+        this.map = new OverlapMap(selection);
         setId("overlap");
         setSpacing(6);
         setPadding(new Insets(6));
         summary.setId("overlap-summary");
         summary.setWrapText(true);
-        grid = new OverlapGrid(map, id -> studio.segments().object(id));
+        grid = new OverlapGrid(map, id -> segments.object(id));
         gridScroll = new ScrollPane(grid);
         gridScroll.setFitToWidth(true);
         gridScroll.getStyleClass().add("edge-to-edge");
@@ -76,9 +77,9 @@ public final class OverlapPane extends VBox {
         hover.setMinWidth(0);
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().addAll(summary, tools, body);
-        studio.segments().segmentationProperty().addListener(o -> refresh());
-        map.setShown(id -> studio.segments().isShown(id));
-        studio.segments().shownObjects().addListener((javafx.beans.Observable o) -> refresh());
+        segments.segmentationProperty().addListener(o -> refresh());
+        map.setShown(id -> segments.isShown(id));
+        segments.shownObjects().addListener((javafx.beans.Observable o) -> refresh());
         map.revisionProperty().addListener(o -> showCells());
         refresh();
     }
@@ -89,7 +90,7 @@ public final class OverlapPane extends VBox {
     }
 
     private void refresh() {
-        Segmentation s = studio.segments().segmentationProperty().get();
+        Segmentation s = segments.segmentationProperty().get();
         map.setStats(s == null ? null : s.stats());
         if (s == null) {
             summary.setText("Overlap statistics appear after accumulate.");
@@ -124,7 +125,7 @@ public final class OverlapPane extends VBox {
     }
 
     private Color colourOf(int id) {
-        LabelEntry e = studio.segments().object(id);
+        LabelEntry e = segments.object(id);
         return e == null ? Color.GRAY : e.colorProperty().get();
     }
 }
