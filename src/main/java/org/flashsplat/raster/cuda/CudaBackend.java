@@ -36,11 +36,16 @@ final class CudaBackend implements AutoCloseable {
         CudaProbe.kernels();
         CudaProbe.driver();
         CudaBackend b = new CudaBackend(CudaContext.open(CudaProbe.image()));
-        b.cx.call(
-                () -> {
-                    b.sample();
-                    return null;
-                });
+        try {
+            b.cx.call(
+                    () -> {
+                        b.sample();
+                        return null;
+                    });
+        } catch (RuntimeException e) {
+            b.close(); // no session will hold it: release the context now
+            throw e;
+        }
         return b;
     }
 
