@@ -132,7 +132,7 @@ public final class StudioViewModel implements AutoCloseable {
         current.addListener(
                 (o, was, now) -> {
                     if (was != null) was.pictureProperty().set(null); // only one full picture
-                    if (now != null) {
+                    if (now != null && !viewWorker.isShutdown()) {
                         StudioProject p = project.get();
                         viewWorker.execute(() -> loadPicture(p, now));
                     }
@@ -317,7 +317,8 @@ public final class StudioViewModel implements AutoCloseable {
         ViewItem v = current.get();
         var seg = segments.segmentationProperty().get();
         StudioProject p = project.get();
-        if (v == null || seg == null || p == null) return;
+        // A closed studio (its workers shut down) may still hear a late result from the segments.
+        if (v == null || seg == null || p == null || viewWorker.isShutdown()) return;
         int ticket = novelTicket.incrementAndGet();
         double tau = segments.tauProperty().get();
         viewWorker.execute(
