@@ -188,7 +188,7 @@ public final class Assigner {
         for (double h : half) lowest = Math.min(lowest, h);
         double minHalf = lowest;
         ShareOrder order = p.order;
-        byte[] member = new byte[p.objLabel.length];
+        long[] member = new long[Memberships.words(p.objLabel.length)];
         int segments = order.segmentObject.length;
         int[] segmentCount = new int[segments];
         double[] segmentMass = new double[segments];
@@ -206,8 +206,13 @@ public final class Assigner {
                 .parallel()
                 .forEach(
                         l -> {
-                            LaneStats s = new LaneStats(k);
-                            for (int q = l * parts / lanes; q < (l + 1) * parts / lanes; q++) {
+                            int q0 = l * parts / lanes, q1 = (l + 1) * parts / lanes;
+                            LaneStats s =
+                                    new LaneStats(
+                                            k,
+                                            p.objStart[partStart(q0, count)],
+                                            p.objStart[partStart(q1, count)]);
+                            for (int q = q0; q < q1; q++) {
                                 int members =
                                         decide(
                                                 p,
@@ -216,13 +221,17 @@ public final class Assigner {
                                                 half,
                                                 gamma,
                                                 l2,
-                                                member,
+                                                s.bits,
+                                                s.firstWord,
                                                 segmentCount,
                                                 segmentMass);
-                                s.overlaps(p, order, q, member, members, l2 ? -1 : minHalf);
+                                s.overlaps(p, order, q, members, l2 ? -1 : minHalf);
                             }
                             lane[l] = s;
                         });
+        // Lanes decided into bits of their own (neighbouring lanes may share a word at their edge).
+        for (LaneStats s : lane)
+            for (int j = 0; j < s.bits.length; j++) member[s.firstWord + j] |= s.bits[j];
         LaneStats total = lane[0];
         for (int l = 1; l < lanes; l++) total.merge(lane[l]);
         int[] counts = new int[k];
@@ -259,7 +268,8 @@ public final class Assigner {
             double[] half,
             double[] gamma,
             boolean l2,
-            byte[] member,
+            long[] bits,
+            int firstWord,
             int[] segmentCount,
             double[] segmentMass) {
         int[] entry = order.entry;
@@ -283,14 +293,17 @@ public final class Assigner {
                     else b = mid;
                 }
                 end = a;
-                for (int x = lo; x < end; x++) member[entry[x]] = 1;
+                for (int x = lo; x < end; x++) {
+                    int e = entry[x];
+                    bits[(e >>> 6) - firstWord] |= 1L << e;
+                }
                 if (end > lo) mass = prefix[end - 1];
             } else {
                 end = lo;
                 for (int x = lo; x < hi; x++) {
                     int e = entry[x];
                     if (share[x] > 0 && l2Member(share[x], gamma[o])) {
-                        member[e] = 1;
+                        bits[(e >>> 6) - firstWord] |= 1L << e;
                         mass += value[e];
                         end++;
                     }
@@ -313,8 +326,15 @@ public final class Assigner {
         final java.util.HashMap<Long, long[]> sparsePairs;
         int inAny, inTwo;
 
-        LaneStats(int k) {
+        /** The lane's decisions: bit e of word e / 64 - firstWord, for its entries from .. to. */
+        final long[] bits;
+
+        final int firstWord;
+
+        LaneStats(int k, int from, int to) {
             this.k = k;
+            firstWord = from >>> 6;
+            bits = new long[Math.max(0, ((to + 63) >>> 6) - firstWord)];
             sparsePairs = k <= DENSE_PAIRS ? null : new java.util.HashMap<>();
         }
 
@@ -325,8 +345,7 @@ public final class Assigner {
          * part's multi-entry Gaussians whose second largest share passes the lowest threshold
          * ({@code floor}); L2 ({@code floor} < 0) visits them all.
          */
-        void overlaps(
-                Prepared p, ShareOrder order, int q, byte[] member, int members, double floor) {
+        void overlaps(Prepared p, ShareOrder order, int q, int members, double floor) {
             int[] start = p.objStart;
             char[] index = p.objIndex;
             int lo = order.partMulti[q], end = order.partMulti[q + 1];
@@ -343,16 +362,20 @@ public final class Assigner {
             for (int u = lo; u < end; u++) {
                 int i = order.multi[u];
                 int e0 = start[i], e1 = start[i + 1], in = 0;
-                for (int e = e0; e < e1; e++) in += member[e];
+                for (int e = e0; e < e1; e++) in += in(e) ? 1 : 0;
                 if (in < 2) continue;
                 extra += in - 1;
                 inTwo++;
                 for (int x = e0; x < e1; x++) {
-                    if (member[x] == 0) continue;
-                    for (int y = x + 1; y < e1; y++) if (member[y] != 0) pair(index[x], index[y]);
+                    if (!in(x)) continue;
+                    for (int y = x + 1; y < e1; y++) if (in(y)) pair(index[x], index[y]);
                 }
             }
             inAny += members - extra;
+        }
+
+        private boolean in(int e) {
+            return (bits[(e >>> 6) - firstWord] & (1L << e)) != 0;
         }
 
         /** a < b */

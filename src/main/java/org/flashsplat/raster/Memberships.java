@@ -5,21 +5,23 @@ import java.util.function.IntConsumer;
 /**
  * Which Gaussians belong to which of K objects; objects may overlap. Sparse, Gaussian by Gaussian:
  * Gaussian i has candidate entries {@code start[i] .. start[i + 1]}, entry e names object {@code
- * label[e] - 1} (labels are 1-based like mask labels; 0 never belongs) and {@code member[e]} says
- * whether i is in it. The assignment shares {@code start} and {@code label} with its {@link
+ * label[e] - 1} (labels are 1-based like mask labels; 0 never belongs) and bit e of {@code member}
+ * says whether i is in it. The assignment shares {@code start} and {@code label} with its {@link
  * ContributionTable}, since only a Gaussian with a non-zero A[k, i] can be in object k; then a
- * gamma change writes one byte per entry and nothing else.
+ * gamma change writes one bit per entry and nothing else (a bit, not a byte: at 3.5M entries a byte
+ * array per result is a humongous allocation that makes G1 collect on every gamma change).
  */
 public final class Memberships {
     private final int objects;
     private final int count;
     private final int[] start;
     private final int[] label;
-    private final byte[] member;
+    private final long[] member;
 
-    public Memberships(int objects, int count, int[] start, int[] label, byte[] member) {
+    /** {@code member}: bit e (of word e / 64, bit e % 64) set when entry e belongs. */
+    public Memberships(int objects, int count, int[] start, int[] label, long[] member) {
         if (start.length != count + 1
-                || label.length != member.length
+                || member.length != words(label.length)
                 || start[count] > label.length)
             throw new IllegalArgumentException("inconsistent memberships");
         this.objects = objects;
@@ -81,10 +83,20 @@ public final class Memberships {
         return new Memberships(objects, count, start, label, ones(n));
     }
 
-    private static byte[] ones(int n) {
-        byte[] b = new byte[n];
-        java.util.Arrays.fill(b, (byte) 1);
+    /** Words of a bit set of n entries. */
+    public static int words(int n) {
+        return (n + 63) >>> 6;
+    }
+
+    private static long[] ones(int n) {
+        long[] b = new long[words(n)];
+        java.util.Arrays.fill(b, -1L);
+        if ((n & 63) != 0) b[b.length - 1] = (1L << n) - 1;
         return b;
+    }
+
+    private boolean in(int e) {
+        return (member[e >>> 6] & (1L << e)) != 0;
     }
 
     public int objects() {
@@ -98,27 +110,27 @@ public final class Memberships {
     /** Whether Gaussian {@code gaussian} is in object {@code object} (0-based). */
     public boolean contains(int object, int gaussian) {
         for (int e = start[gaussian]; e < start[gaussian + 1]; e++)
-            if (label[e] == object + 1) return member[e] != 0;
+            if (label[e] == object + 1) return in(e);
         return false;
     }
 
     /** The objects (0-based, ascending) Gaussian i belongs to. */
     public void forEachObject(int gaussian, IntConsumer to) {
         for (int e = start[gaussian]; e < start[gaussian + 1]; e++)
-            if (member[e] != 0) to.accept(label[e] - 1);
+            if (in(e)) to.accept(label[e] - 1);
     }
 
     /** How many objects Gaussian i belongs to. */
     public int objectCount(int gaussian) {
         int n = 0;
-        for (int e = start[gaussian]; e < start[gaussian + 1]; e++) n += member[e] != 0 ? 1 : 0;
+        for (int e = start[gaussian]; e < start[gaussian + 1]; e++) n += in(e) ? 1 : 0;
         return n;
     }
 
     /** Gaussians in each object. */
     public int[] objectSizes() {
         int[] size = new int[objects];
-        for (int e = 0; e < start[count]; e++) if (member[e] != 0) size[label[e] - 1]++;
+        for (int e = 0; e < start[count]; e++) if (in(e)) size[label[e] - 1]++;
         return size;
     }
 
@@ -139,8 +151,7 @@ public final class Memberships {
         int[] list = new int[offsets[count]];
         for (int i = 0; i < count; i++) {
             int at = offsets[i];
-            for (int e = start[i]; e < start[i + 1]; e++)
-                if (member[e] != 0) list[at++] = label[e] - 1;
+            for (int e = start[i]; e < start[i + 1]; e++) if (in(e)) list[at++] = label[e] - 1;
         }
         return new int[][] {offsets, list};
     }
@@ -148,7 +159,7 @@ public final class Memberships {
     /** Member entries in all (a Gaussian in two objects counts twice). */
     public long memberEntries() {
         long n = 0;
-        for (int e = 0; e < start[count]; e++) n += member[e] != 0 ? 1 : 0;
+        for (int e = 0; e < start[count]; e++) n += in(e) ? 1 : 0;
         return n;
     }
 
@@ -159,7 +170,7 @@ public final class Memberships {
         byte[] out = new byte[objects * count];
         for (int i = 0; i < count; i++)
             for (int e = start[i]; e < start[i + 1]; e++)
-                if (member[e] != 0) out[(label[e] - 1) * count + i] = 1;
+                if (in(e)) out[(label[e] - 1) * count + i] = 1;
         return out;
     }
 
@@ -171,14 +182,14 @@ public final class Memberships {
 
     public Rows rows() {
         long[] indptr = new long[objects + 1];
-        for (int e = 0; e < start[count]; e++) if (member[e] != 0) indptr[label[e]]++;
+        for (int e = 0; e < start[count]; e++) if (in(e)) indptr[label[e]]++;
         for (int k = 0; k < objects; k++) indptr[k + 1] += indptr[k];
         int[] cursor = new int[objects];
         for (int k = 0; k < objects; k++) cursor[k] = (int) indptr[k];
         int[] indices = new int[(int) indptr[objects]];
         for (int i = 0; i < count; i++)
             for (int e = start[i]; e < start[i + 1]; e++)
-                if (member[e] != 0) indices[cursor[label[e] - 1]++] = i;
+                if (in(e)) indices[cursor[label[e] - 1]++] = i;
         return new Rows(indptr, indices);
     }
 
@@ -200,15 +211,13 @@ public final class Memberships {
         for (int j = 0; j < pick.length; j++) newIndex[pick[j]] = j;
         int[] st = new int[count + 1];
         int n = 0;
-        for (int e = 0; e < start[count]; e++)
-            if (member[e] != 0 && newIndex[label[e] - 1] >= 0) n++;
+        for (int e = 0; e < start[count]; e++) if (in(e) && newIndex[label[e] - 1] >= 0) n++;
         int[] lab = new int[n];
         int at = 0;
         for (int i = 0; i < count; i++) {
             st[i] = at;
             for (int e = start[i]; e < start[i + 1]; e++)
-                if (member[e] != 0 && newIndex[label[e] - 1] >= 0)
-                    lab[at++] = newIndex[label[e] - 1] + 1;
+                if (in(e) && newIndex[label[e] - 1] >= 0) lab[at++] = newIndex[label[e] - 1] + 1;
         }
         st[count] = at;
         return new Memberships(pick.length, count, st, lab, ones(n));
