@@ -1,5 +1,6 @@
 package org.flashsplat.studio.model;
 
+import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.collections.ObservableSet;
 
 /**
@@ -12,4 +13,12 @@ public interface ObjectSelection {
 
     /** Highlights the Gaussians in both a and b; the same pair again clears it. */
     void toggleHighlight(int a, int b);
+
+    /**
+     * The highlighted pair's ids, 0 and 0 when none: whoever draws the pair follows these, since
+     * the preview may clear the highlight itself (Preview > All, Clear highlight).
+     */
+    ReadOnlyIntegerProperty highlightAProperty();
+
+    ReadOnlyIntegerProperty highlightBProperty();
 }

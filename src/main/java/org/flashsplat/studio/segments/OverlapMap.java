@@ -79,6 +79,8 @@ public final class OverlapMap {
 
     public OverlapMap(ObjectSelection selection) {
         this.selection = selection;
+        selection.highlightAProperty().addListener(o -> followHighlight());
+        selection.highlightBProperty().addListener(o -> followHighlight());
         order.addListener(o -> rebuild());
         width.addListener(o -> clampView());
         height.addListener(o -> clampView());
@@ -121,6 +123,9 @@ public final class OverlapMap {
             for (int i = 0; i < axis.length; i++) position[axis[i]] = i;
             pixels = paint(st, axis, position);
         }
+        // The axes may have moved: place the outline again from the highlight itself.
+        picked.set(null);
+        followHighlight();
         revision.set(revision.get() + 1);
         clampView();
     }
@@ -315,6 +320,17 @@ public final class OverlapMap {
         picked.set(same ? null : c);
         selection.toggleHighlight(c.a(), c.b());
         return c;
+    }
+
+    /** The outlined cell follows the highlight wherever it changed (here or in the preview). */
+    private void followHighlight() {
+        int a = selection.highlightAProperty().get(), b = selection.highlightBProperty().get();
+        Cell was = picked.get();
+        if (a <= 0 || b <= 0 || stats == null) picked.set(null);
+        else if (was == null || was.a() != a || was.b() != b) {
+            int row = positionOf(a), col = positionOf(b);
+            picked.set(row >= 0 && col >= 0 ? cell(row, col) : null);
+        }
     }
 
     /** Zooms by {@code factor} keeping the point (x, y) of the pane where it is. */

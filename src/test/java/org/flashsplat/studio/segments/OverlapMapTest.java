@@ -16,6 +16,10 @@ class OverlapMapTest {
     /** The highlight requests the map makes, as the preview would receive them. */
     private static final class Selection implements ObjectSelection {
         final List<int[]> toggles = new ArrayList<>();
+        final javafx.beans.property.IntegerProperty a =
+                new javafx.beans.property.SimpleIntegerProperty();
+        final javafx.beans.property.IntegerProperty b =
+                new javafx.beans.property.SimpleIntegerProperty();
 
         @Override
         public ObservableSet<Integer> selected() {
@@ -25,6 +29,19 @@ class OverlapMapTest {
         @Override
         public void toggleHighlight(int a, int b) {
             toggles.add(new int[] {a, b});
+            boolean same = this.a.get() == a && this.b.get() == b;
+            this.a.set(same ? 0 : a);
+            this.b.set(same ? 0 : b);
+        }
+
+        @Override
+        public javafx.beans.property.ReadOnlyIntegerProperty highlightAProperty() {
+            return a;
+        }
+
+        @Override
+        public javafx.beans.property.ReadOnlyIntegerProperty highlightBProperty() {
+            return b;
         }
     }
 
@@ -213,6 +230,14 @@ class OverlapMapTest {
         assertThat(selection.toggles.get(1)).containsExactly(10, 11);
         assertThat(map.pickedProperty().get()).isNull();
         map.click(12 + 10.5, 12 + 9.5);
+        // The preview clears the highlight itself (Preview > All): the outline goes too, and the
+        // same cell then highlights again instead of clearing.
+        selection.a.set(0);
+        selection.b.set(0);
+        assertThat(map.pickedProperty().get()).isNull();
+        map.click(12 + 10.5, 12 + 9.5);
+        assertThat(selection.a.get()).isEqualTo(10);
+        assertThat(map.pickedProperty().get()).isEqualTo(c);
         map.setStats(null); // a new scene: nothing is highlighted any more
         assertThat(map.pickedProperty().get()).isNull();
         assertThat(map.size()).isZero();
