@@ -15,10 +15,11 @@ import org.flashsplat.raster.Memberships;
  * decided independently and may overlap. A Gaussian with A[k, i] = 0 can never join k whatever
  * gamma is (gamma >= -1), so only the table's entries are visited.
  *
- * <p>What does not depend on gamma (per-Gaussian totals, the exclusive argmax labels, row totals)
- * is computed once by {@link #prepare}; a gamma change then only compares and counts. Work is split
- * into parts of a fixed number of Gaussians whose sums are merged in part order, so every figure is
- * the same for any thread count.
+ * <p>What does not depend on gamma (per-Gaussian totals, the exclusive argmax labels, row totals,
+ * and the entries sorted by share in {@link ShareOrder}) is computed once by {@link #prepare};
+ * under L1 a gamma change then binary-searches each (part, object) segment and writes the members'
+ * bits. Parts hold a fixed number of Gaussians and masses are summed segment by segment in a fixed
+ * order, so every figure is the same for any thread count.
  */
 public final class Assigner {
     /** Below this many objects the pair counts of overlaps are a dense K x K table per lane. */
