@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -132,20 +131,30 @@ public final class StudioViewModel implements AutoCloseable {
         current.addListener(
                 (o, was, now) -> {
                     if (was != null) was.pictureProperty().set(null); // only one full picture
-                    if (now != null && !viewWorker.isShutdown()) {
+                    if (now != null) {
                         StudioProject p = project.get();
                         viewWorker.execute(() -> loadPicture(p, now));
                     }
                 });
     }
 
+    /**
+     * One worker thread. Work that arrives after {@link #close} (a late result from the segments, a
+     * view picked while the window goes) is dropped, not an error: the studio is gone.
+     */
     private static ExecutorService daemon(String name) {
-        return Executors.newSingleThreadExecutor(
+        return new java.util.concurrent.ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                java.util.concurrent.TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, name);
                     t.setDaemon(true);
                     return t;
-                });
+                },
+                new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     }
 
     /**
@@ -317,8 +326,7 @@ public final class StudioViewModel implements AutoCloseable {
         ViewItem v = current.get();
         var seg = segments.segmentationProperty().get();
         StudioProject p = project.get();
-        // A closed studio (its workers shut down) may still hear a late result from the segments.
-        if (v == null || seg == null || p == null || viewWorker.isShutdown()) return;
+        if (v == null || seg == null || p == null) return;
         int ticket = novelTicket.incrementAndGet();
         double tau = segments.tauProperty().get();
         viewWorker.execute(

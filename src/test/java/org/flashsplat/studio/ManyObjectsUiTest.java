@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Set;
 import javafx.application.Platform;
 import javafx.event.Event;
@@ -162,15 +161,8 @@ class ManyObjectsUiTest {
         Set<Node> rows = rows(robot);
         assertThat(rows).isNotEmpty().hasSizeLessThan(100);
         Segmentation before = vm.segments().segmentationProperty().get();
-        long t0 = System.nanoTime();
         robot.interact(() -> vm.segments().gammaProperty().set(-0.2));
         waitFor(() -> vm.segments().segmentationProperty().get() != before);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        System.out.printf(
-                Locale.ROOT,
-                "300 objects: gamma change to counts on screen %.1f ms (assign %.2f ms)%n",
-                ms,
-                vm.segments().assignMillisProperty().get());
         assertThat(rows(robot)).isEqualTo(rows);
         for (Node n : rows) {
             @SuppressWarnings("unchecked")
