@@ -94,15 +94,15 @@ public final class BlendBench {
             for (int batch = 0; batch < 50; batch++) {
                 java.util.Arrays.fill(s.transmittance, 0, pixels, 1f);
                 java.util.Arrays.fill(s.stoppedAt, 0, pixels, -1);
+                java.util.Arrays.fill(s.openBits, (1 << tile) - 1);
+                s.rowsOpen = (1 << tile) - 1;
                 for (int e = 0; e < gaussians; e++) {
                     float gx = 7.5f + (e & 7) * 0.125f, gy = 7.5f - (e & 3) * 0.25f;
-                    for (int v = 0; v < tile; v++) {
-                        sink +=
-                                k.row(
-                                        s, v * tile, 0, tile - 1, gx, gy - v, ca, cb, cc, o, pmin,
-                                        e, true);
-                        sink += s.fixedSum;
-                    }
+                    sink +=
+                            k.blendRows(
+                                    s, tile, 0, 0, 0, tile - 1, 0, tile - 1, gx, gy, ca, cb, cc, o,
+                                    pmin, e, true);
+                    for (int v = 0; v < tile; v++) sink += s.rowFixed[v];
                 }
             }
             best = Math.min(best, threadCpuNanos() - t0);

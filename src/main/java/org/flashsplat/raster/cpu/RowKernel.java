@@ -1,31 +1,40 @@
 package org.flashsplat.raster.cpu;
 
 /**
- * Blends one Gaussian into a span of one tile row: the inner loop of the forward pass. Two
- * implementations give the same bits (see {@link BlendRule}): {@link ScalarRowKernel}, and {@code
- * VectorRowKernel} with the JDK's Vector API where the {@code jdk.incubator.vector} module is
- * present. {@link RowKernels} picks one; nothing else knows which runs.
+ * Blends one Gaussian into the rows of one tile it covers: the inner loop of the forward pass. Two
+ * implementations give the same weights and transmittance bits (see {@link BlendRule}): {@link
+ * ScalarRowKernel}, and {@code VectorRowKernel} with the JDK's Vector API where the {@code
+ * jdk.incubator.vector} module is present. {@link RowKernels} picks one; nothing else knows which
+ * runs.
  */
 interface RowKernel {
     /**
-     * Blends pixels u = ra..rb (at most one tile row) of the row whose pixel u has index {@code
-     * rowBase + u} in {@code s}. Pixels with {@code stoppedAt >= 0} are skipped; the others are
-     * counted as evaluated and, where they blend, get their weight in {@code s.weights[u - ra]}.
+     * Blends the Gaussian into tile rows r0..r1, columns c0..c1 (its bounding box in the tile),
+     * only at pixels whose bit is set in {@code s.openBits}. For each row it leaves the columns it
+     * blended in {@code s.rowBlended[r]} (0 for rows it did not touch), their weights in {@code
+     * s.weights[r * TILE + c]} and, with {@code sumFixed}, the sum of their {@code
+     * Contributions.toFixed} in {@code s.rowFixed[r]}. A pixel that stops gets {@code listPos} in
+     * {@code s.stoppedAt} and leaves the open bits. Pixel (r, c) has index {@code r * tw + c} in
+     * the tile's arrays and image coordinates (u0 + c, v0 + r).
      *
-     * @param gx the Gaussian's centre column; dx = gx - u
-     * @param dy the Gaussian's centre row minus the row
-     * @param listPos position of the Gaussian in the tile's list, recorded where a pixel stops
-     * @param sumFixed also leave the sum of {@code Contributions.toFixed} of the weights in {@code
-     *     s.fixedSum} (for a row whose pixels share one label)
-     * @return bit (u - ra) set for each pixel that blended
+     * <p>Which pixels a kernel evaluates (and counts in {@code s.evaluated}) is its own choice: the
+     * scalar kernel first narrows each row to the span of the culling ellipse, the vector kernel
+     * evaluates the whole box row at once. The tests of {@link BlendRule} decide which pixels
+     * blend, so the weights are the same bits either way.
+     *
+     * @return the number of pixels that stopped
      */
-    int row(
+    int blendRows(
             TileScratch s,
-            int rowBase,
-            int ra,
-            int rb,
+            int tw,
+            int u0,
+            int v0,
+            int r0,
+            int r1,
+            int c0,
+            int c1,
             float gx,
-            float dy,
+            float gy,
             float ca,
             float cb,
             float cc,

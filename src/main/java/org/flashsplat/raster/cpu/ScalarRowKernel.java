@@ -6,16 +6,23 @@ import org.flashsplat.raster.Contributions;
 final class ScalarRowKernel implements RowKernel {
     static final ScalarRowKernel INSTANCE = new ScalarRowKernel();
 
+    /** Widens each row's span a little so float rounding in the blend can never fall outside it. */
+    private static final double ROW_SLACK = 1.001;
+
     private ScalarRowKernel() {}
 
     @Override
-    public int row(
+    public int blendRows(
             TileScratch s,
-            int rowBase,
-            int ra,
-            int rb,
+            int tw,
+            int u0,
+            int v0,
+            int r0,
+            int r1,
+            int c0,
+            int c1,
             float gx,
-            float dy,
+            float gy,
             float ca,
             float cb,
             float cc,
@@ -23,22 +30,60 @@ final class ScalarRowKernel implements RowKernel {
             float powerMin,
             int listPos,
             boolean sumFixed) {
-        int blended = 0;
-        long fixed = 0;
-        for (int u = ra; u <= rb; u++) {
-            int q = rowBase + u;
-            if (s.stoppedAt[q] >= 0) continue;
-            s.evaluated++;
-            float power = BlendRule.power(ca, cb, cc, gx - u, dy);
-            float w = s.blend(q, BlendRule.alpha(opacity, power, powerMin), listPos);
-            if (w != 0f) {
-                s.weights[u - ra] = w;
-                blended |= 1 << (u - ra);
+        double twoTau = -2.0 * powerMin, det = (double) ca * cc - (double) cb * cb;
+        boolean spans = det > 0 && ca > 0;
+        int stoppedHere = 0;
+        for (int r = r0; r <= r1; r++) {
+            s.rowBlended[r] = 0;
+            int rowOpen = s.openBits[r];
+            if (rowOpen == 0) continue;
+            int v = v0 + r;
+            float dy = gy - v;
+            int ca0 = c0, ca1 = c1;
+            if (spans) {
+                // The row's part of the culling ellipse: a dx^2 + 2 b dx dy + c dy^2 <= 2 tau,
+                // dx = gx - u: scalar work is per pixel, so skipping pixels outside it pays.
+                double disc = ca * twoTau - det * dy * dy;
+                if (disc < 0) continue;
+                double mid = gx + cb * (double) dy / ca,
+                        half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
+                ca0 = Math.max(c0, (int) Math.ceil(mid - half) - u0);
+                ca1 = Math.min(c1, (int) Math.floor(mid + half) - u0);
+                if (ca0 > ca1) continue;
+            }
+            int open = rowOpen & ((2 << ca1) - (1 << ca0));
+            int blended = 0, stopped = 0;
+            long fixed = 0;
+            for (int m = open; m != 0; m &= m - 1) {
+                int c = Integer.numberOfTrailingZeros(m);
+                int q = r * tw + c;
+                s.evaluated++;
+                float alpha =
+                        BlendRule.alpha(
+                                opacity, BlendRule.power(ca, cb, cc, gx - (u0 + c), dy), powerMin);
+                if (alpha == 0f) continue;
+                float t = s.transmittance[q];
+                float testT = t * (1 - alpha);
+                if (testT < BlendRule.T_STOP) {
+                    s.stoppedAt[q] = listPos;
+                    stopped |= 1 << c;
+                    continue;
+                }
+                s.transmittance[q] = testT;
+                s.blended++;
+                float w = alpha * t;
+                s.weights[r * TileScratch.TILE + c] = w;
+                blended |= 1 << c;
                 fixed += Contributions.toFixed(w);
             }
+            s.rowBlended[r] = blended;
+            if (sumFixed) s.rowFixed[r] = fixed;
+            if (stopped != 0) {
+                s.close(r, stopped);
+                stoppedHere += Integer.bitCount(stopped);
+            }
         }
-        if (sumFixed) s.fixedSum = fixed;
-        return blended;
+        return stoppedHere;
     }
 
     @Override

@@ -7,9 +7,10 @@ import org.flashsplat.raster.Contributions;
  * instance per worker thread: it holds that thread's scratch buffers.
  *
  * <p>The loop runs Gaussian by Gaussian over the tile's pixels (not pixel by pixel), so each
- * Gaussian visits only the pixels of the tile inside its culling ellipse and its weights per label
- * are summed locally before one atomic add per (Gaussian, label) reaches the shared contributions.
- * Pixels are independent, so the order of the pixel loop changes nothing.
+ * Gaussian visits only the rows of the tile inside its culling ellipse's box whose pixels still
+ * blend, and its weights per label are summed locally before one atomic add per (Gaussian, label)
+ * reaches the shared contributions. Pixels are independent, so the order of the pixel loop changes
+ * nothing.
  */
 final class TileBlender {
     private static final int PIXELS = TileScratch.PIXELS;
@@ -126,10 +127,19 @@ final class TileBlender {
             return;
         }
         scratch.evaluated = scratch.blended = 0;
+        int[] openBits = scratch.openBits, rowBlended = scratch.rowBlended;
+        int rows = v1 - v0;
+        scratch.rowsOpen = 0;
+        for (int r = 0; r < rows; r++) {
+            int bits = 0;
+            for (int c = 0; c < tw; c++) if (stoppedAt[r * tw + c] < 0) bits |= 1 << c;
+            openBits[r] = bits;
+            if (bits != 0) scratch.rowsOpen |= 1 << r;
+        }
         float[] depthOut = accumulate ? null : out.depth;
+        float[] pk = p.packed;
         for (int e = begin; e < end && active > 0; e++) {
             int g = (int) bins.entries[e];
-            float[] pk = p.packed;
             int base = g * Projection.STRIDE;
             float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
             float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
@@ -138,56 +148,42 @@ final class TileBlender {
             int b0 = Math.max(v0, (int) Math.ceil(gy - ey)),
                     b1 = Math.min(v1 - 1, (int) Math.floor(gy + ey));
             if (a0 > a1 || b0 > b1) continue;
-            float ca = pk[base + Projection.CONIC_A], cb = pk[base + Projection.CONIC_B];
-            float cc = pk[base + Projection.CONIC_C], o = pk[base + Projection.OPACITY];
-            float pmin = pk[base + Projection.POWER_MIN];
+            int r0 = b0 - v0, r1 = b1 - v0;
+            if ((scratch.rowsOpen & ((2 << r1) - (1 << r0))) == 0) continue;
+            active -=
+                    kernel.blendRows(
+                            scratch,
+                            tw,
+                            u0,
+                            v0,
+                            r0,
+                            r1,
+                            a0 - u0,
+                            a1 - u0,
+                            gx,
+                            gy,
+                            pk[base + Projection.CONIC_A],
+                            pk[base + Projection.CONIC_B],
+                            pk[base + Projection.CONIC_C],
+                            pk[base + Projection.OPACITY],
+                            pk[base + Projection.POWER_MIN],
+                            e - begin,
+                            accumulate);
             int nt = 0;
-            double twoTau = -2.0 * pmin, det = (double) ca * cc - (double) cb * cb;
-            boolean spans = det > 0 && ca > 0;
-            for (int v = b0; v <= b1; v++) {
-                float dy = gy - v;
-                int row = (v - v0) * tw - u0;
-                int ra = a0, rb = a1;
-                if (spans) {
-                    // The row's part of the culling ellipse: a dx^2 + 2 b dx dy + c dy^2 <= 2 tau,
-                    // dx = gx - u.
-                    double disc = ca * twoTau - det * dy * dy;
-                    if (disc < 0) continue;
-                    double mid = gx + cb * (double) dy / ca,
-                            half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
-                    ra = Math.max(a0, (int) Math.ceil(mid - half));
-                    rb = Math.min(a1, (int) Math.floor(mid + half));
-                }
-                int one = accumulate ? rowLabel[v - v0] : MIXED;
-                int bits =
-                        kernel.row(
-                                scratch,
-                                row,
-                                ra,
-                                rb,
-                                gx,
-                                dy,
-                                ca,
-                                cb,
-                                cc,
-                                o,
-                                pmin,
-                                e - begin,
-                                one != MIXED);
-                active -= scratch.takeStopped();
+            for (int r = r0; r <= r1; r++) {
+                int bits = rowBlended[r];
+                if (bits == 0) continue;
+                int one = accumulate ? rowLabel[r] : MIXED;
                 if (one != MIXED) {
-                    if (bits != 0) {
-                        if (labelSum[one] == 0) touched[nt++] = one;
-                        labelSum[one] += scratch.fixedSum;
-                    }
+                    if (labelSum[one] == 0) touched[nt++] = one;
+                    labelSum[one] += scratch.rowFixed[r];
                     continue;
                 }
                 for (; bits != 0; bits &= bits - 1) {
-                    int i = Integer.numberOfTrailingZeros(bits);
-                    int u = ra + i;
-                    float w = scratch.weights[i];
+                    int c = Integer.numberOfTrailingZeros(bits);
+                    float w = scratch.weights[r * Projection.TILE + c];
                     if (accumulate) {
-                        int l = pixelLabel[row + u];
+                        int l = pixelLabel[r * tw + c];
                         if (labelSum[l] == 0) touched[nt++] = l;
                         labelSum[l] += Contributions.toFixed(w);
                     } else {
@@ -196,7 +192,7 @@ final class TileBlender {
                                 g,
                                 w,
                                 pk[base + Projection.DEPTH],
-                                (v * width) + u,
+                                (v0 + r) * width + u0 + c,
                                 width * height,
                                 depthOut);
                     }

@@ -2,11 +2,12 @@ package org.flashsplat.raster.cpu;
 
 /**
  * The per-pixel state of the tile being blended (one per worker thread), shared by the row kernels
- * and the blender's loops: transmittance, where each pixel stopped, and the weights of the last
- * row.
+ * and the blender's loops: transmittance, where each pixel stopped, which pixels still blend, and
+ * what the last Gaussian left in each row.
  */
 final class TileScratch {
-    static final int PIXELS = Projection.TILE * Projection.TILE;
+    static final int TILE = Projection.TILE;
+    static final int PIXELS = TILE * TILE;
 
     /**
      * Slack after the last pixel: a vector kernel's masked loads and stores then stay inside the
@@ -23,13 +24,25 @@ final class TileScratch {
      */
     final int[] stoppedAt = new int[PIXELS + PAD];
 
-    /** Weight alpha*T of the pixels a row kernel blended, by offset from the row span's start. */
-    final float[] weights = new float[Projection.TILE + PAD];
+    /**
+     * Per tile row, bit c set while the pixel in column c still blends; {@link #rowsOpen} has bit r
+     * set while row r has such a pixel. Deep in a tile's list most pixels have stopped: these let a
+     * Gaussian skip closed rows, and a Gaussian whose rows are all closed, without any arithmetic.
+     */
+    final int[] openBits = new int[TILE];
+
+    int rowsOpen;
+
+    /** Per row, bit c set where the last Gaussian blended the pixel in column c. */
+    final int[] rowBlended = new int[TILE];
+
+    /** Weight alpha*T of the last Gaussian at row r, column c: {@code weights[r * TILE + c]}. */
+    final float[] weights = new float[PIXELS + PAD];
+
+    /** Per row, the sum of {@code Contributions.toFixed} of the last Gaussian's weights there. */
+    final long[] rowFixed = new long[TILE];
 
     long evaluated, blended;
-
-    /** Sum of the fixed-point weights of the last row, where the kernel was asked for it. */
-    long fixedSum;
 
     /** Pixels that stopped since the last {@link #takeStopped}. */
     int stopped;
@@ -38,6 +51,11 @@ final class TileScratch {
         int s = stopped;
         stopped = 0;
         return s;
+    }
+
+    /** Marks pixel (r, c) stopped in the open bits. */
+    void close(int r, int bits) {
+        if ((openBits[r] &= ~bits) == 0) rowsOpen &= ~(1 << r);
     }
 
     /**

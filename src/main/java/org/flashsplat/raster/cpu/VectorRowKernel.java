@@ -17,6 +17,7 @@ final class VectorRowKernel implements RowKernel {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final FloatVector IOTA = FloatVector.zero(F).addIndex(1);
+    private static final long LANE_BITS = (1L << F.length()) - 1;
 
     VectorRowKernel() {
         if (F.length() != I.length() || F.length() < 4) {
@@ -25,11 +26,49 @@ final class VectorRowKernel implements RowKernel {
     }
 
     @Override
-    public int row(
+    public int blendRows(
             TileScratch s,
+            int tw,
+            int u0,
+            int v0,
+            int r0,
+            int r1,
+            int c0,
+            int c1,
+            float gx,
+            float gy,
+            float ca,
+            float cb,
+            float cc,
+            float opacity,
+            float powerMin,
+            int listPos,
+            boolean sumFixed) {
+        int box = (2 << c1) - (1 << c0), stoppedHere = 0;
+        for (int r = r0; r <= r1; r++) {
+            s.rowBlended[r] = 0;
+            int open = s.openBits[r] & box;
+            if (open == 0) continue;
+            float dy = gy - (v0 + r);
+            int stopped =
+                    row(
+                            s, r, r * tw, open, u0, gx, dy, ca, cb, cc, opacity, powerMin, listPos,
+                            sumFixed);
+            if (stopped != 0) {
+                s.close(r, stopped);
+                stoppedHere += Integer.bitCount(stopped);
+            }
+        }
+        return stoppedHere;
+    }
+
+    /** One row: the lanes are the tile's columns; returns the columns that stopped. */
+    private static int row(
+            TileScratch s,
+            int r,
             int rowBase,
-            int ra,
-            int rb,
+            int open,
+            int u0,
             float gx,
             float dy,
             float ca,
@@ -40,19 +79,14 @@ final class VectorRowKernel implements RowKernel {
             int listPos,
             boolean sumFixed) {
         float rowTerm = cc * dy * dy;
-        int blended = 0;
+        int blended = 0, stopped = 0;
         IntVector fixedHi = IntVector.zero(I), fixedLo = fixedHi;
-        for (int a = ra; a <= rb; a += F.length()) {
+        for (int a = 0; (open >>> a) != 0; a += F.length()) {
+            VectorMask<Float> active = VectorMask.fromLong(F, (open >>> a) & LANE_BITS);
+            if (!active.anyTrue()) continue;
             int q = rowBase + a;
-            VectorMask<Integer> span = I.indexInRange(a, rb + 1);
-            VectorMask<Integer> open =
-                    IntVector.fromArray(I, s.stoppedAt, q, span)
-                            .compare(VectorOperators.LT, 0)
-                            .and(span);
-            if (!open.anyTrue()) continue;
-            s.evaluated += open.trueCount();
-            VectorMask<Float> active = open.cast(F);
-            FloatVector dx = FloatVector.broadcast(F, gx).sub(IOTA.add(a));
+            s.evaluated += active.trueCount();
+            FloatVector dx = FloatVector.broadcast(F, gx).sub(IOTA.add(u0 + a));
             FloatVector power = dx.mul(ca).mul(dx).add(rowTerm).mul(-0.5f).sub(dx.mul(cb).mul(dy));
             VectorMask<Float> pass =
                     active.andNot(
@@ -61,17 +95,16 @@ final class VectorRowKernel implements RowKernel {
             if (!pass.anyTrue()) continue;
             FloatVector alpha = exp(power).mul(opacity).min(BlendRule.ALPHA_CAP);
             pass = pass.andNot(alpha.compare(VectorOperators.LT, Projection.ALPHA_MIN));
-            if (!pass.anyTrue()) continue;
             FloatVector t = FloatVector.fromArray(F, s.transmittance, q, pass);
             FloatVector testT = t.mul(FloatVector.broadcast(F, 1f).sub(alpha));
             VectorMask<Float> stop = pass.and(testT.compare(VectorOperators.LT, BlendRule.T_STOP));
             VectorMask<Float> blend = pass.andNot(stop);
             if (stop.anyTrue()) {
                 IntVector.broadcast(I, listPos).intoArray(s.stoppedAt, q, stop.cast(I));
-                s.stopped += stop.trueCount();
+                stopped |= (int) stop.toLong() << a;
             }
             FloatVector w = alpha.mul(t);
-            w.intoArray(s.weights, a - ra, blend);
+            w.intoArray(s.weights, r * TileScratch.TILE + a, blend);
             if (sumFixed) {
                 // Contributions.toFixed summed in two int halves: x = w * 2^32 is exact in float (a
                 // power of two, x < 2^32); floor(x) = hi * 2^16 + lo with hi = trunc(x / 2^16) and
@@ -89,15 +122,17 @@ final class VectorRowKernel implements RowKernel {
                                         .reinterpretAsInts());
             }
             testT.intoArray(s.transmittance, q, blend);
-            s.blended += blend.trueCount();
-            blended |= (int) blend.toLong() << (a - ra);
+            int bits = (int) blend.toLong();
+            s.blended += Integer.bitCount(bits);
+            blended |= bits << a;
         }
-        if (sumFixed) {
-            s.fixedSum =
+        s.rowBlended[r] = blended;
+        if (sumFixed && blended != 0) {
+            s.rowFixed[r] =
                     ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
                             + fixedLo.reduceLanes(VectorOperators.ADD);
         }
-        return blended;
+        return stopped;
     }
 
     /** {@link BlendRule#exp} lane by lane, the same operations in the same order. */

@@ -15,7 +15,7 @@ import org.flashsplat.sample.SceneSpec;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The scalar and the vector row kernel give the same bits, counts and frames. */
+/** The scalar and the vector row kernel give the same bits, blend counts and frames. */
 class RowKernelIdentityTest {
     private static final RowKernel VECTOR = RowKernels.vector();
 
@@ -45,8 +45,10 @@ class RowKernelIdentityTest {
         }
         assertThat(s.blendedPairs()).isPositive();
         assertThat(Dense.fixed(vector)).containsExactly(Dense.fixed(scalar));
-        assertThat(new long[] {w.walkedPairs(), w.evaluatedPairs(), w.blendedPairs()})
-                .containsExactly(s.walkedPairs(), s.evaluatedPairs(), s.blendedPairs());
+        assertThat(new long[] {w.walkedPairs(), w.blendedPairs()})
+                .containsExactly(s.walkedPairs(), s.blendedPairs());
+        // the vector kernel evaluates whole box rows, the scalar one only the ellipse's spans
+        assertThat(w.evaluatedPairs()).isGreaterThanOrEqualTo(s.evaluatedPairs());
     }
 
     @ParameterizedTest
