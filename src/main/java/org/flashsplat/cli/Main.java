@@ -56,7 +56,29 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         var relaunched = VectorRelaunch.relaunchIfNeeded(args);
         if (relaunched.isPresent()) System.exit(relaunched.get());
+        if (blendsOnCpu(args)) org.flashsplat.raster.cpu.BlendWarmUp.startInBackground();
         System.exit(execute(args));
+    }
+
+    /** Commands that run the forward pass (the studio too), where the CPU blend may run. */
+    private static final java.util.Set<String> BLENDING =
+            java.util.Set.of(
+                    "studio",
+                    "sample",
+                    "accumulate",
+                    "associate",
+                    "segment",
+                    "render-masks",
+                    "export-all",
+                    "check",
+                    "bench");
+
+    private static boolean blendsOnCpu(String[] args) {
+        for (String a : args) {
+            if (a.startsWith("-")) continue;
+            return BLENDING.contains(a);
+        }
+        return true; // no command: the studio
     }
 
     /** Runs the command line and returns the exit status (tests call this). */

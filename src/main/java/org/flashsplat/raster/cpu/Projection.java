@@ -35,6 +35,7 @@ final class Projection {
     static final int OPACITY = 7, POWER_MIN = 8, DEPTH = 9;
 
     int count;
+    int width, height;
     int gridX, gridY;
 
     /**
@@ -45,7 +46,11 @@ final class Projection {
      */
     float[] packed = new float[0];
 
-    /** Tile rectangle [x0, x1) x [y0, y1); x1 == x0 when culled. */
+    /**
+     * Tile rectangle [x0, x1) x [y0, y1); x1 == x0 when culled. The reference's rectangle (from the
+     * 3-sigma radius), narrowed to the tiles where the blend's bounding box of the culling ellipse
+     * holds a pixel.
+     */
     int[] rectX0 = new int[0], rectX1 = new int[0], rectY0 = new int[0], rectY1 = new int[0];
 
     void ensure(int n) {
@@ -65,6 +70,8 @@ final class Projection {
         int n = scene.count();
         ensure(n);
         count = n;
+        width = cam.width();
+        height = cam.height();
         gridX = (cam.width() + TILE - 1) / TILE;
         gridY = (cam.height() + TILE - 1) / TILE;
         int chunks = (n + 8191) / 8192;
@@ -160,6 +167,18 @@ final class Projection {
             } else {
                 packed[b + EXTENT_X] = packed[b + EXTENT_Y] = Float.POSITIVE_INFINITY;
             }
+            // Of the reference's tiles keep those where the blend's box of this Gaussian (the
+            // culling ellipse's bounding box, from the same float values) holds a pixel: the
+            // others it would skip anyway, after a cache miss, and they would cost sorting.
+            float exf = packed[b + EXTENT_X], eyf = packed[b + EXTENT_Y];
+            int boxU0 = (int) Math.ceil(cx - exf), boxU1 = (int) Math.floor(cx + exf);
+            int boxV0 = (int) Math.ceil(cy - eyf), boxV1 = (int) Math.floor(cy + eyf);
+            if (boxU0 > boxU1 || boxU0 > width - 1 || boxV0 > boxV1 || boxV0 > height - 1) continue;
+            x0 = Math.max(x0, Math.floorDiv(boxU0, TILE));
+            x1 = Math.min(x1, Math.floorDiv(boxU1, TILE) + 1);
+            y0 = Math.max(y0, Math.floorDiv(boxV0, TILE));
+            y1 = Math.min(y1, Math.floorDiv(boxV1, TILE) + 1);
+            if (x0 >= x1 || y0 >= y1) continue;
             rectX0[i] = x0;
             rectX1[i] = x1;
             rectY0[i] = y0;

@@ -51,6 +51,31 @@ final class TileBlender {
 
     long walked, evaluated, blended;
 
+    /**
+     * Entries whose packed Gaussians are copied into {@link #gathered} at a time. The list reaches
+     * Gaussians in depth order, i.e. at random in memory: copying a chunk issues all its cache
+     * misses at once, where the blend loop would wait for them one by one.
+     */
+    private static final int CHUNK = 32;
+
+    private final float[] gathered = new float[CHUNK * Projection.STRIDE];
+
+    /** Copies the packed Gaussians of entries from..(the chunk's end); returns that end. */
+    private int gather(Projection p, TileBins bins, int from, int end) {
+        int to = Math.min(end, (from & -CHUNK) + CHUNK);
+        float[] pk = p.packed;
+        long[] entries = bins.entries;
+        for (int e = from; e < to; e++) {
+            System.arraycopy(
+                    pk,
+                    (int) entries[e] * Projection.STRIDE,
+                    gathered,
+                    (e & (CHUNK - 1)) * Projection.STRIDE,
+                    Projection.STRIDE);
+        }
+        return to;
+    }
+
     TileBlender(RowKernel kernel) {
         this.kernel = kernel;
     }
@@ -127,7 +152,7 @@ final class TileBlender {
             return;
         }
         scratch.evaluated = scratch.blended = 0;
-        int[] openBits = scratch.openBits, rowBlended = scratch.rowBlended;
+        int[] openBits = scratch.openBits;
         int rows = v1 - v0;
         scratch.rowsOpen = 0;
         for (int r = 0; r < rows; r++) {
@@ -136,17 +161,52 @@ final class TileBlender {
             openBits[r] = bits;
             if (bits != 0) scratch.rowsOpen |= 1 << r;
         }
+        blendEntries(p, bins, begin, end, u0, v0, tw, width, height, active, into, out);
+        long listLength = end - begin, walkedHere = 0;
+        for (int q = 0; q < pixels; q++) {
+            if (stoppedAt[q] != UNLABELLED)
+                walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
+        }
+        walked += walkedHere;
+        evaluated += scratch.evaluated;
+        blended += scratch.blended;
+        if (!accumulate) finish(out, u0, v0, u1, v1, tw, width);
+    }
+
+    /**
+     * The hot loop of {@link #blend}: the tile's entries front to back until every pixel has
+     * stopped. A method of its own so the JIT compiles it apart from the tile's setup, whose rarely
+     * taken branches would otherwise send the whole loop back to the interpreter.
+     */
+    private void blendEntries(
+            Projection p,
+            TileBins bins,
+            int begin,
+            int end,
+            int u0,
+            int v0,
+            int tw,
+            int width,
+            int height,
+            int active,
+            Contributions into,
+            Outputs out) {
+        boolean accumulate = into != null;
+        int[] rowBlended = scratch.rowBlended;
         float[] depthOut = accumulate ? null : out.depth;
-        float[] pk = p.packed;
+        int u1 = u0 + tw - 1, v1 = Math.min(height, v0 + Projection.TILE) - 1;
+        float[] pk = gathered;
+        int chunkEnd = begin;
         for (int e = begin; e < end && active > 0; e++) {
+            if (e == chunkEnd) chunkEnd = gather(p, bins, e, end);
             int g = (int) bins.entries[e];
-            int base = g * Projection.STRIDE;
+            int base = (e & (CHUNK - 1)) * Projection.STRIDE;
             float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
             float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
             int a0 = Math.max(u0, (int) Math.ceil(gx - ex)),
-                    a1 = Math.min(u1 - 1, (int) Math.floor(gx + ex));
+                    a1 = Math.min(u1, (int) Math.floor(gx + ex));
             int b0 = Math.max(v0, (int) Math.ceil(gy - ey)),
-                    b1 = Math.min(v1 - 1, (int) Math.floor(gy + ey));
+                    b1 = Math.min(v1, (int) Math.floor(gy + ey));
             if (a0 > a1 || b0 > b1) continue;
             int r0 = b0 - v0, r1 = b1 - v0;
             if ((scratch.rowsOpen & ((2 << r1) - (1 << r0))) == 0) continue;
@@ -204,15 +264,6 @@ final class TileBlender {
                 labelSum[l] = 0;
             }
         }
-        long listLength = end - begin, walkedHere = 0;
-        for (int q = 0; q < pixels; q++) {
-            if (stoppedAt[q] != UNLABELLED)
-                walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
-        }
-        walked += walkedHere;
-        evaluated += scratch.evaluated;
-        blended += scratch.blended;
-        if (!accumulate) finish(out, u0, v0, u1, v1, tw, width);
     }
 
     /**

@@ -1,0 +1,105 @@
+package org.flashsplat.raster.cpu;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.flashsplat.raster.Contributions;
+
+/**
+ * Gets the blend loop compiled before the first real view. Until the JIT's optimising compiler has
+ * compiled the vector kernel, the Vector API runs as plain Java objects, tens of times slower than
+ * the scalar kernel, and on this project's 2-core machines that lasted about 3 CPU seconds of the
+ * first accumulate. Blending a small synthetic view on a background thread while the command still
+ * reads its scene moves that cost off the critical path. It shares nothing with real work (its own
+ * blender, projection, bins and contributions), so results cannot depend on it.
+ */
+public final class BlendWarmUp {
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    /** Blends of the synthetic view; enough for the compiler's thresholds, a few hundred ms. */
+    private static final int ROUNDS = 300;
+
+    private BlendWarmUp() {}
+
+    /** Starts the warm-up once per process, on a daemon thread; returns at once. */
+    public static void startInBackground() {
+        if (!STARTED.compareAndSet(false, true)) return;
+        Thread t = new Thread(() -> run(RowKernels.get(), ROUNDS), "blend-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+    }
+
+    /**
+     * Accumulates a 64x64 view of 500 random Gaussians under three labels (rows of one label and
+     * rows of mixed labels, like real masks) {@code rounds} times; returns the total weight, so the
+     * work cannot be optimised away.
+     */
+    static long run(RowKernel kernel, int rounds) {
+        int n = 500, size = 64;
+        Projection p = syntheticView(n, size, new SplittableRandom(20261203));
+        TileBins bins = new TileBins();
+        bins.build(p);
+        int[] labels = new int[size * size];
+        for (int v = 0; v < size; v++) {
+            for (int u = 0; u < size; u++) {
+                labels[v * size + u] = u < 24 ? 0 : (u + v) % 7 == 0 ? -1 : u + v < 90 ? 1 : 2;
+            }
+        }
+        TileBlender blender = new TileBlender(kernel);
+        long total = 0;
+        for (int round = 0; round < rounds; round++) {
+            Contributions into = new Contributions(3, n);
+            for (int t = 0; t < bins.tiles; t++) {
+                blender.blend(p, bins, t, size, size, labels, into, null);
+            }
+            total += into.fixed(1, round % n);
+        }
+        return total;
+    }
+
+    private static Projection syntheticView(int n, int size, SplittableRandom rnd) {
+        Projection p = new Projection();
+        p.ensure(n);
+        p.count = n;
+        p.width = p.height = size;
+        p.gridX = p.gridY = (size + Projection.TILE - 1) / Projection.TILE;
+        for (int i = 0; i < n; i++) {
+            double sx = 0.5 + rnd.nextDouble() * 6, sy = 0.5 + rnd.nextDouble() * 6;
+            double angle = rnd.nextDouble() * Math.PI, c = Math.cos(angle), s = Math.sin(angle);
+            // covariance R diag(sx^2, sy^2) R^T and its inverse, the conic
+            double a = c * c * sx * sx + s * s * sy * sy, b = c * s * (sx * sx - sy * sy);
+            double d = s * s * sx * sx + c * c * sy * sy, det = a * d - b * b;
+            float o = (float) (0.05 + 0.94 * rnd.nextDouble());
+            double tau = Math.log(255.0 * o) + 1e-3;
+            float qa = (float) (d / det), qb = (float) (-b / det), qc = (float) (a / det);
+            double qdet = (double) qa * qc - (double) qb * qb;
+            float cx = (float) (rnd.nextDouble() * (size + 16) - 8);
+            float cy = (float) (rnd.nextDouble() * (size + 16) - 8);
+            int base = i * Projection.STRIDE;
+            float[] pk = p.packed;
+            pk[base + Projection.X] = cx;
+            pk[base + Projection.Y] = cy;
+            pk[base + Projection.CONIC_A] = qa;
+            pk[base + Projection.CONIC_B] = qb;
+            pk[base + Projection.CONIC_C] = qc;
+            pk[base + Projection.OPACITY] = o;
+            pk[base + Projection.POWER_MIN] = (float) -tau;
+            pk[base + Projection.DEPTH] = (float) (1 + rnd.nextDouble());
+            pk[base + Projection.EXTENT_X] = (float) (Math.sqrt(2 * tau * qc / qdet) + 0.01);
+            pk[base + Projection.EXTENT_Y] = (float) (Math.sqrt(2 * tau * qa / qdet) + 0.01);
+            float radius = (float) Math.ceil(3 * Math.max(sx, sy));
+            p.rectX0[i] = clamp((int) ((cx - radius) / Projection.TILE), p.gridX);
+            p.rectY0[i] = clamp((int) ((cy - radius) / Projection.TILE), p.gridY);
+            p.rectX1[i] =
+                    clamp((int) ((cx + radius + Projection.TILE - 1) / Projection.TILE), p.gridX);
+            p.rectY1[i] =
+                    clamp((int) ((cy + radius + Projection.TILE - 1) / Projection.TILE), p.gridY);
+            if (p.rectY0[i] == p.rectY1[i]) p.rectX1[i] = p.rectX0[i];
+        }
+        return p;
+    }
+
+    private static int clamp(int x, int max) {
+        return Math.min(max, Math.max(0, x));
+    }
+}
