@@ -131,14 +131,14 @@ public final class BenchCommand implements Callable<Integer> {
                 cpuSeconds / seconds);
         System.out.printf(
                 Locale.ROOT,
-                "pairs walked (reference rasterizer's count): %,d = %.1f Gaussians per pixel; "
+                "pairs walked in the tile lists: %,d = %.1f Gaussians per pixel; "
                         + "%.1f M pairs/s per core%n",
                 st.walkedPairs(),
                 (double) st.walkedPairs() / pixels,
                 st.walkedPairs() / seconds / cores / 1e6);
         System.out.printf(
                 Locale.ROOT,
-                "pairs evaluated after exact culling: %,d (%.1f M/s per core); blended: %,d "
+                "pairs evaluated after culling: %,d (%.1f M/s per core); blended: %,d "
                         + "(%.1f M/s per core)%n",
                 st.evaluatedPairs(),
                 st.evaluatedPairs() / seconds / cores / 1e6,

@@ -5,9 +5,11 @@ package org.flashsplat.raster;
  *
  * @param views views processed (views without a mask are not counted)
  * @param pixels pixels of those views
- * @param walkedPairs pixel-Gaussian pairs the reference rasterizer walks (each pixel's list up to
- *     where it stops)
- * @param evaluatedPairs pairs this implementation actually evaluated after exact culling
+ * @param walkedPairs pixel-Gaussian pairs walked in the tile lists (each pixel's list up to where
+ *     it stops). The CUDA backend's lists are the reference rasterizer's; the CPU's leave out tiles
+ *     where a Gaussian's culling box holds no pixel, so its count is lower for the same result
+ * @param evaluatedPairs pairs this implementation actually evaluated after culling (kernel
+ *     dependent: the CPU's vector kernel evaluates whole box rows, the scalar one ellipse spans)
  * @param blendedPairs pairs that blended (alpha >= 1/255 and the pixel not yet done)
  * @param viewMillis time per processed view, in processing order
  */
