@@ -35,6 +35,7 @@ final class ScalarRowKernel implements RowKernel {
         int stoppedHere = 0;
         for (int r = r0; r <= r1; r++) {
             s.rowBlended[r] = 0;
+            s.rowFixed[r] = 0;
             int rowOpen = s.openBits[r];
             if (rowOpen == 0) continue;
             int v = v0 + r;

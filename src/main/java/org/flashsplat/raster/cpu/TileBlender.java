@@ -42,10 +42,9 @@ final class TileBlender {
 
     private final int[] pixelLabel = new int[PIXELS];
 
-    /** Per tile row, the one label its labelled pixels share, or {@link #MIXED}. */
-    private final int[] rowLabel = new int[Projection.TILE];
+    private final int[] rowLabel = scratch.rowLabel;
 
-    private static final int MIXED = -1;
+    private static final int MIXED = TileScratch.MIXED;
     private long[] labelSum = new long[16];
     private int[] touched = new int[16];
 
@@ -231,14 +230,16 @@ final class TileBlender {
                             accumulate);
             int nt = 0;
             for (int r = r0; r <= r1; r++) {
-                int bits = rowBlended[r];
-                if (bits == 0) continue;
                 int one = accumulate ? rowLabel[r] : MIXED;
                 if (one != MIXED) {
-                    if (labelSum[one] == 0) touched[nt++] = one;
-                    labelSum[one] += scratch.rowFixed[r];
+                    long fixed = scratch.rowFixed[r];
+                    if (fixed != 0) {
+                        if (labelSum[one] == 0) touched[nt++] = one;
+                        labelSum[one] += fixed;
+                    }
                     continue;
                 }
+                int bits = rowBlended[r];
                 for (; bits != 0; bits &= bits - 1) {
                     int c = Integer.numberOfTrailingZeros(bits);
                     float w = scratch.weights[r * Projection.TILE + c];

@@ -39,7 +39,16 @@ final class TileScratch {
     /** Weight alpha*T of the last Gaussian at row r, column c: {@code weights[r * TILE + c]}. */
     final float[] weights = new float[PIXELS + PAD];
 
-    /** Per row, the sum of {@code Contributions.toFixed} of the last Gaussian's weights there. */
+    /** Per tile row, the one label its labelled pixels share, or {@link #MIXED}. */
+    final int[] rowLabel = new int[TILE];
+
+    static final int MIXED = -1;
+
+    /**
+     * Per row of one label, the sum of {@code Contributions.toFixed} of the last Gaussian's weights
+     * there; a kernel may put the sum of a run of consecutive rows of the same label in the last of
+     * them and 0 in the others. Not kept for rows of mixed labels.
+     */
     final long[] rowFixed = new long[TILE];
 
     long evaluated, blended;

@@ -45,94 +45,90 @@ final class VectorRowKernel implements RowKernel {
             int listPos,
             boolean sumFixed) {
         int box = (2 << c1) - (1 << c0), stoppedHere = 0;
+        // Fixed-point sums of a run of rows of one label stay in two int vectors and are reduced
+        // once per run, not once per row.
+        IntVector fixedHi = IntVector.zero(I), fixedLo = fixedHi;
+        int runLabel = TileScratch.MIXED, runRow = -1;
+        FloatVector gxs = FloatVector.broadcast(F, gx);
         for (int r = r0; r <= r1; r++) {
             s.rowBlended[r] = 0;
+            s.rowFixed[r] = 0;
             int open = s.openBits[r] & box;
             if (open == 0) continue;
+            int label = sumFixed ? s.rowLabel[r] : TileScratch.MIXED;
+            if (label != runLabel) {
+                if (runRow >= 0) {
+                    s.rowFixed[runRow] = reduce(fixedHi, fixedLo);
+                    fixedHi = fixedLo = IntVector.zero(I);
+                }
+                runLabel = label;
+                runRow = -1;
+            }
             float dy = gy - (v0 + r);
-            int stopped =
-                    row(
-                            s, r, r * tw, open, u0, gx, dy, ca, cb, cc, opacity, powerMin, listPos,
-                            sumFixed);
+            float rowTerm = cc * dy * dy;
+            int rowBase = r * tw, blended = 0, stopped = 0;
+            for (int a = 0; (open >>> a) != 0; a += F.length()) {
+                VectorMask<Float> active = VectorMask.fromLong(F, (open >>> a) & LANE_BITS);
+                if (!active.anyTrue()) continue;
+                int q = rowBase + a;
+                s.evaluated += active.trueCount();
+                FloatVector dx = gxs.sub(IOTA.add(u0 + a));
+                FloatVector power =
+                        dx.mul(ca).mul(dx).add(rowTerm).mul(-0.5f).sub(dx.mul(cb).mul(dy));
+                VectorMask<Float> pass =
+                        active.andNot(
+                                power.compare(VectorOperators.GT, 0f)
+                                        .or(power.compare(VectorOperators.LT, powerMin)));
+                if (!pass.anyTrue()) continue;
+                FloatVector alpha = exp(power).mul(opacity).min(BlendRule.ALPHA_CAP);
+                pass = pass.andNot(alpha.compare(VectorOperators.LT, Projection.ALPHA_MIN));
+                FloatVector t = FloatVector.fromArray(F, s.transmittance, q, pass);
+                FloatVector testT = t.mul(FloatVector.broadcast(F, 1f).sub(alpha));
+                VectorMask<Float> stop =
+                        pass.and(testT.compare(VectorOperators.LT, BlendRule.T_STOP));
+                VectorMask<Float> blend = pass.andNot(stop);
+                if (stop.anyTrue()) {
+                    IntVector.broadcast(I, listPos).intoArray(s.stoppedAt, q, stop.cast(I));
+                    stopped |= (int) stop.toLong() << a;
+                }
+                FloatVector w = alpha.mul(t);
+                w.intoArray(s.weights, r * TileScratch.TILE + a, blend);
+                if (label != TileScratch.MIXED) {
+                    // Contributions.toFixed summed in two int halves: x = w * 2^32 is exact in
+                    // float (a power of two, x < 2^32); floor(x) = hi * 2^16 + lo with hi =
+                    // trunc(x / 2^16) and lo = trunc(x - hi * 2^16), both exact and below 2^16,
+                    // so no lane of a run of at most 16 rows overflows and the total has the bits
+                    // of the scalar sum of (long) ((double) w * ONE).
+                    FloatVector x = w.mul((float) Contributions.ONE).blend(0f, blend.not());
+                    IntVector hi =
+                            x.mul(1f / 65536f).convert(VectorOperators.F2I, 0).reinterpretAsInts();
+                    FloatVector hiScaled = hi.convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                    fixedHi = fixedHi.add(hi);
+                    fixedLo =
+                            fixedLo.add(
+                                    x.sub(hiScaled.mul(65536f))
+                                            .convert(VectorOperators.F2I, 0)
+                                            .reinterpretAsInts());
+                }
+                testT.intoArray(s.transmittance, q, blend);
+                int bits = (int) blend.toLong();
+                s.blended += Integer.bitCount(bits);
+                blended |= bits << a;
+            }
+            s.rowBlended[r] = blended;
+            if (blended != 0 && label != TileScratch.MIXED) runRow = r;
             if (stopped != 0) {
                 s.close(r, stopped);
                 stoppedHere += Integer.bitCount(stopped);
             }
         }
+        if (runRow >= 0) s.rowFixed[runRow] = reduce(fixedHi, fixedLo);
         return stoppedHere;
     }
 
-    /** One row: the lanes are the tile's columns; returns the columns that stopped. */
-    private static int row(
-            TileScratch s,
-            int r,
-            int rowBase,
-            int open,
-            int u0,
-            float gx,
-            float dy,
-            float ca,
-            float cb,
-            float cc,
-            float opacity,
-            float powerMin,
-            int listPos,
-            boolean sumFixed) {
-        float rowTerm = cc * dy * dy;
-        int blended = 0, stopped = 0;
-        IntVector fixedHi = IntVector.zero(I), fixedLo = fixedHi;
-        for (int a = 0; (open >>> a) != 0; a += F.length()) {
-            VectorMask<Float> active = VectorMask.fromLong(F, (open >>> a) & LANE_BITS);
-            if (!active.anyTrue()) continue;
-            int q = rowBase + a;
-            s.evaluated += active.trueCount();
-            FloatVector dx = FloatVector.broadcast(F, gx).sub(IOTA.add(u0 + a));
-            FloatVector power = dx.mul(ca).mul(dx).add(rowTerm).mul(-0.5f).sub(dx.mul(cb).mul(dy));
-            VectorMask<Float> pass =
-                    active.andNot(
-                            power.compare(VectorOperators.GT, 0f)
-                                    .or(power.compare(VectorOperators.LT, powerMin)));
-            if (!pass.anyTrue()) continue;
-            FloatVector alpha = exp(power).mul(opacity).min(BlendRule.ALPHA_CAP);
-            pass = pass.andNot(alpha.compare(VectorOperators.LT, Projection.ALPHA_MIN));
-            FloatVector t = FloatVector.fromArray(F, s.transmittance, q, pass);
-            FloatVector testT = t.mul(FloatVector.broadcast(F, 1f).sub(alpha));
-            VectorMask<Float> stop = pass.and(testT.compare(VectorOperators.LT, BlendRule.T_STOP));
-            VectorMask<Float> blend = pass.andNot(stop);
-            if (stop.anyTrue()) {
-                IntVector.broadcast(I, listPos).intoArray(s.stoppedAt, q, stop.cast(I));
-                stopped |= (int) stop.toLong() << a;
-            }
-            FloatVector w = alpha.mul(t);
-            w.intoArray(s.weights, r * TileScratch.TILE + a, blend);
-            if (sumFixed) {
-                // Contributions.toFixed summed in two int halves: x = w * 2^32 is exact in float (a
-                // power of two, x < 2^32); floor(x) = hi * 2^16 + lo with hi = trunc(x / 2^16) and
-                // lo = trunc(x - hi * 2^16), both exact and below 2^16, so no lane overflows and
-                // the total has the bits of the scalar sum of (long) ((double) w * ONE).
-                FloatVector x = w.mul((float) Contributions.ONE).blend(0f, blend.not());
-                IntVector hi =
-                        x.mul(1f / 65536f).convert(VectorOperators.F2I, 0).reinterpretAsInts();
-                FloatVector hiScaled = hi.convert(VectorOperators.I2F, 0).reinterpretAsFloats();
-                fixedHi = fixedHi.add(hi);
-                fixedLo =
-                        fixedLo.add(
-                                x.sub(hiScaled.mul(65536f))
-                                        .convert(VectorOperators.F2I, 0)
-                                        .reinterpretAsInts());
-            }
-            testT.intoArray(s.transmittance, q, blend);
-            int bits = (int) blend.toLong();
-            s.blended += Integer.bitCount(bits);
-            blended |= bits << a;
-        }
-        s.rowBlended[r] = blended;
-        if (sumFixed && blended != 0) {
-            s.rowFixed[r] =
-                    ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
-                            + fixedLo.reduceLanes(VectorOperators.ADD);
-        }
-        return stopped;
+    private static long reduce(IntVector hi, IntVector lo) {
+        return ((long) hi.reduceLanes(VectorOperators.ADD) << 16)
+                + lo.reduceLanes(VectorOperators.ADD);
     }
 
     /** {@link BlendRule#exp} lane by lane, the same operations in the same order. */
