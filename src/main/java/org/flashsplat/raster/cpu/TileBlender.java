@@ -59,19 +59,29 @@ final class TileBlender {
 
     private final float[] gathered = new float[CHUNK * Projection.STRIDE];
 
-    /** Copies the packed Gaussians of entries from..(the chunk's end); returns that end. */
-    private int gather(Projection p, TileBins bins, int from, int end) {
+    /** Read from cache lines only to load them early; kept so the reads are not dropped. */
+    long touchSink;
+
+    /**
+     * Copies the packed Gaussians of entries from..(the chunk's end) and, when accumulating,
+     * touches their contributions; returns that end.
+     */
+    private int gather(Projection p, TileBins bins, int from, int end, Contributions into) {
         int to = Math.min(end, (from & -CHUNK) + CHUNK);
         float[] pk = p.packed;
         long[] entries = bins.entries;
+        long sink = 0;
         for (int e = from; e < to; e++) {
+            int g = (int) entries[e];
             System.arraycopy(
                     pk,
-                    (int) entries[e] * Projection.STRIDE,
+                    g * Projection.STRIDE,
                     gathered,
                     (e & (CHUNK - 1)) * Projection.STRIDE,
                     Projection.STRIDE);
+            if (into != null) sink += into.touch(g);
         }
+        touchSink += sink;
         return to;
     }
 
@@ -197,7 +207,7 @@ final class TileBlender {
         float[] pk = gathered;
         int chunkEnd = begin;
         for (int e = begin; e < end && active > 0; e++) {
-            if (e == chunkEnd) chunkEnd = gather(p, bins, e, end);
+            if (e == chunkEnd) chunkEnd = gather(p, bins, e, end, into);
             int g = (int) bins.entries[e];
             int base = (e & (CHUNK - 1)) * Projection.STRIDE;
             float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
