@@ -45,6 +45,9 @@ public final class CpuRenderer implements Renderer {
     private WeakReference<GaussianScene> covScene = new WeakReference<>(null);
     private float[] cov3d;
 
+    /** Phase times of the last render, nanoseconds (see {@link #lastRenderMillis}). */
+    private long projectNanos, binNanos, colourNanos, blendNanos;
+
     public CpuRenderer() {
         this(Runtime.getRuntime().availableProcessors());
     }
@@ -152,8 +155,12 @@ public final class CpuRenderer implements Renderer {
     private void prepare(GaussianScene scene, float[] cov, Camera cam, boolean[] hidden) {
         if (hidden == null && viewCache.holds(scene, cam)) return;
         viewCache.clear();
+        long t0 = System.nanoTime();
         projection.run(scene, cov, cam, hidden);
+        long t1 = System.nanoTime();
         bins.build(projection);
+        projectNanos = t1 - t0;
+        binNanos = System.nanoTime() - t1;
         if (hidden == null) viewCache.remember(scene, cam);
     }
 
@@ -202,7 +209,9 @@ public final class CpuRenderer implements Renderer {
 
     private Frame renderNow(GaussianScene scene, Camera cam, RenderRequest request) {
         float[] cov = covariances(scene);
+        projectNanos = binNanos = 0;
         prepare(scene, cov, cam, request.hidden());
+        long t0 = System.nanoTime();
         int n = scene.count(), plane = cam.width() * cam.height();
         TileBlender.Outputs out = new TileBlender.Outputs();
         out.alpha = new float[plane];
@@ -231,7 +240,10 @@ public final class CpuRenderer implements Renderer {
             out.objectDepth = new float[m.objects() * plane];
             indexObjects(m, out);
         }
+        long t1 = System.nanoTime();
         blendAll(cam, null, null, out);
+        colourNanos = t1 - t0;
+        blendNanos = System.nanoTime() - t1;
         return new Frame(
                 cam.width(),
                 cam.height(),
@@ -241,6 +253,16 @@ public final class CpuRenderer implements Renderer {
                 out.objects,
                 out.objectWeight,
                 out.objectDepth);
+    }
+
+    @Override
+    public java.util.Map<String, Double> lastRenderMillis() {
+        var m = new java.util.LinkedHashMap<String, Double>();
+        m.put("projection", projectNanos / 1e6);
+        m.put("binning", binNanos / 1e6);
+        m.put("colour", colourNanos / 1e6);
+        m.put("blend", blendNanos / 1e6);
+        return m;
     }
 
     private static void tint(float[] rgb, float[] tint, float strength) {
