@@ -31,6 +31,14 @@ public final class ShColour {
     public static void evaluate(GaussianScene s, double[] eye, float[] rgb, int from, int to) {
         int nc = s.shCoefficients(), deg = s.shDegree();
         float[] sh = s.sh();
+        if (deg == 0) {
+            // No view dependence: the direction (a square root and three divisions) is not needed.
+            for (int i = from; i < to; i++) {
+                for (int c = 0; c < 3; c++)
+                    rgb[3 * i + c] = (float) Math.max(0, C0 * sh[(i * 3 + c) * nc] + 0.5);
+            }
+            return;
+        }
         for (int i = from; i < to; i++) {
             double x = s.x[i] - eye[0], y = s.y[i] - eye[1], z = s.z[i] - eye[2];
             double len = Math.sqrt(x * x + y * y + z * z);

@@ -42,8 +42,20 @@ public final class CpuRenderer implements Renderer {
                         t.setDaemon(true);
                         return t;
                     });
-    private WeakReference<GaussianScene> covScene = new WeakReference<>(null);
-    private float[] cov3d;
+
+    /**
+     * 3D covariances of the last two scenes seen, most recent first. Two, because the preview
+     * alternates between a scene and its moving subset (see GaussianBudget): with one entry every
+     * stop and every new drag would recompute them for the whole scene.
+     */
+    private final WeakReference<?>[] covScene = {
+        new WeakReference<>(null), new WeakReference<>(null)
+    };
+
+    private final float[][] cov3d = new float[2][];
+
+    /** Covariance computations so far; for tests. */
+    long covarianceBuilds;
 
     /** Phase times of the last render, nanoseconds (see {@link #lastRenderMillis}). */
     private long projectNanos, binNanos, colourNanos, blendNanos;
@@ -78,11 +90,19 @@ public final class CpuRenderer implements Renderer {
     }
 
     private float[] covariances(GaussianScene scene) {
-        if (covScene.get() != scene) {
-            cov3d = run(() -> Projection.covariances(scene));
-            covScene = new WeakReference<>(scene);
+        if (covScene[1].get() == null) cov3d[1] = null; // that scene is gone
+        if (covScene[0].get() != scene) {
+            float[] cov = covScene[1].get() == scene ? cov3d[1] : null;
+            if (cov == null) {
+                cov = run(() -> Projection.covariances(scene));
+                covarianceBuilds++;
+            }
+            covScene[1] = covScene[0];
+            cov3d[1] = cov3d[0];
+            covScene[0] = new WeakReference<>(scene);
+            cov3d[0] = cov;
         }
-        return cov3d;
+        return cov3d[0];
     }
 
     @Override
@@ -218,19 +238,8 @@ public final class CpuRenderer implements Renderer {
         out.background = request.background() == null ? new float[3] : request.background();
         if (request.colour()) {
             out.rgb = new float[3 * plane];
-            out.gaussianRgb = new float[3 * n];
-            double[] eye = cam.position();
-            IntStream.range(0, (n + 8191) / 8192)
-                    .parallel()
-                    .forEach(
-                            c ->
-                                    ShColour.evaluate(
-                                            scene,
-                                            eye,
-                                            out.gaussianRgb,
-                                            c * 8192,
-                                            Math.min(n, c * 8192 + 8192)));
-            tint(out.gaussianRgb, request.tint(), request.tintStrength());
+            out.gaussianRgb = gaussianRgb(3 * n);
+            colours(scene, cam.position(), request.tint(), request.tintStrength(), out.gaussianRgb);
         }
         if (request.depth()) out.depth = new float[plane];
         Memberships m = request.objects();
@@ -265,9 +274,38 @@ public final class CpuRenderer implements Renderer {
         return m;
     }
 
-    private static void tint(float[] rgb, float[] tint, float strength) {
-        if (tint == null || strength == 0) return;
-        for (int k = 0; k < rgb.length; k++) {
+    /** Per-Gaussian colours of the last render, reused: never part of a returned frame. */
+    private float[] gaussianRgbBuffer = new float[0];
+
+    private float[] gaussianRgb(int length) {
+        if (gaussianRgbBuffer.length < length) gaussianRgbBuffer = new float[length];
+        return gaussianRgbBuffer;
+    }
+
+    /**
+     * SH colour, tinted where asked, of the Gaussians the projection kept: the blend reads no
+     * other, so evaluating the culled ones (behind the camera, off screen, hidden) is wasted work.
+     */
+    private void colours(
+            GaussianScene scene, double[] eye, float[] tint, float strength, float[] rgb) {
+        int n = scene.count();
+        int[] x0 = projection.rectX0, x1 = projection.rectX1;
+        boolean tinted = tint != null && strength != 0;
+        IntStream.range(0, (n + 8191) / 8192)
+                .parallel()
+                .forEach(
+                        c -> {
+                            int to = Math.min(n, c * 8192 + 8192);
+                            for (int i = c * 8192; i < to; i++) {
+                                if (x0[i] == x1[i]) continue;
+                                ShColour.evaluate(scene, eye, rgb, i, i + 1);
+                                if (tinted) tint(rgb, tint, strength, i);
+                            }
+                        });
+    }
+
+    private static void tint(float[] rgb, float[] tint, float strength, int i) {
+        for (int k = 3 * i; k < 3 * i + 3; k++) {
             if (tint[k] >= 0) rgb[k] = (1 - strength) * rgb[k] + strength * tint[k];
         }
     }
