@@ -91,6 +91,20 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Moving and at-rest frames for --preview (default ${DEFAULT-VALUE}).")
     String frames;
 
+    @Option(
+            names = "--moving-budget",
+            paramLabel = "N",
+            description =
+                    "Gaussians drawn while moving, for --preview (default: the studio's,"
+                            + " ${DEFAULT-VALUE}).")
+    int movingBudget = org.flashsplat.studio.preview.PreviewFrames.MOVING_GAUSSIANS;
+
+    @Option(
+            names = "--pictures",
+            paramLabel = "DIR",
+            description = "With --preview: write the last moving and at-rest frames there as PNG.")
+    java.nio.file.Path pictures;
+
     @Override
     public Integer call() {
         if (contributions != null) {
@@ -232,7 +246,7 @@ public final class BenchCommand implements Callable<Integer> {
         try (Renderer r =
                 Renderers.open(
                         Renderers.Backend.parse(backend), new ConsoleProgress(System.out, false))) {
-            return PreviewBench.run(spec, r, wh[0], wh[1], mr[0], mr[1]);
+            return PreviewBench.run(spec, r, wh[0], wh[1], mr[0], mr[1], movingBudget, pictures);
         }
     }
 

@@ -26,7 +26,15 @@ import org.flashsplat.studio.preview.PreviewStyle;
 final class PreviewBench {
     private PreviewBench() {}
 
-    static int run(SceneSpec spec, Renderer r, int width, int height, int moving, int rest) {
+    static int run(
+            SceneSpec spec,
+            Renderer r,
+            int width,
+            int height,
+            int moving,
+            int rest,
+            int budget,
+            java.nio.file.Path pictures) {
         long t0 = System.nanoTime();
         SceneGenerator.Generated g = SceneGenerator.generate(spec);
         System.out.printf(
@@ -44,7 +52,7 @@ final class PreviewBench {
         double[] centre = {(b[0] + b[3]) / 2, (b[1] + b[4]) / 2, (b[2] + b[5]) / 2};
         Camera first = g.cameras().getFirst();
         OrbitCamera orbit = OrbitCamera.from(first, OrbitCamera.upFrom(g.cameras()), centre);
-        PreviewFrames frames = new PreviewFrames();
+        PreviewFrames frames = new PreviewFrames(budget);
         float[] background = {0.11f, 0.12f, 0.14f};
         // A drag: small turns, one frame each, as fast as frames come. The first frames warm up
         // the JIT and build the per-scene state (budget subset, covariances); not reported.
@@ -55,18 +63,31 @@ final class PreviewBench {
             var req =
                     new PreviewRenderer.Request(
                             g.scene(), orbit.camera(width, height), style, true, background);
+            long c = processCpuNanos();
             PreviewRenderer.Image img = frames.render(r, req);
-            if (f >= warm) move.add(img, r);
+            if (f >= warm) move.add(img, r, processCpuNanos() - c);
+            if (f == moving + warm - 1) write(pictures, "moving.png", img);
         }
         move.print("moving", frames);
+        // The studio's full frames come after a drag stops, so each follows a few moving frames
+        // (which, for a large scene, draw its subset: a renderer that caches per scene must keep
+        // both).
         Series still = new Series();
         for (int f = 0; f < rest + 1; f++) {
-            orbit = orbit.orbit(0.05, 0);
+            for (int k = 0; k < 3; k++) {
+                orbit = orbit.orbit(0.01, 0);
+                frames.render(
+                        r,
+                        new PreviewRenderer.Request(
+                                g.scene(), orbit.camera(width, height), style, true, background));
+            }
             var req =
                     new PreviewRenderer.Request(
                             g.scene(), orbit.camera(width, height), style, false, background);
+            long c = processCpuNanos();
             PreviewRenderer.Image img = frames.render(r, req);
-            if (f >= 1) still.add(img, r);
+            if (f >= 1) still.add(img, r, processCpuNanos() - c);
+            if (f == rest) write(pictures, "rest.png", img);
         }
         still.print("at rest", frames);
         System.out.printf(
@@ -76,6 +97,21 @@ final class PreviewBench {
                         .getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         return 0;
+    }
+
+    /** The last frame of a kind, to look at what the numbers buy. */
+    private static void write(java.nio.file.Path dir, String name, PreviewRenderer.Image img) {
+        if (dir == null) return;
+        var out =
+                new java.awt.image.BufferedImage(
+                        img.width(), img.height(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, img.width(), img.height(), img.argb(), 0, img.width());
+        try {
+            java.nio.file.Files.createDirectories(dir);
+            javax.imageio.ImageIO.write(out, "png", dir.resolve(name).toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The generated objects as a segmentation, tinted, everything shown. */
@@ -97,13 +133,22 @@ final class PreviewBench {
                 0);
     }
 
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : 0;
+    }
+
     private static final class Series {
         final List<Double> millis = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
         final Map<String, List<Double>> phases = new LinkedHashMap<>();
         int width, height;
 
-        void add(PreviewRenderer.Image img, Renderer r) {
+        void add(PreviewRenderer.Image img, Renderer r, long cpuNanos) {
             millis.add(img.millis());
+            cpu.add(cpuNanos / 1e6);
             width = img.width();
             height = img.height();
             double inside = 0;
@@ -124,8 +169,8 @@ final class PreviewBench {
             if (!s.isEmpty()) s.setLength(s.length() - 1);
             System.out.printf(
                     Locale.ROOT,
-                    "%s (%d frames at %dx%d): median %.1f ms (%.1f fps), best %.1f ms (%.1f fps)"
-                            + "%s%n",
+                    "%s (%d frames at %dx%d): median %.1f ms (%.1f fps), best %.1f ms (%.1f fps),"
+                            + " median CPU %.1f ms%s%n",
                     kind,
                     millis.size(),
                     width,
@@ -134,6 +179,7 @@ final class PreviewBench {
                     1000 / median,
                     best,
                     1000 / best,
+                    median(cpu),
                     s.isEmpty() ? "" : "; median ms:" + s);
         }
 

@@ -1,5 +1,6 @@
 package org.flashsplat.studio.preview;
 
+import java.util.function.LongSupplier;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.raster.Frame;
 import org.flashsplat.raster.GaussianBudget;
@@ -15,17 +16,49 @@ import org.flashsplat.scene.GaussianScene;
  * instance serves one render thread; not safe for concurrent calls.
  */
 public final class PreviewFrames {
-    static final int MOVING_GAUSSIANS = 250_000;
-
     /**
-     * While the camera moves, large scenes are drawn with their most important Gaussians only (the
-     * per-Gaussian work, projection and colour, scales with the count); at rest, all of them.
+     * Gaussians drawn while the camera moves. At preview sizes the moving frame's cost is mostly
+     * per Gaussian (projection, binning, walking the tile lists), so this, more than the
+     * resolution, sets the frame rate.
      */
-    private final GaussianBudget moving = new GaussianBudget(MOVING_GAUSSIANS);
+    public static final int MOVING_GAUSSIANS = 150_000;
 
-    private double lowScale = 0.5;
+    /** The moving frame time the resolution adapts towards: 20 fps, leaving room for 15. */
+    static final double TARGET_MILLIS = 50;
+
+    /** Resolution factors while moving: the first frame's, and the range it adapts within. */
+    static final double START_SCALE = 0.5, MIN_SCALE = 0.3, MAX_SCALE = 1;
+
+    /** Largest change of the resolution factor from one frame to the next. */
+    static final double MAX_STEP = 1.25;
+
+    private final GaussianBudget moving;
+    private final LongSupplier nanos;
+    private double lowScale = START_SCALE;
+
+    /** The scene the last moving frame drew; a new one means per-scene work in that frame. */
+    private GaussianScene lastMoving;
+
     private PreviewStyle builtFor;
     private PreviewStyle.Arrays built;
+    private PreviewStyle.Arrays remappedFrom;
+    private GaussianScene remappedFor;
+    private PreviewStyle.Arrays remapped;
+
+    public PreviewFrames() {
+        this(MOVING_GAUSSIANS);
+    }
+
+    /** A pipeline that draws {@code movingBudget} Gaussians while moving (benchmarks compare). */
+    public PreviewFrames(int movingBudget) {
+        this(movingBudget, System::nanoTime);
+    }
+
+    /** {@code nanos}: the clock frame times are read from (tests give their own). */
+    PreviewFrames(int movingBudget, LongSupplier nanos) {
+        this.moving = new GaussianBudget(movingBudget);
+        this.nanos = nanos;
+    }
 
     /** The resolution factor the next moving frame uses. */
     public double lowScale() {
@@ -33,7 +66,7 @@ public final class PreviewFrames {
     }
 
     public PreviewRenderer.Image render(Renderer renderer, PreviewRenderer.Request r) {
-        long t0 = System.nanoTime();
+        long t0 = nanos.getAsLong();
         Camera full = r.camera();
         Camera cam = full;
         if (r.interactive()) {
@@ -43,21 +76,33 @@ public final class PreviewFrames {
         }
         PreviewStyle.Arrays a = arrays(r.style());
         GaussianScene scene = r.scene();
-        float[] tint = a.tint();
-        boolean[] hidden = a.hidden();
+        boolean perScene = false;
         if (r.interactive()) {
             scene = moving.scene(r.scene());
-            tint = moving.remap(r.scene(), tint, 3);
-            hidden = moving.remap(r.scene(), hidden);
+            a = remapped(r.scene(), scene, a);
+            perScene = scene != lastMoving;
+            lastMoving = scene;
         }
         RenderRequest req =
-                new RenderRequest(true, false, null, tint, 0.55f, hidden, r.background());
+                new RenderRequest(true, false, null, a.tint(), 0.55f, a.hidden(), r.background());
         Frame f = renderer.render(scene, cam, req);
         int[] argb = toArgb(f);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        // Keep moving frames near 10 per second whatever the scene size.
-        if (r.interactive()) lowScale = Math.max(0.2, Math.min(1, lowScale * Math.sqrt(90 / ms)));
+        double ms = (nanos.getAsLong() - t0) / 1e6;
+        // A frame that built the scene's subset (and the renderer's per-scene caches) says
+        // nothing about the next ones: adapting to it would drop the resolution for a whole drag.
+        if (r.interactive() && !perScene) adapt(ms);
         return new PreviewRenderer.Image(f.width(), f.height(), argb, ms, r.interactive(), r);
+    }
+
+    /**
+     * Moves the resolution factor towards {@link #TARGET_MILLIS}; frame time grows about with the
+     * pixel count, i.e. the square of the factor. Steps are bounded so that one slow frame (a
+     * collection, another program) does not swing the picture.
+     */
+    private void adapt(double millis) {
+        double step = Math.sqrt(TARGET_MILLIS / Math.max(1e-3, millis));
+        step = Math.max(1 / MAX_STEP, Math.min(MAX_STEP, step));
+        lowScale = Math.max(MIN_SCALE, Math.min(MAX_SCALE, lowScale * step));
     }
 
     private PreviewStyle.Arrays arrays(PreviewStyle s) {
@@ -67,6 +112,22 @@ public final class PreviewFrames {
             builtFor = s;
         }
         return built;
+    }
+
+    /**
+     * The style's arrays for the moving subset, remapped once per (style, subset), not per frame.
+     */
+    private PreviewStyle.Arrays remapped(
+            GaussianScene full, GaussianScene sub, PreviewStyle.Arrays a) {
+        if (sub == full || (a.tint() == null && a.hidden() == null)) return a;
+        if (a != remappedFrom || sub != remappedFor) {
+            remapped =
+                    new PreviewStyle.Arrays(
+                            moving.remap(full, a.tint(), 3), moving.remap(full, a.hidden()));
+            remappedFrom = a;
+            remappedFor = sub;
+        }
+        return remapped;
     }
 
     static int[] toArgb(Frame f) {
