@@ -45,4 +45,18 @@ class ShColourTest {
         for (int k = 0; k < part.length; k++)
             assertThat(part[k]).isEqualTo(k >= 300 && k < 600 ? a[k] : 0f);
     }
+
+    @Test
+    void skippedGaussiansAreLeftAsTheyWere() {
+        for (int degree : new int[] {0, 2}) {
+            GaussianScene s = scene(degree);
+            double[] eye = {1, -2, -3};
+            float[] all = new float[3 * s.count()], some = new float[3 * s.count()];
+            java.util.Arrays.fill(some, -7f);
+            ShColour.evaluate(s, eye, all, 0, s.count());
+            ShColour.evaluate(s, eye, some, 0, s.count(), i -> i % 3 == 0);
+            for (int k = 0; k < all.length; k++)
+                assertThat(some[k]).isEqualTo((k / 3) % 3 == 0 ? -7f : all[k]);
+        }
+    }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
@@ -291,21 +292,23 @@ public final class CpuRenderer implements Renderer {
         int n = scene.count();
         int[] x0 = projection.rectX0, x1 = projection.rectX1;
         boolean tinted = tint != null && strength != 0;
+        IntPredicate culled = i -> x0[i] == x1[i];
         IntStream.range(0, (n + 8191) / 8192)
                 .parallel()
                 .forEach(
                         c -> {
-                            int to = Math.min(n, c * 8192 + 8192);
-                            for (int i = c * 8192; i < to; i++) {
-                                if (x0[i] == x1[i]) continue;
-                                ShColour.evaluate(scene, eye, rgb, i, i + 1);
-                                if (tinted) tint(rgb, tint, strength, i);
-                            }
+                            int from = c * 8192, to = Math.min(n, from + 8192);
+                            ShColour.evaluate(scene, eye, rgb, from, to, culled);
+                            if (tinted) tint(rgb, tint, strength, from, to);
                         });
     }
 
-    private static void tint(float[] rgb, float[] tint, float strength, int i) {
-        for (int k = 3 * i; k < 3 * i + 3; k++) {
+    /**
+     * Mixes the tint in where a Gaussian has one. Culled Gaussians hold stale colours that the
+     * blend never reads; mixing those too keeps this a plain loop.
+     */
+    private static void tint(float[] rgb, float[] tint, float strength, int from, int to) {
+        for (int k = 3 * from; k < 3 * to; k++) {
             if (tint[k] >= 0) rgb[k] = (1 - strength) * rgb[k] + strength * tint[k];
         }
     }
