@@ -66,6 +66,11 @@ final class PreviewBench {
             long c = processCpuNanos();
             PreviewRenderer.Image img = frames.render(r, req);
             if (f >= warm) move.add(img, r, processCpuNanos() - c);
+            if (f == 0)
+                System.out.printf(
+                        Locale.ROOT,
+                        "first moving frame (builds the scene's moving subset): %.0f ms%n",
+                        img.millis());
             if (f == moving + warm - 1) write(pictures, "moving.png", img);
         }
         move.print("moving", frames);

@@ -95,6 +95,20 @@ public final class PreviewFrames {
     }
 
     /**
+     * Builds what the first moving frame of {@code r}'s scene needs: its subset (a sort of the
+     * whole scene) and the style's arrays for it. The preview thread calls it while idle after a
+     * full frame, so that the first drag on a large scene does not wait for it. Nothing to do when
+     * it is built already.
+     */
+    public void prepareMoving(PreviewRenderer.Request r) {
+        GaussianScene sub = moving.scene(r.scene());
+        remapped(r.scene(), sub, arrays(r.style()));
+        // What is left for the first moving frame (the subset's covariances) is small: its time
+        // may set the resolution.
+        lastMoving = sub;
+    }
+
+    /**
      * Moves the resolution factor towards {@link #TARGET_MILLIS}; frame time grows about with the
      * pixel count, i.e. the square of the factor. Steps are bounded so that one slow frame (a
      * collection, another program) does not swing the picture.

@@ -80,12 +80,29 @@ public final class PreviewRenderer implements AutoCloseable {
                     Request next = take(SETTLE_MILLIS);
                     if (next != null) submit(next);
                     else renderSafely(renderer, withFull(r));
+                } else if (!pending()) {
+                    prepareSafely(r);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "preview renderer could not start", e);
+        }
+    }
+
+    private boolean pending() {
+        synchronized (lock) {
+            return latest != null;
+        }
+    }
+
+    /** Idle after a full frame: get the next drag's subset ready (see PreviewFrames). */
+    private void prepareSafely(Request r) {
+        try {
+            frames.prepareMoving(r);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "preview could not prepare moving frames", e);
         }
     }
 

@@ -180,4 +180,24 @@ class PreviewFramesTest {
         frames.render(r, request(cam, null, false));
         assertThat(frames.lowScale()).isEqualTo(at);
     }
+
+    @Test
+    void aPreparedSceneStartsItsDragWithTheSubsetBuiltAndTheFirstFrameCounting() {
+        Recording r = new Recording();
+        PreviewFrames frames = new PreviewFrames(1000, () -> r.clock[0]);
+        PreviewStyle style = segmented();
+        Camera cam = G.cameras().get(0).resized(640, 480);
+        frames.render(r, request(cam, style, false));
+        frames.prepareMoving(request(cam, style, false));
+        r.millis = 1000;
+        frames.render(r, request(cam, style, true));
+        assertThat(r.scenes.get(1).count()).isEqualTo(1000);
+        assertThat(r.requests.get(1).tint()).hasSize(3000);
+        assertThat(frames.lowScale()).isLessThan(PreviewFrames.START_SCALE);
+        // preparing again changes nothing: the same subset and arrays
+        frames.prepareMoving(request(cam, style, false));
+        frames.render(r, request(cam, style, true));
+        assertThat(r.scenes.get(2)).isSameAs(r.scenes.get(1));
+        assertThat(r.requests.get(2).tint()).isSameAs(r.requests.get(1).tint());
+    }
 }
