@@ -60,6 +60,51 @@ public final class BenchCommand implements Callable<Integer> {
                             + " 20.")
     java.nio.file.Path contributions;
 
+    @Option(
+            names = "--preview",
+            description =
+                    "Time the studio's 3D preview instead: frames while orbiting (reduced, under"
+                            + " the moving budget) and full frames at rest.")
+    boolean preview;
+
+    @Option(
+            names = "--gaussians",
+            paramLabel = "N",
+            description = "Generate the preset with N Gaussians instead of its own count.")
+    Integer gaussians;
+
+    @Option(
+            names = "--sh-degree",
+            paramLabel = "D",
+            description = "Generate the preset's colours with SH degree D (0-3).")
+    Integer shDegree;
+
+    @Option(
+            names = "--size",
+            defaultValue = "640x480",
+            description = "Preview size for --preview (default ${DEFAULT-VALUE}).")
+    String size;
+
+    @Option(
+            names = "--frames",
+            defaultValue = "40,8",
+            description = "Moving and at-rest frames for --preview (default ${DEFAULT-VALUE}).")
+    String frames;
+
+    @Option(
+            names = "--moving-budget",
+            paramLabel = "N",
+            description =
+                    "Gaussians drawn while moving, for --preview (default: the studio's,"
+                            + " ${DEFAULT-VALUE}).")
+    int movingBudget = org.flashsplat.studio.preview.PreviewFrames.MOVING_GAUSSIANS;
+
+    @Option(
+            names = "--pictures",
+            paramLabel = "DIR",
+            description = "With --preview: write the last moving and at-rest frames there as PNG.")
+    java.nio.file.Path pictures;
+
     @Override
     public Integer call() {
         if (contributions != null) {
@@ -85,6 +130,8 @@ public final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new org.flashsplat.core.InputException(null, "--preset", e.getMessage());
         }
+        spec = resized(spec);
+        if (preview) return preview(spec);
         if (spec.objects() > org.flashsplat.sample.SampleMasks.GROUPS)
             return ScaleBench.run(spec, views, backend, repeat);
         long t0 = System.nanoTime();
@@ -159,6 +206,62 @@ public final class BenchCommand implements Callable<Integer> {
                         ContributionTable.ofDense(
                                 a.labels(), a.count(), denseNoise(a.labels(), a.count()))));
         return 0;
+    }
+
+    private SceneSpec resized(SceneSpec s) {
+        if (gaussians != null && gaussians < 1)
+            throw new org.flashsplat.core.InputException(null, "--gaussians", "must be at least 1");
+        if (shDegree != null && (shDegree < 0 || shDegree > 3))
+            throw new org.flashsplat.core.InputException(null, "--sh-degree", "must be 0 to 3");
+        if (gaussians == null && shDegree == null) return s;
+        int n = gaussians == null ? s.gaussians() : gaussians;
+        int d = shDegree == null ? s.shDegree() : shDegree;
+        return new SceneSpec(
+                s.name() + (gaussians == null ? "" : "@" + n) + (shDegree == null ? "" : "-sh" + d),
+                n,
+                s.objects(),
+                s.objectShare(),
+                s.radiusMin(),
+                s.radiusMax(),
+                s.centreSpread(),
+                s.floorSize(),
+                s.scaleMin(),
+                s.scaleMax(),
+                s.opacityMin(),
+                s.opacityMax(),
+                d,
+                s.cameras(),
+                s.width(),
+                s.height(),
+                s.fovXDegrees(),
+                s.orbitRadius(),
+                s.cameraY(),
+                s.cameraYJitter(),
+                s.seed());
+    }
+
+    private int preview(SceneSpec spec) {
+        int[] wh = pair(size, "x", "--size");
+        int[] mr = pair(frames, ",", "--frames");
+        try (Renderer r =
+                Renderers.open(
+                        Renderers.Backend.parse(backend), new ConsoleProgress(System.out, false))) {
+            return PreviewBench.run(spec, r, wh[0], wh[1], mr[0], mr[1], movingBudget, pictures);
+        }
+    }
+
+    private static int[] pair(String text, String sep, String option) {
+        String[] p = text.split(java.util.regex.Pattern.quote(sep));
+        try {
+            if (p.length == 2) {
+                int a = Integer.parseInt(p[0].trim()), b = Integer.parseInt(p[1].trim());
+                if (a > 0 && b > 0) return new int[] {a, b};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new org.flashsplat.core.InputException(
+                null, option, "expected two positive numbers separated by '" + sep + "'");
     }
 
     /** Gammas alternate so that every run changes memberships. */

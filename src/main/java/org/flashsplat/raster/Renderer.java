@@ -37,6 +37,14 @@ public interface Renderer extends AutoCloseable {
     /** Renders the buffers {@code request} asks for, from one camera. */
     Frame render(GaussianScene scene, Camera camera, RenderRequest request);
 
+    /**
+     * Where the last {@link #render} spent its time, phase name to milliseconds in pipeline order,
+     * for benchmarks; empty where the backend does not say.
+     */
+    default java.util.Map<String, Double> lastRenderMillis() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

@@ -1,5 +1,6 @@
 package org.flashsplat.raster;
 
+import java.util.function.IntPredicate;
 import org.flashsplat.scene.GaussianScene;
 
 /** View-dependent colour from spherical harmonics up to degree 3, as the reference evaluates it. */
@@ -29,9 +30,28 @@ public final class ShColour {
      * Writes RGB of Gaussians [from, to) seen from {@code eye} into {@code rgb} (3 per Gaussian).
      */
     public static void evaluate(GaussianScene s, double[] eye, float[] rgb, int from, int to) {
+        evaluate(s, eye, rgb, from, to, null);
+    }
+
+    /**
+     * Like {@link #evaluate(GaussianScene, double[], float[], int, int)}, leaving alone the
+     * Gaussians {@code skip} accepts (a renderer skips those it culled); null skips none.
+     */
+    public static void evaluate(
+            GaussianScene s, double[] eye, float[] rgb, int from, int to, IntPredicate skip) {
         int nc = s.shCoefficients(), deg = s.shDegree();
         float[] sh = s.sh();
+        if (deg == 0) {
+            // No view dependence: the direction (a square root and three divisions) is not needed.
+            for (int i = from; i < to; i++) {
+                if (skip != null && skip.test(i)) continue;
+                for (int c = 0; c < 3; c++)
+                    rgb[3 * i + c] = (float) Math.max(0, C0 * sh[(i * 3 + c) * nc] + 0.5);
+            }
+            return;
+        }
         for (int i = from; i < to; i++) {
+            if (skip != null && skip.test(i)) continue;
             double x = s.x[i] - eye[0], y = s.y[i] - eye[1], z = s.z[i] - eye[2];
             double len = Math.sqrt(x * x + y * y + z * z);
             if (len > 0) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.core.Progress;
@@ -42,8 +43,23 @@ public final class CpuRenderer implements Renderer {
                         t.setDaemon(true);
                         return t;
                     });
-    private WeakReference<GaussianScene> covScene = new WeakReference<>(null);
-    private float[] cov3d;
+
+    /**
+     * 3D covariances of the last two scenes seen, most recent first. Two, because the preview
+     * alternates between a scene and its moving subset (see GaussianBudget): with one entry every
+     * stop and every new drag would recompute them for the whole scene.
+     */
+    private final WeakReference<?>[] covScene = {
+        new WeakReference<>(null), new WeakReference<>(null)
+    };
+
+    private final float[][] cov3d = new float[2][];
+
+    /** Covariance computations so far; for tests. */
+    long covarianceBuilds;
+
+    /** Phase times of the last render, nanoseconds (see {@link #lastRenderMillis}). */
+    private long projectNanos, binNanos, colourNanos, blendNanos;
 
     public CpuRenderer() {
         this(Runtime.getRuntime().availableProcessors());
@@ -75,11 +91,19 @@ public final class CpuRenderer implements Renderer {
     }
 
     private float[] covariances(GaussianScene scene) {
-        if (covScene.get() != scene) {
-            cov3d = run(() -> Projection.covariances(scene));
-            covScene = new WeakReference<>(scene);
+        if (covScene[1].get() == null) cov3d[1] = null; // that scene is gone
+        if (covScene[0].get() != scene) {
+            float[] cov = covScene[1].get() == scene ? cov3d[1] : null;
+            if (cov == null) {
+                cov = run(() -> Projection.covariances(scene));
+                covarianceBuilds++;
+            }
+            covScene[1] = covScene[0];
+            cov3d[1] = cov3d[0];
+            covScene[0] = new WeakReference<>(scene);
+            cov3d[0] = cov;
         }
-        return cov3d;
+        return cov3d[0];
     }
 
     @Override
@@ -152,8 +176,12 @@ public final class CpuRenderer implements Renderer {
     private void prepare(GaussianScene scene, float[] cov, Camera cam, boolean[] hidden) {
         if (hidden == null && viewCache.holds(scene, cam)) return;
         viewCache.clear();
+        long t0 = System.nanoTime();
         projection.run(scene, cov, cam, hidden);
+        long t1 = System.nanoTime();
         bins.build(projection);
+        projectNanos = t1 - t0;
+        binNanos = System.nanoTime() - t1;
         if (hidden == null) viewCache.remember(scene, cam);
     }
 
@@ -202,26 +230,17 @@ public final class CpuRenderer implements Renderer {
 
     private Frame renderNow(GaussianScene scene, Camera cam, RenderRequest request) {
         float[] cov = covariances(scene);
+        projectNanos = binNanos = 0;
         prepare(scene, cov, cam, request.hidden());
+        long t0 = System.nanoTime();
         int n = scene.count(), plane = cam.width() * cam.height();
         TileBlender.Outputs out = new TileBlender.Outputs();
         out.alpha = new float[plane];
         out.background = request.background() == null ? new float[3] : request.background();
         if (request.colour()) {
             out.rgb = new float[3 * plane];
-            out.gaussianRgb = new float[3 * n];
-            double[] eye = cam.position();
-            IntStream.range(0, (n + 8191) / 8192)
-                    .parallel()
-                    .forEach(
-                            c ->
-                                    ShColour.evaluate(
-                                            scene,
-                                            eye,
-                                            out.gaussianRgb,
-                                            c * 8192,
-                                            Math.min(n, c * 8192 + 8192)));
-            tint(out.gaussianRgb, request.tint(), request.tintStrength());
+            out.gaussianRgb = gaussianRgb(3 * n);
+            colours(scene, cam.position(), request.tint(), request.tintStrength(), out.gaussianRgb);
         }
         if (request.depth()) out.depth = new float[plane];
         Memberships m = request.objects();
@@ -231,7 +250,10 @@ public final class CpuRenderer implements Renderer {
             out.objectDepth = new float[m.objects() * plane];
             indexObjects(m, out);
         }
+        long t1 = System.nanoTime();
         blendAll(cam, null, null, out);
+        colourNanos = t1 - t0;
+        blendNanos = System.nanoTime() - t1;
         return new Frame(
                 cam.width(),
                 cam.height(),
@@ -243,9 +265,50 @@ public final class CpuRenderer implements Renderer {
                 out.objectDepth);
     }
 
-    private static void tint(float[] rgb, float[] tint, float strength) {
-        if (tint == null || strength == 0) return;
-        for (int k = 0; k < rgb.length; k++) {
+    @Override
+    public java.util.Map<String, Double> lastRenderMillis() {
+        var m = new java.util.LinkedHashMap<String, Double>();
+        m.put("projection", projectNanos / 1e6);
+        m.put("binning", binNanos / 1e6);
+        m.put("colour", colourNanos / 1e6);
+        m.put("blend", blendNanos / 1e6);
+        return m;
+    }
+
+    /** Per-Gaussian colours of the last render, reused: never part of a returned frame. */
+    private float[] gaussianRgbBuffer = new float[0];
+
+    private float[] gaussianRgb(int length) {
+        if (gaussianRgbBuffer.length < length) gaussianRgbBuffer = new float[length];
+        return gaussianRgbBuffer;
+    }
+
+    /**
+     * SH colour, tinted where asked, of the Gaussians the projection kept: the blend reads no
+     * other, so evaluating the culled ones (behind the camera, off screen, hidden) is wasted work.
+     */
+    private void colours(
+            GaussianScene scene, double[] eye, float[] tint, float strength, float[] rgb) {
+        int n = scene.count();
+        int[] x0 = projection.rectX0, x1 = projection.rectX1;
+        boolean tinted = tint != null && strength != 0;
+        IntPredicate culled = i -> x0[i] == x1[i];
+        IntStream.range(0, (n + 8191) / 8192)
+                .parallel()
+                .forEach(
+                        c -> {
+                            int from = c * 8192, to = Math.min(n, from + 8192);
+                            ShColour.evaluate(scene, eye, rgb, from, to, culled);
+                            if (tinted) tint(rgb, tint, strength, from, to);
+                        });
+    }
+
+    /**
+     * Mixes the tint in where a Gaussian has one. Culled Gaussians hold stale colours that the
+     * blend never reads; mixing those too keeps this a plain loop.
+     */
+    private static void tint(float[] rgb, float[] tint, float strength, int from, int to) {
+        for (int k = 3 * from; k < 3 * to; k++) {
             if (tint[k] >= 0) rgb[k] = (1 - strength) * rgb[k] + strength * tint[k];
         }
     }

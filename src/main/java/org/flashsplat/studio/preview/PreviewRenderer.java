@@ -2,9 +2,6 @@ package org.flashsplat.studio.preview;
 
 import java.util.function.Supplier;
 import org.flashsplat.camera.Camera;
-import org.flashsplat.raster.Frame;
-import org.flashsplat.raster.GaussianBudget;
-import org.flashsplat.raster.RenderRequest;
 import org.flashsplat.raster.Renderer;
 import org.flashsplat.scene.GaussianScene;
 
@@ -42,18 +39,7 @@ public final class PreviewRenderer implements AutoCloseable {
     private final Thread thread;
     private Request latest;
     private volatile boolean closed;
-    private volatile double lowScale = 0.5;
-
-    /**
-     * While the camera moves, large scenes are drawn with their most important Gaussians only (the
-     * per-Gaussian work, projection and colour, scales with the count); at rest, all of them.
-     */
-    private final GaussianBudget moving = new GaussianBudget(MOVING_GAUSSIANS);
-
-    static final int MOVING_GAUSSIANS = 250_000;
-
-    private PreviewStyle builtFor;
-    private PreviewStyle.Arrays built;
+    private final PreviewFrames frames = new PreviewFrames();
 
     public PreviewRenderer(Supplier<Renderer> factory, java.util.function.Consumer<Image> sink) {
         this.factory = factory;
@@ -94,12 +80,29 @@ public final class PreviewRenderer implements AutoCloseable {
                     Request next = take(SETTLE_MILLIS);
                     if (next != null) submit(next);
                     else renderSafely(renderer, withFull(r));
+                } else if (!pending()) {
+                    prepareSafely(r);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "preview renderer could not start", e);
+        }
+    }
+
+    private boolean pending() {
+        synchronized (lock) {
+            return latest != null;
+        }
+    }
+
+    /** Idle after a full frame: get the next drag's subset ready (see PreviewFrames). */
+    private void prepareSafely(Request r) {
+        try {
+            frames.prepareMoving(r);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "preview could not prepare moving frames", e);
         }
     }
 
@@ -114,16 +117,13 @@ public final class PreviewRenderer implements AutoCloseable {
         }
     }
 
-    /** Renders one request on the caller's thread (benchmarks, thumbnails, view pictures). */
+    /**
+     * Renders one request on the caller's thread (thumbnails, view pictures): a fresh pipeline, so
+     * nothing is kept from call to call. Callers that render many frames keep a {@link
+     * PreviewFrames}.
+     */
     public static Image renderOnce(Renderer renderer, Request r) {
-        return new PreviewRenderer(renderer).render(renderer, r);
-    }
-
-    /** A renderer-less instance for {@link #renderOnce}: no thread, no sink. */
-    private PreviewRenderer(Renderer unused) {
-        this.factory = null;
-        this.sink = null;
-        this.thread = null;
+        return new PreviewFrames().render(renderer, r);
     }
 
     private static Request withFull(Request r) {
@@ -131,55 +131,7 @@ public final class PreviewRenderer implements AutoCloseable {
     }
 
     Image render(Renderer renderer, Request r) {
-        long t0 = System.nanoTime();
-        Camera full = r.camera();
-        Camera cam = full;
-        if (r.interactive()) {
-            int w = Math.max(16, (int) (full.width() * lowScale));
-            int h = Math.max(16, (int) (full.height() * lowScale));
-            cam = full.resized(w, h);
-        }
-        PreviewStyle.Arrays a = arrays(r.style());
-        GaussianScene scene = r.scene();
-        float[] tint = a.tint();
-        boolean[] hidden = a.hidden();
-        if (r.interactive()) {
-            scene = moving.scene(r.scene());
-            tint = moving.remap(r.scene(), tint, 3);
-            hidden = moving.remap(r.scene(), hidden);
-        }
-        RenderRequest req =
-                new RenderRequest(true, false, null, tint, 0.55f, hidden, r.background());
-        Frame f = renderer.render(scene, cam, req);
-        int[] argb = toArgb(f);
-        double ms = (System.nanoTime() - t0) / 1e6;
-        // Keep moving frames near 10 per second whatever the scene size.
-        if (r.interactive()) lowScale = Math.max(0.2, Math.min(1, lowScale * Math.sqrt(90 / ms)));
-        return new Image(f.width(), f.height(), argb, ms, r.interactive(), r);
-    }
-
-    private PreviewStyle.Arrays arrays(PreviewStyle s) {
-        if (s == null) return new PreviewStyle.Arrays(null, null);
-        if (s != builtFor) {
-            built = s.build();
-            builtFor = s;
-        }
-        return built;
-    }
-
-    static int[] toArgb(Frame f) {
-        int n = f.width() * f.height();
-        int[] out = new int[n];
-        float[] rgb = f.rgb();
-        for (int p = 0; p < n; p++) {
-            int r = clamp(rgb[3 * p]), g = clamp(rgb[3 * p + 1]), b = clamp(rgb[3 * p + 2]);
-            out[p] = 0xff000000 | r << 16 | g << 8 | b;
-        }
-        return out;
-    }
-
-    private static int clamp(float v) {
-        return v <= 0 ? 0 : v >= 1 ? 255 : (int) (v * 255 + 0.5f);
+        return frames.render(renderer, r);
     }
 
     @Override
