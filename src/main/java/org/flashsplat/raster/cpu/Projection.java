@@ -75,6 +75,7 @@ final class Projection {
         gridX = (cam.width() + TILE - 1) / TILE;
         gridY = (cam.height() + TILE - 1) / TILE;
         int chunks = (n + 8191) / 8192;
+        double[] tau = cullingTau(scene.opacity);
         IntStream.range(0, chunks)
                 .parallel()
                 .forEach(
@@ -82,14 +83,60 @@ final class Projection {
                                 project(
                                         scene,
                                         cov3d,
+                                        tau,
                                         cam,
                                         hidden,
                                         c * 8192,
                                         Math.min(n, c * 8192 + 8192)));
     }
 
+    /**
+     * Per Gaussian, tau = ln(255 o) + slack, for the last two opacity arrays seen (a scene and the
+     * preview's subset of it alternate): a logarithm per Gaussian and view was a third of the
+     * projection's time. Held weakly, like the scenes themselves.
+     */
+    @SuppressWarnings("unchecked")
+    private final java.lang.ref.WeakReference<float[]>[] tauFor =
+            new java.lang.ref.WeakReference[] {
+                new java.lang.ref.WeakReference<>(null), new java.lang.ref.WeakReference<>(null)
+            };
+
+    private final double[][] tauOf = new double[2][];
+
+    private double[] cullingTau(float[] opacity) {
+        if (tauFor[0].get() == opacity) return tauOf[0];
+        if (tauFor[1].get() != opacity) {
+            double[] tau = new double[opacity.length];
+            IntStream.range(0, (opacity.length + 8191) / 8192)
+                    .parallel()
+                    .forEach(
+                            c -> {
+                                for (int i = c * 8192;
+                                        i < Math.min(opacity.length, c * 8192 + 8192);
+                                        i++) {
+                                    tau[i] = Math.log(255.0 * opacity[i]) + CULL_SLACK;
+                                }
+                            });
+            tauFor[1] = new java.lang.ref.WeakReference<>(opacity);
+            tauOf[1] = tau;
+        }
+        var key = tauFor[0];
+        double[] value = tauOf[0];
+        tauFor[0] = tauFor[1];
+        tauOf[0] = tauOf[1];
+        tauFor[1] = key;
+        tauOf[1] = value;
+        return tauOf[0];
+    }
+
     private void project(
-            GaussianScene s, float[] cov3d, Camera cam, boolean[] hidden, int from, int to) {
+            GaussianScene s,
+            float[] cov3d,
+            double[] tauOf,
+            Camera cam,
+            boolean[] hidden,
+            int from,
+            int to) {
         double[] r = cam.rotation(), t = cam.translation();
         double fx = cam.fx(), fy = cam.fy();
         double limX = 1.3 * cam.tanFovX(), limY = 1.3 * cam.tanFovY();
@@ -156,7 +203,7 @@ final class Projection {
             packed[b + DEPTH] = (float) vz;
             // alpha >= 1/255 needs power >= -tau, tau = ln(255 o); i.e. d^T Q d <= 2 tau (Q the
             // conic).
-            double tau = Math.log(255.0 * o) + CULL_SLACK;
+            double tau = tauOf[i];
             packed[b + POWER_MIN] = (float) -tau;
             double qdet = (double) qa * qc - (double) qb * qb;
             if (qdet > 0 && qa > 0) {
