@@ -147,6 +147,7 @@ public final class Associator {
             List<MaskSupport> small,
             Clusterer c,
             AssociationParams params) {
+        Hierarchy.splitApart(c, scene);
         int k = c.instanceCount();
         Hierarchy.Result h = Hierarchy.find(c, scene, params);
         int[] root = h.root();

@@ -117,6 +117,24 @@ final class Clusterer {
         return a;
     }
 
+    /** An empty instance to move masks to. */
+    int freshInstance() {
+        return newInstance(-1);
+    }
+
+    /** Moves mask m, with its votes if it casts them, to instance {@code to}. */
+    void move(int m, int to) {
+        int from = instance[m];
+        if (from == to) return;
+        if (votes[m]) {
+            supports.remove(masks[m], from);
+            supports.add(masks[m], to);
+        }
+        instance[m] = to;
+        members[from]--;
+        members[to]++;
+    }
+
     MaskSupport mask(int m) {
         return masks[m];
     }

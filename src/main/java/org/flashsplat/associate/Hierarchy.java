@@ -55,17 +55,8 @@ final class Hierarchy {
         double[][] mom = new double[k][5];
         for (int m = 0; m < n; m++) {
             if (!c.votes[m]) continue;
-            MaskSupport s = c.mask(m);
-            double[] o = mom[inst[m]];
-            for (int e = 0; e < s.size(); e++) {
-                int g = s.gaussians()[e];
-                double w = s.weights()[e], x = scene.x[g], y = scene.y[g], z = scene.z[g];
-                o[0] += w;
-                o[1] += w * x;
-                o[2] += w * y;
-                o[3] += w * z;
-                o[4] += w * (x * x + y * y + z * z);
-            }
+            double[] o = moments(c.mask(m), scene);
+            for (int q = 0; q < 5; q++) mom[inst[m]][q] += o[q];
         }
         double[][] centre = new double[k][3];
         double[] radius = new double[k];
@@ -123,6 +114,140 @@ final class Hierarchy {
             part[m] = root[m] == inst[m] ? -1 : inst[m];
         }
         return new Result(root, part, top);
+    }
+
+    /** Groups of one instance at least this times the sum of their RMS radii apart are split. */
+    static final double APART = 1.0;
+
+    /**
+     * ... when at most this share of the instance's mask area lies between them (mask centres in
+     * the middle third): the floor's pieces, spread wide, put 4-16% there, two parts of objects
+     * apart about 1% (docs/PERFORMANCE.md).
+     */
+    static final double GAP = 0.05;
+
+    /**
+     * Splits instances whose masks form two groups apart in the scene. Semi-transparent objects
+     * show through each other's masks, and a part of one object seen through a part of another in
+     * many views can end in one instance with it; the masks of each part lie around their own part
+     * in 3D, with a gap between the two, which no instance of one object has (its masks from
+     * opposite sides are about one radius apart, within the two groups' radii). Two groups from
+     * 2-means on the masks' centres (seeded by the two masks farthest apart), split when their
+     * centres are more than {@link #APART} times the sum of their RMS radii apart and both show in
+     * at least two views, and with (almost) no mask between them ({@link #GAP}).
+     *
+     * @return how many instances were split
+     */
+    static int splitApart(Clusterer c, GaussianScene scene) {
+        int n = c.maskCount(), k = c.instanceCount();
+        double[][] mom = new double[n][];
+        for (int m = 0; m < n; m++) mom[m] = moments(c.mask(m), scene);
+        List<List<Integer>> byInstance = new ArrayList<>();
+        for (int i = 0; i < k; i++) byInstance.add(new ArrayList<>());
+        for (int m = 0; m < n; m++) byInstance.get(c.instance[m]).add(m);
+        int splits = 0;
+        for (int i = 0; i < k; i++) {
+            List<Integer> ms = byInstance.get(i);
+            if (ms.size() < 4) continue;
+            int a = farthest(ms, ms.get(0), mom), b = farthest(ms, a, mom);
+            double[] ca = centre(mom[a]), cb = centre(mom[b]);
+            boolean[] onB = new boolean[ms.size()];
+            double[] ga = new double[5], gb = new double[5];
+            for (int iter = 0; iter < 10; iter++) {
+                Arrays.fill(ga, 0);
+                Arrays.fill(gb, 0);
+                for (int e = 0; e < ms.size(); e++) {
+                    double[] x = centre(mom[ms.get(e)]);
+                    onB[e] = dist2(x, cb) < dist2(x, ca);
+                    double[] g = onB[e] ? gb : ga;
+                    for (int q = 0; q < 5; q++) g[q] += mom[ms.get(e)][q];
+                }
+                if (ga[0] == 0 || gb[0] == 0) break;
+                ca = centre(ga);
+                cb = centre(gb);
+            }
+            if (ga[0] == 0 || gb[0] == 0) continue;
+            double d = Math.sqrt(dist2(ca, cb)), ra = rms(ga), rb = rms(gb);
+            // Masks whose centre lies in the middle third between the groups' centres: an
+            // instance spread wide (the floor) has them, two parts apart have none.
+            int between = 0;
+            long areaBetween = 0, area = 0;
+            for (int m : ms) {
+                area += c.mask(m).area();
+                double[] x = centre(mom[m]);
+                double t = 0;
+                for (int q = 0; q < 3; q++) t += (x[q] - ca[q]) * (cb[q] - ca[q]);
+                t /= d * d;
+                if (t > 1.0 / 3 && t < 2.0 / 3) {
+                    between++;
+                    areaBetween += c.mask(m).area();
+                }
+            }
+            if (Boolean.getBoolean("assoc.debug"))
+                System.out.printf(
+                        "instance %d (%d masks): groups %.3f apart, radii %.3f %.3f: %.2f, %d between (%.3f of area)%n",
+                        i,
+                        ms.size(),
+                        d,
+                        ra,
+                        rb,
+                        d / (ra + rb),
+                        between,
+                        (double) areaBetween / area);
+            if (d <= APART * (ra + rb) || areaBetween > GAP * area) continue;
+            java.util.BitSet va = new java.util.BitSet(), vb = new java.util.BitSet();
+            for (int e = 0; e < ms.size(); e++) (onB[e] ? vb : va).set(c.mask(ms.get(e)).view());
+            if (va.cardinality() < 2 || vb.cardinality() < 2) continue;
+            int to = c.freshInstance();
+            for (int e = 0; e < ms.size(); e++) if (onB[e]) c.move(ms.get(e), to);
+            splits++;
+        }
+        return splits;
+    }
+
+    /** Weight, weighted sums of x, y, z and of squared distance from the origin. */
+    private static double[] moments(MaskSupport s, GaussianScene scene) {
+        double[] o = new double[5];
+        for (int e = 0; e < s.size(); e++) {
+            int g = s.gaussians()[e];
+            double w = s.weights()[e], x = scene.x[g], y = scene.y[g], z = scene.z[g];
+            o[0] += w;
+            o[1] += w * x;
+            o[2] += w * y;
+            o[3] += w * z;
+            o[4] += w * (x * x + y * y + z * z);
+        }
+        return o;
+    }
+
+    private static double[] centre(double[] mom) {
+        double w = mom[0] == 0 ? 1 : mom[0];
+        return new double[] {mom[1] / w, mom[2] / w, mom[3] / w};
+    }
+
+    private static double rms(double[] mom) {
+        if (mom[0] == 0) return 0;
+        double[] c = centre(mom);
+        return Math.sqrt(Math.max(0, mom[4] / mom[0] - (c[0] * c[0] + c[1] * c[1] + c[2] * c[2])));
+    }
+
+    private static double dist2(double[] a, double[] b) {
+        double x = a[0] - b[0], y = a[1] - b[1], z = a[2] - b[2];
+        return x * x + y * y + z * z;
+    }
+
+    private static int farthest(List<Integer> ms, int from, double[][] mom) {
+        double[] c = centre(mom[from]);
+        int best = from;
+        double bd = -1;
+        for (int m : ms) {
+            double d = dist2(centre(mom[m]), c);
+            if (d > bd) {
+                bd = d;
+                best = m;
+            }
+        }
+        return best;
     }
 
     private static int rootOf(int[] parent, int i, int k) {
