@@ -35,7 +35,7 @@ final class Hierarchy {
     static final int MIN_BRIDGES = 2;
 
     /** Bridging masks per view showing the two apart, at least (measured, docs/PERFORMANCE.md). */
-    static final double BRIDGE_SHARE = 1.0 / 3;
+    static final double BRIDGE_SHARE = 0.25;
 
     /** Centres at most this times the sum of the RMS radii apart. */
     static final double NEAR = 0.8;
@@ -168,9 +168,9 @@ final class Hierarchy {
             }
             if (ga[0] == 0 || gb[0] == 0) continue;
             double d = Math.sqrt(dist2(ca, cb)), ra = rms(ga), rb = rms(gb);
+            if (d <= APART * (ra + rb)) continue;
             // Masks whose centre lies in the middle third between the groups' centres: an
             // instance spread wide (the floor) has them, two parts apart have none.
-            int between = 0;
             long areaBetween = 0, area = 0;
             for (int m : ms) {
                 area += c.mask(m).area();
@@ -178,23 +178,9 @@ final class Hierarchy {
                 double t = 0;
                 for (int q = 0; q < 3; q++) t += (x[q] - ca[q]) * (cb[q] - ca[q]);
                 t /= d * d;
-                if (t > 1.0 / 3 && t < 2.0 / 3) {
-                    between++;
-                    areaBetween += c.mask(m).area();
-                }
+                if (t > 1.0 / 3 && t < 2.0 / 3) areaBetween += c.mask(m).area();
             }
-            if (Boolean.getBoolean("assoc.debug"))
-                System.out.printf(
-                        "instance %d (%d masks): groups %.3f apart, radii %.3f %.3f: %.2f, %d between (%.3f of area)%n",
-                        i,
-                        ms.size(),
-                        d,
-                        ra,
-                        rb,
-                        d / (ra + rb),
-                        between,
-                        (double) areaBetween / area);
-            if (d <= APART * (ra + rb) || areaBetween > GAP * area) continue;
+            if (areaBetween > GAP * area) continue;
             java.util.BitSet va = new java.util.BitSet(), vb = new java.util.BitSet();
             for (int e = 0; e < ms.size(); e++) (onB[e] ? vb : va).set(c.mask(ms.get(e)).view());
             if (va.cardinality() < 2 || vb.cardinality() < 2) continue;
