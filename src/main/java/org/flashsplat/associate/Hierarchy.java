@@ -96,6 +96,7 @@ final class Hierarchy {
             int a = (int) (key >>> 32), b = (int) key, bridges = bridge.get(key);
             int apart = Clusterer.together(seen, a, b);
             if (bridges < MIN_BRIDGES || BRIDGE_SHARE * apart > bridges) continue;
+            if (mom[a][0] == 0 || mom[b][0] == 0) continue; // no voting mask: nowhere in 3D
             double d = 0;
             for (int x = 0; x < 3; x++)
                 d += (centre[a][x] - centre[b][x]) * (centre[a][x] - centre[b][x]);
