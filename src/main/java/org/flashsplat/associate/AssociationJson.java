@@ -18,6 +18,11 @@ import org.flashsplat.core.Limits;
 /**
  * {@code association.json}: the instances (id, name, colour) and, per view, every local mask with
  * its instance (0: none), confidence and flags. Written atomically through {@link Json}.
+ *
+ * <p>Parts: a mask that shows a sub-instance of its instance (a part the association merged into
+ * its whole, {@link MaskAssignment#part()}) carries {@code "part": N}, and the instance lists its
+ * parts ({@code "parts"}: id, masks, views). Both are left out when there are none, so files
+ * without parts, and files written before parts existed, read the same (part 0).
  */
 public final class AssociationJson {
     public static final String FORMAT = "flashsplat-association";
@@ -48,6 +53,16 @@ public final class AssociationJson {
             o.put("colour", i.hex());
             o.put("masks", members.size());
             o.put("views", members.stream().mapToInt(MaskKey::view).distinct().count());
+            List<Object> parts = new ArrayList<>();
+            for (int part : t.parts(i.id())) {
+                List<MaskKey> pm = t.partMembers(i.id(), part);
+                Map<String, Object> po = new LinkedHashMap<>();
+                po.put("id", part);
+                po.put("masks", pm.size());
+                po.put("views", pm.stream().mapToInt(MaskKey::view).distinct().count());
+                parts.add(po);
+            }
+            if (!parts.isEmpty()) o.put("parts", parts);
             inst.add(o);
         }
         root.put("instances", inst);
@@ -59,6 +74,7 @@ public final class AssociationJson {
                 o.put("local", m.local());
                 o.put("area", m.area());
                 o.put("instance", m.instance());
+                if (m.part() != 0) o.put("part", m.part());
                 o.put("confidence", Math.round(m.confidence() * 1e4) / 1e4);
                 // TreeSet: enum order, so the file does not depend on hashing
                 o.put(
@@ -119,7 +135,10 @@ public final class AssociationJson {
                                     m.path("area").asInt(),
                                     id(file, "views[" + v + "].masks", need(m, "instance")),
                                     m.path("confidence").asDouble(),
-                                    flags));
+                                    flags,
+                                    m.has("part")
+                                            ? id(file, "views[" + v + "].masks", m.get("part"))
+                                            : 0));
                 }
                 v++;
             }

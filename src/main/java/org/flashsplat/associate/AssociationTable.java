@@ -109,6 +109,24 @@ public final class AssociationTable {
         return out;
     }
 
+    /** The sub-instances (parts) of an instance, ascending. */
+    public List<Integer> parts(int id) {
+        java.util.TreeSet<Integer> out = new java.util.TreeSet<>();
+        for (MaskAssignment[] r : rows)
+            for (MaskAssignment m : r) if (m.instance() == id && m.part() != 0) out.add(m.part());
+        return List.copyOf(out);
+    }
+
+    /** The masks of one part of an instance, by view then local ID. */
+    public List<MaskKey> partMembers(int id, int part) {
+        List<MaskKey> out = new ArrayList<>();
+        for (MaskAssignment[] r : rows)
+            for (MaskAssignment m : r)
+                if (m.instance() == id && m.part() == part && part != 0)
+                    out.add(new MaskKey(m.view(), m.local()));
+        return out;
+    }
+
     /** The smallest id above every instance: what a split or a new instance gets. */
     public int nextId() {
         return instances.isEmpty() ? 1 : instances.lastKey() + 1;

@@ -49,11 +49,15 @@ import org.flashsplat.scene.GaussianScene;
  *       mostly hidden object). Masks still alone are then grouped mask to mask by the weight their
  *       supports share (at least {@code join}), never two of one view in a group ({@link
  *       StrayLinks}): a run of glimpses becomes one instance instead of one per mask.
+ *   <li>Parts ({@link Hierarchy}): an instance that whole masks bridge to another in a good share
+ *       of the views, and whose weight lies together with the other's in the scene, becomes a
+ *       sub-instance of it: its masks get the whole's ID and keep the part ({@link
+ *       MaskAssignment#part()}), so that one object gives one ID and a part can be split out.
  * </ol>
  *
  * Confidence: the leave-one-out affinity to the mask's own instance minus the best other one,
  * clamped to [0, 1]; at most 0.5 for instances seen in one view only (nothing confirms them).
- * Instances are numbered 1.. in order of their first mask (by view, then local ID).
+ * Instances are numbered 1.. in order of their first mask (by view, then local ID), parts likewise.
  */
 public final class Associator {
     private Associator() {}
@@ -115,7 +119,7 @@ public final class Associator {
         MaskSupport[] masks = order.toArray(MaskSupport[]::new);
         Clusterer c = new Clusterer(masks, scene.count(), params);
         c.run();
-        AssociationTable table = build(pass, masks, small, c, params);
+        AssociationTable table = build(scene, pass, masks, small, c, params);
         return new Result(
                 table,
                 pass.renderSeconds(),
@@ -137,63 +141,77 @@ public final class Associator {
     }
 
     private static AssociationTable build(
+            GaussianScene scene,
             SupportPass.Result pass,
             MaskSupport[] masks,
             List<MaskSupport> small,
             Clusterer c,
             AssociationParams params) {
+        Hierarchy.splitApart(c, scene);
         int k = c.instanceCount();
-        // Number instances by their first mask in (view, local) order.
+        Hierarchy.Result h = Hierarchy.find(c, scene, params);
+        int[] root = h.root();
+        // Number instances by their first mask in (view, local) order, parts likewise.
         long[] firstAt = new long[k];
         Arrays.fill(firstAt, Long.MAX_VALUE);
+        // A part is keyed by (instance it was clustered in, whole): an instance holding parts of
+        // two objects gives one part to each.
+        java.util.Map<Long, Long> partAt = new java.util.HashMap<>();
         List<Set<Integer>> viewsOf = new ArrayList<>();
         for (int i = 0; i < k; i++) viewsOf.add(new java.util.HashSet<>());
         for (int m = 0; m < masks.length; m++) {
-            int i = c.instance[m];
-            firstAt[i] = Math.min(firstAt[i], (long) masks[m].view() << 32 | masks[m].local());
-            viewsOf.get(i).add(masks[m].view());
+            long at = (long) masks[m].view() << 32 | masks[m].local();
+            firstAt[root[m]] = Math.min(firstAt[root[m]], at);
+            if (h.part()[m] >= 0) partAt.merge((long) h.part()[m] << 32 | root[m], at, Math::min);
+            viewsOf.get(root[m]).add(masks[m].view());
         }
-        Integer[] byFirst = new Integer[k];
-        for (int i = 0; i < k; i++) byFirst[i] = i;
-        Arrays.sort(byFirst, Comparator.comparingLong(i -> firstAt[i]));
-        int[] id = new int[k];
+        int[] id = numbered(firstAt);
+        java.util.Map<Long, Integer> partId = new java.util.HashMap<>();
+        partAt.entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByValue())
+                .forEach(e -> partId.put(e.getKey(), partId.size() + 1));
         List<Instance> instances = new ArrayList<>();
-        for (int r = 0; r < k; r++) {
-            if (firstAt[byFirst[r]] == Long.MAX_VALUE) continue; // emptied by refinement
-            id[byFirst[r]] = instances.size() + 1;
-            instances.add(Instance.of(instances.size() + 1));
-        }
+        for (int i = 0; i < k; i++) if (id[i] > 0) instances.add(Instance.of(id[i]));
+        instances.sort(Comparator.comparingInt(Instance::id));
         // 65535 stands for "ignore" in 16-bit masks (LabelMask.IGNORE_16)
         if (instances.size() > 65534) throw new IllegalStateException("over 65534 instances");
         List<MaskAssignment> rows = new ArrayList<>();
         java.util.Map<Long, MaskAssignment> assigned = new java.util.HashMap<>();
         java.util.Map<Long, Integer> perViewInstance = new java.util.HashMap<>();
         for (int m = 0; m < masks.length; m++) {
-            perViewInstance.merge((long) masks[m].view() << 32 | c.instance[m], 1, Integer::sum);
+            perViewInstance.merge((long) masks[m].view() << 32 | root[m], 1, Integer::sum);
         }
+        int[] top = h.top();
         for (int m = 0; m < masks.length; m++) {
             int own = c.instance[m];
             double[] a = c.scores(m);
+            // Confidence against other objects: the whole and the other parts of this one are
+            // no rivals.
             double other = 0;
             for (int j = 0; j < a.length; j++) {
-                if (j != own && c.members(j) > 0) other = Math.max(other, a[j]);
+                if (j != own && c.members(j) > 0 && top[j] != root[m])
+                    other = Math.max(other, a[j]);
             }
+            double mine = a[own];
+            for (int j = 0; j < a.length; j++) if (top[j] == root[m]) mine = Math.max(mine, a[j]);
             Set<MaskFlag> flags = EnumSet.noneOf(MaskFlag.class);
-            double conf = Math.clamp(a[own] - other, 0.0, 1.0);
-            if (viewsOf.get(own).size() == 1) {
+            double conf = Math.clamp(mine - other, 0.0, 1.0);
+            if (viewsOf.get(root[m]).size() == 1) {
                 flags.add(MaskFlag.SINGLE_VIEW);
                 conf = Math.clamp(0.5 * (1 - other), 0.0, 0.5);
             }
             if (!c.votes[m]) flags.add(MaskFlag.UNDER_SEGMENTED);
-            if (perViewInstance.get((long) masks[m].view() << 32 | own) > 1)
+            if (perViewInstance.get((long) masks[m].view() << 32 | root[m]) > 1)
                 flags.add(MaskFlag.SPLIT);
             MaskSupport s = masks[m];
+            int part = h.part()[m] >= 0 ? partId.get((long) h.part()[m] << 32 | root[m]) : 0;
             assigned.put(
                     (long) s.view() << 32 | s.local(),
-                    new MaskAssignment(s.view(), s.local(), s.area(), id[own], conf, flags));
+                    new MaskAssignment(
+                            s.view(), s.local(), s.area(), id[root[m]], conf, flags, part));
         }
         for (MaskSupport s : small) {
-            MaskAssignment row = follow(s, c, id, params);
+            MaskAssignment row = follow(s, c, top, id, partId, params);
             if (row != null) assigned.put((long) s.view() << 32 | s.local(), row);
         }
         List<String> names = new ArrayList<>();
@@ -214,6 +232,17 @@ public final class Associator {
         return new AssociationTable(names, rows, instances);
     }
 
+    /** IDs 1.. in order of first appearance; 0 for entries that never appear. */
+    private static int[] numbered(long[] firstAt) {
+        Integer[] order = new Integer[firstAt.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingLong(i -> firstAt[i]));
+        int[] id = new int[firstAt.length];
+        int next = 1;
+        for (int i : order) if (firstAt[i] != Long.MAX_VALUE) id[i] = next++;
+        return id;
+    }
+
     /**
      * A mask under {@code minArea}: too small to vote (a few dozen pixels cover too few Gaussians
      * for its vote to be trusted, and a wrong vote would pull an instance), but it still belongs
@@ -222,27 +251,40 @@ public final class Associator {
      * flag} on any other. Otherwise it stays out (null: flagged SMALL by the caller).
      */
     private static MaskAssignment follow(
-            MaskSupport s, Clusterer c, int[] id, AssociationParams params) {
+            MaskSupport s,
+            Clusterer c,
+            int[] top,
+            int[] id,
+            java.util.Map<Long, Integer> partId,
+            AssociationParams params) {
         double[] a = c.scoresOf(s);
+        // Scores per object: a whole and its parts together.
+        double[] object = new double[a.length];
+        for (int j = 0; j < a.length; j++) if (c.members(j) > 0) object[top[j]] += a[j];
         int best = -1;
         double other = 0;
         for (int j = 0; j < a.length; j++) {
-            if (c.members(j) == 0) continue;
-            if (best < 0 || a[j] > a[best]) {
-                if (best >= 0) other = Math.max(other, a[best]);
+            if (top[j] != j || c.members(j) == 0) continue;
+            if (best < 0 || object[j] > object[best]) {
+                if (best >= 0) other = Math.max(other, object[best]);
                 best = j;
             } else {
-                other = Math.max(other, a[j]);
+                other = Math.max(other, object[j]);
             }
         }
-        if (best < 0 || a[best] < params.join() || other >= params.flag()) return null;
+        if (best < 0 || object[best] < params.join() || other >= params.flag()) return null;
+        // Within the object, the part (or the whole itself) it scores best on.
+        int in = best;
+        for (int j = 0; j < a.length; j++) if (top[j] == best && a[j] > a[in]) in = j;
+        Integer part = in == best ? null : partId.get((long) in << 32 | best);
         return new MaskAssignment(
                 s.view(),
                 s.local(),
                 s.area(),
                 id[best],
-                Math.clamp(a[best] - other, 0.0, 1.0),
-                Set.of());
+                Math.clamp(object[best] - other, 0.0, 1.0),
+                Set.of(),
+                part == null ? 0 : part);
     }
 
     /**

@@ -117,6 +117,32 @@ final class Clusterer {
         return a;
     }
 
+    /** An empty instance to move masks to. */
+    int freshInstance() {
+        return newInstance(-1);
+    }
+
+    /** Moves mask m, with its votes if it casts them, to instance {@code to}. */
+    void move(int m, int to) {
+        int from = instance[m];
+        if (from == to) return;
+        if (votes[m]) {
+            supports.remove(masks[m], from);
+            supports.add(masks[m], to);
+        }
+        instance[m] = to;
+        members[from]--;
+        members[to]++;
+    }
+
+    MaskSupport mask(int m) {
+        return masks[m];
+    }
+
+    int maskCount() {
+        return masks.length;
+    }
+
     int members(int inst) {
         return members[inst];
     }
@@ -307,7 +333,7 @@ final class Clusterer {
      * pairs merged in a step are disjoint, and an instance touched by a merge is not looked at
      * again in that step, so the bits stay right for every pair still tested.
      */
-    private long[][] viewsWithVotes(int k) {
+    long[][] viewsWithVotes(int k) {
         int views = 0;
         for (MaskSupport m : masks) views = Math.max(views, m.view() + 1);
         long[][] bits = new long[k][(views + 63) / 64];
@@ -323,7 +349,7 @@ final class Clusterer {
     }
 
     /** Views in which both instances have a voting mask: evidence that they are two objects. */
-    private static int together(long[][] seen, int a, int b) {
+    static int together(long[][] seen, int a, int b) {
         int n = 0;
         for (int w = 0; w < seen[a].length; w++) n += Long.bitCount(seen[a][w] & seen[b][w]);
         return n;

@@ -26,6 +26,12 @@ public sealed interface Edit {
         }
     }
 
+    /**
+     * Makes a sub-instance ({@link MaskAssignment#part()}) of {@code instance} an instance of its
+     * own, named {@code name} (null: the default name): the masks of that part move to it.
+     */
+    record SplitPart(int instance, int part, String name) implements Edit {}
+
     /** Gives these masks to instance {@code target}; 0 leaves them unassigned. */
     record Reassign(List<MaskKey> masks, int target) implements Edit {
         public Reassign {

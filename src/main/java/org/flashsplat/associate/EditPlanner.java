@@ -13,6 +13,13 @@ final class EditPlanner {
         return switch (edit) {
             case Edit.Merge e -> merge(t, e);
             case Edit.Split e -> split(t, e);
+            case Edit.SplitPart e -> {
+                Instance i = existing(t, e.instance());
+                List<MaskKey> masks = t.partMembers(i.id(), e.part());
+                if (masks.isEmpty())
+                    throw new IllegalArgumentException(i.name() + " has no part " + e.part());
+                yield split(t, new Edit.Split(i.id(), masks, e.name()));
+            }
             case Edit.Reassign e -> reassign(t, e);
             case Edit.Delete e -> {
                 Instance i = existing(t, e.instance());
@@ -60,7 +67,7 @@ final class EditPlanner {
         return new Edit.Change(
                 "merge " + names + " into " + target.name(),
                 before,
-                moved(before, target.id()),
+                moved(before, target.id(), true),
                 gone,
                 List.of());
     }
@@ -115,13 +122,23 @@ final class EditPlanner {
         return out;
     }
 
-    /** The rows given to {@code id} by hand: the user is sure, so confidence 1. */
+    /** The rows given to {@code id} by hand, parts dropped. */
     private static List<MaskAssignment> moved(List<MaskAssignment> before, int id) {
+        return moved(before, id, false);
+    }
+
+    /**
+     * The rows given to {@code id} by hand: the user is sure, so confidence 1. A merge keeps the
+     * parts (they are parts of the merged object too); a split, reassign or delete makes the moved
+     * masks part of nothing.
+     */
+    private static List<MaskAssignment> moved(
+            List<MaskAssignment> before, int id, boolean keepParts) {
         List<MaskAssignment> out = new ArrayList<>(before.size());
         for (MaskAssignment m : before) {
             Set<MaskFlag> f = EnumSet.of(MaskFlag.EDITED);
             for (MaskFlag x : m.flags()) if (x == MaskFlag.SMALL || x == MaskFlag.UNSEEN) f.add(x);
-            out.add(m.with(id, 1.0, f));
+            out.add(keepParts ? m.withKeepingPart(id, 1.0, f) : m.with(id, 1.0, f));
         }
         return out;
     }

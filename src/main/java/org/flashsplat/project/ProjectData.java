@@ -282,6 +282,8 @@ public record ProjectData(
          * @param area the local mask's pixel count, or null when not known
          * @param confidence how sure the association is, in [0, 1], or null when not known
          * @param flags lower-case markers of the association (e.g. "edited"), or null for none
+         * @param part the sub-instance of {@code instance} the mask shows (a part the association
+         *     merged into its whole), or null for none (files written before parts have none)
          */
         public record Entry(
                 String view,
@@ -289,7 +291,8 @@ public record ProjectData(
                 int instance,
                 Integer area,
                 Double confidence,
-                List<String> flags) {
+                List<String> flags,
+                Integer part) {
             public Entry {
                 if (view == null)
                     throw new IllegalArgumentException("association entry without view");
@@ -312,10 +315,24 @@ public record ProjectData(
                             "association entry " + view + ": area " + area);
                 // Empty and absent are the same (and the file leaves both out).
                 flags = flags == null || flags.isEmpty() ? null : List.copyOf(flags);
+                if (part != null && (part < 0 || part > MAX_OBJECT_ID))
+                    throw new IllegalArgumentException(
+                            "association entry " + view + ": part " + part);
+                if (part != null && part == 0) part = null;
+            }
+
+            public Entry(
+                    String view,
+                    int localId,
+                    int instance,
+                    Integer area,
+                    Double confidence,
+                    List<String> flags) {
+                this(view, localId, instance, area, confidence, flags, null);
             }
 
             public Entry(String view, int localId, int instance) {
-                this(view, localId, instance, null, null, null);
+                this(view, localId, instance, null, null, null, null);
             }
         }
     }

@@ -3,29 +3,40 @@ package org.flashsplat.associate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.flashsplat.core.Progress;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.cpu.CpuRenderer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * SAM-like automatic masks ({@link SamLikeInput}: wholes, parts, both, floor masks, specks, noisy
  * borders), on several seeds: floor masks stay out of the objects, every object gets an instance,
- * and no pixel of a left-out mask votes. The goal of issue 18 (one instance per object, 99% of the
- * ideal object pixels kept) is not reached yet: parts still form instances of their own (figures
- * per seed in docs/PERFORMANCE.md, from {@code measure}).
+ * parts go to their whole as sub-instances, and no pixel of a left-out mask votes. The goal of
+ * issue 18 (one instance per object and 99% of the ideal object pixels kept on every seed) is
+ * reached on some seeds only; the bounds below are what each seed reaches (figures in
+ * docs/PERFORMANCE.md, from {@code measure}).
  */
 class SamLikeAssociationTest {
     @ParameterizedTest
-    @ValueSource(longs = {20261202L, 11L, 4242L})
-    void floorMasksStayOutOfTheObjectsAndEveryObjectGetsAnInstance(long seed) {
+    @CsvSource({
+        // seed, most top-level instances on one object, least share of object pixels kept
+        "20261202, 1, 0.975",
+        "11, 1, 0.99",
+        "4242, 2, 0.98"
+    })
+    void floorMasksStayOutOfTheObjectsAndPartsJoinTheirWholes(
+            long seed, int mostPerObject, double leastKept) {
         SamLikeInput.Input in = SamLikeInput.make(seed);
         AssociationTable t = associate(in, AssociationParams.defaults());
         Score s = print(seed, t, score(in, t));
-        assertThat(s.floorInObjects()).isLessThan(0.005);
+        assertThat(s.floorInObjects()).isLessThanOrEqualTo(0.001);
         assertThat(s.minPerObject()).isGreaterThanOrEqualTo(1);
+        assertThat(s.maxPerObject()).isLessThanOrEqualTo(mostPerObject);
+        assertThat(s.kept()).isGreaterThanOrEqualTo(leastKept);
         // Left-out masks vote for nothing when lifted: their pixels are ignored, not background.
         AssociationSnapshot snap = t.snapshot();
         for (int v = 0; v < in.views().size(); v++) {
@@ -37,6 +48,55 @@ class SamLikeAssociationTest {
                         .isEqualTo(m.instance() == 0 ? LabelMask.IGNORE : m.instance());
             }
         }
+    }
+
+    /**
+     * The parts the association found are parts of the object their whole shows, and splitting one
+     * out (then undoing it) moves exactly its masks.
+     */
+    @Test
+    void partsAreRecordedUnderTheirWholeAndCanBeSplitOut() {
+        SamLikeInput.Input in = SamLikeInput.make(20261202L);
+        AssociationTable t = associate(in, AssociationParams.defaults());
+        int parts = 0;
+        for (Instance i : t.instances()) {
+            int object = object(in, t.members(i.id()));
+            for (int part : t.parts(i.id())) {
+                parts++;
+                List<MaskKey> pm = t.partMembers(i.id(), part);
+                assertThat(object(in, pm)).as("part %d of %s", part, i.name()).isEqualTo(object);
+            }
+        }
+        assertThat(parts).isPositive();
+        Instance whole =
+                t.instances().stream().filter(i -> !t.parts(i.id()).isEmpty()).findFirst().get();
+        int part = t.parts(whole.id()).getFirst();
+        List<MaskKey> pm = t.partMembers(whole.id(), part);
+        List<MaskAssignment> before = t.allMasks();
+        Score joined = score(in, t);
+
+        t.apply(new Edit.SplitPart(whole.id(), part, null));
+        int made = t.instances().getLast().id();
+        assertThat(t.members(made)).isEqualTo(pm);
+        assertThat(t.members(whole.id())).isNotEmpty().doesNotContainAnyElementsOf(pm);
+        assertThat(t.parts(whole.id())).doesNotContain(part);
+
+        t.undo();
+        assertThat(t.allMasks()).isEqualTo(before);
+        assertThat(score(in, t)).isEqualTo(joined);
+    }
+
+    /** The object most of these masks' pixels show (0: floor). */
+    private static int object(SamLikeInput.Input in, List<MaskKey> masks) {
+        long[] count = new long[in.objects() + 1];
+        for (MaskKey k : masks) {
+            int[] l = in.views().get(k.view()).local().labels();
+            int[] o = in.views().get(k.view()).origin();
+            for (int p = 0; p < l.length; p++) if (l[p] == k.local()) count[o[p]]++;
+        }
+        int best = 0;
+        for (int o = 1; o < count.length; o++) if (count[o] > count[best]) best = o;
+        return best;
     }
 
     private static int firstPixel(LabelMask m, int local) {

@@ -69,7 +69,15 @@ class ProjectFilesTest {
                                                         0.1 + 0.2,
                                                         List.of("edited", "small")),
                                                 new Association.Entry(
-                                                        "view_001", 0, 0, 9, 1.0, List.of())),
+                                                        "view_001", 0, 0, 9, 1.0, List.of()),
+                                                new Association.Entry(
+                                                        "view_001",
+                                                        4,
+                                                        1,
+                                                        50,
+                                                        0.5,
+                                                        List.of("split"),
+                                                        2)),
                                         List.of(new ObjectInfo(1, "mug", "#102030", null))));
         Path f = tmp.resolve("project.json");
         ProjectFiles.write(f, d);
@@ -79,9 +87,15 @@ class ProjectFilesTest {
         assertThat(warnings).isEmpty();
         assertThat(back.association().entries().getFirst().confidence()).isEqualTo(0.1 + 0.2);
         assertThat(back.association().entries().get(1).flags()).isNull();
+        // A part (sub-instance) is kept; entries of no part carry none.
+        assertThat(back.association().entries().get(2).part()).isEqualTo(2);
+        assertThat(back.association().entries().get(1).part()).isNull();
         // Entries without details (the CLI's) are written as before: no nulls in the file.
         ProjectFiles.write(f, sample());
-        assertThat(Files.readString(f)).doesNotContain("null").doesNotContain("confidence");
+        assertThat(Files.readString(f))
+                .doesNotContain("null")
+                .doesNotContain("confidence")
+                .doesNotContain("part");
         assertThat(ProjectFiles.read(f, warnings).association().instances()).isEmpty();
     }
 

@@ -6,9 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Platform;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.flashsplat.associate.AssociationTable;
+import org.flashsplat.associate.MaskAssignment;
+import org.flashsplat.associate.MaskKey;
 import org.flashsplat.raster.ContributionTable;
 import org.flashsplat.raster.Renderers;
 import org.flashsplat.studio.association.AssocCell;
@@ -190,6 +193,104 @@ class AssociationUiTest {
         var c = (javafx.scene.paint.Color) fills.getLast().getFill();
         // The row's text is light (#e6e8eb, #9aa0a8): its background must stay dark.
         assertThat(c.getBrightness()).as("selected row background %s", c).isLessThan(0.5);
+    }
+
+    @Test
+    void aPartIsSplitOutFromItsRowAndItsThumbnailsWithUndo(FxRobot robot) throws Exception {
+        AssociationWindow aw = imported(robot);
+        var assoc = vm.association();
+        AssociationTable imported = assoc.tableProperty().get();
+        List<MaskKey> twos = imported.members(2);
+        // The golden masks give no parts: merge 2 into 1 (the studio's masks follow), then show a
+        // table that keeps 2's masks as part 1 of instance 1, as the association does for a part
+        // found inside its whole.
+        robot.interact(() -> assoc.merge(List.of(1, 2)));
+        waitFor(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
+        java.util.Set<MaskKey> inPart = new java.util.HashSet<>(twos);
+        List<MaskAssignment> rows = new java.util.ArrayList<>();
+        for (MaskAssignment m : imported.allMasks())
+            rows.add(
+                    inPart.contains(new MaskKey(m.view(), m.local()))
+                            ? new MaskAssignment(
+                                    m.view(), m.local(), m.area(), 1, m.confidence(), m.flags(), 1)
+                            : m);
+        AssociationTable t = new AssociationTable(imported.views(), rows, imported.instances());
+        robot.interact(() -> assoc.install(t, assoc.localMasks(), null, true));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        // Row 1 shows a parts button, row 3 none; the part's masks are framed as a part.
+        MenuButton parts = robot.lookup("#assoc-parts-1").query();
+        assertThat(parts.isVisible()).isTrue();
+        assertThat(parts.getText()).isEqualTo("1 part");
+        MenuButton none = robot.lookup("#assoc-row-3 .assoc-parts").query();
+        assertThat(none.isVisible()).isFalse();
+        ListView<AssocCell> strip = robot.lookup("#filmstrip-1").queryListView();
+        int firstPart = 0;
+        while (strip.getItems().get(firstPart).part() == 0) firstPart++;
+        int at = firstPart;
+        robot.interact(() -> strip.scrollTo(at));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#filmstrip-1 .assoc-thumb.part").queryAll()).isNotEmpty();
+
+        // Its menu splits the part out: instance 5 with the part's masks, row 1 without parts.
+        robot.clickOn("#assoc-parts-1");
+        robot.clickOn("#assoc-split-part-1-1");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.members(5)).containsExactlyElementsOf(twos);
+        assertThat(robot.lookup("#assoc-row-5").tryQuery()).isPresent();
+        MenuButton gone = robot.lookup("#assoc-parts-1").query();
+        assertThat(gone.isVisible()).isFalse();
+        assertThat(robot.lookup("#assoc-message").queryLabeled().getText()).startsWith("split");
+        assertThat(aw.pane().selectedIds()).containsExactly(1, 5);
+        waitFor(
+                () ->
+                        assoc.pendingProperty().get() == 0
+                                && vm.segments().object(5).countProperty().get() > 0);
+
+        // The window's Undo takes it back in one step: the part under its whole again.
+        robot.clickOn("#assoc-counts");
+        robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.instance(5)).isNull();
+        assertThat(t.partMembers(1, 1)).containsExactlyElementsOf(twos);
+        assertThat(assoc.canUndoProperty().get()).isFalse();
+        assertThat(robot.lookup("#assoc-row-5").tryQuery()).isEmpty();
+        MenuButton back = robot.lookup("#assoc-parts-1").query();
+        assertThat(back.isVisible()).isTrue();
+        waitFor(
+                () ->
+                        assoc.pendingProperty().get() == 0
+                                && vm.segments().object(5).countProperty().get() == 0);
+
+        // A part's thumbnail has the same action in its context menu.
+        robot.interact(() -> strip.scrollTo(at));
+        WaitForAsyncUtils.waitForFxEvents();
+        // Monocle's headless glass turns no secondary click into a context-menu request (its mouse
+        // input never calls notifyMenu), so the request the platform would send is sent here.
+        javafx.scene.control.ListCell<?> thumb =
+                robot.lookup("#filmstrip-1 .assoc-thumb.part").query();
+        robot.interact(
+                () -> {
+                    var b = thumb.localToScreen(thumb.getBoundsInLocal());
+                    double x = thumb.getWidth() / 2, y = thumb.getHeight() / 2;
+                    javafx.event.Event.fireEvent(
+                            thumb,
+                            new javafx.scene.input.ContextMenuEvent(
+                                    javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                                    x,
+                                    y,
+                                    b.getMinX() + x,
+                                    b.getMinY() + y,
+                                    false,
+                                    null));
+                });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(thumb.getContextMenu().isShowing()).isTrue();
+        robot.clickOn("#assoc-thumb-split-part");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(t.members(5)).containsExactlyElementsOf(twos);
+        assertThat(t.parts(1)).isEmpty();
+        waitFor(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
     }
 
     @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp;

@@ -13,6 +13,8 @@ import org.flashsplat.associate.MaskKey;
  * @param sameView how many masks of this view the instance holds (over 1 is a conflict: one object
  *     should be one mask per view)
  * @param low confidence below the view model's threshold
+ * @param part the part of the instance the mask shows (0: the instance itself; see {@link
+ *     org.flashsplat.associate.MaskAssignment#part()})
  */
 public record AssocCell(
         int view,
@@ -23,7 +25,8 @@ public record AssocCell(
         double confidence,
         Set<MaskFlag> flags,
         int sameView,
-        boolean low) {
+        boolean low,
+        int part) {
 
     public MaskKey key() {
         return new MaskKey(view, local);
@@ -44,6 +47,7 @@ public record AssocCell(
                             + viewName
                             + " in this instance (one object, one mask)");
         if (low) out.add(String.format(Locale.ROOT, "low confidence %.2f", confidence));
+        if (part != 0) out.add("part " + part + " of this instance");
         if (flags.contains(MaskFlag.UNDER_SEGMENTED)) out.add("covers two instances");
         if (flags.contains(MaskFlag.SINGLE_VIEW)) out.add("its instance is seen in one view only");
         if (flags.contains(MaskFlag.SMALL)) out.add("below the minimum area: not associated");

@@ -36,7 +36,8 @@ public final class AssociationState {
                             m.instance(),
                             m.area(),
                             m.confidence(),
-                            flags));
+                            flags,
+                            m.part() == 0 ? null : m.part()));
         }
         List<ProjectData.ObjectInfo> instances = new ArrayList<>();
         for (Instance i : t.instances())
@@ -93,7 +94,8 @@ public final class AssociationState {
                             e.area() == null ? 0 : e.area(),
                             ids.contains(e.instance()) ? e.instance() : 0,
                             e.confidence() == null ? 1.0 : e.confidence(),
-                            flags));
+                            flags,
+                            e.part() == null || !ids.contains(e.instance()) ? 0 : e.part()));
         }
         return new AssociationTable(views, masks, instances);
     }

@@ -33,12 +33,12 @@ import org.flashsplat.studio.StudioViewModel;
 
 /**
  * The association view: the instances of an {@link AssociationTable} as rows of masks, with the
- * fixes (merge, split, reassign, delete, rename, recolour) going through the table's own undo and
- * redo. After every change (undo and redo included) the views whose associated masks moved get
- * exactly the pixels of the moved local masks rewritten in the studio's masks (pixels the user
- * painted keep their paint; see {@link ViewMask#followAssociation}: not an undo step of the main
- * window); the studio's live update then re-lifts those pixels into the segments. Runs on the UI
- * thread; the pixel work runs on its own worker.
+ * fixes (merge, split, split a part out, reassign, delete, rename, recolour) going through the
+ * table's own undo and redo. After every change (undo and redo included) the views whose associated
+ * masks moved get exactly the pixels of the moved local masks rewritten in the studio's masks
+ * (pixels the user painted keep their paint; see {@link ViewMask#followAssociation}: not an undo
+ * step of the main window); the studio's live update then re-lifts those pixels into the segments.
+ * Runs on the UI thread; the pixel work runs on its own worker.
  */
 public final class AssociationViewModel implements AutoCloseable {
     public static final double DEFAULT_THRESHOLD = 0.5;
@@ -155,6 +155,19 @@ public final class AssociationViewModel implements AutoCloseable {
         if (t.members(id).size() == cells.size())
             return fail("That is every mask of " + t.instance(id).name() + ": nothing to split");
         return apply(new Edit.Split(id, new ArrayList<>(new TreeSet<>(cells)), null));
+    }
+
+    /**
+     * Makes part {@code part} of instance {@code id} an instance of its own (one undo step): the
+     * association found it inside its whole in the scene and labelled it as the whole, and the user
+     * wants it apart (a mug's handle, a lamp's shade).
+     */
+    public boolean splitPart(int id, int part) {
+        AssociationTable t = table.get();
+        if (t == null || t.instance(id) == null) return fail("No instance " + id);
+        if (!t.parts(id).contains(part))
+            return fail(t.instance(id).name() + " has no part " + part);
+        return apply(new Edit.SplitPart(id, part, null));
     }
 
     /** Gives the masks to instance {@code target} (0: none), as dropping them on its row does. */

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -37,6 +39,30 @@ public final class InstanceRow {
     private final BooleanProperty twoInView = new SimpleBooleanProperty();
     private final BooleanProperty lowConfidence = new SimpleBooleanProperty();
     private final StringProperty problems = new SimpleStringProperty("");
+    private final ObservableList<Part> parts = FXCollections.observableArrayList();
+    private final IntegerProperty partCount = new SimpleIntegerProperty();
+
+    /**
+     * A sub-instance of the row's instance (see {@link MaskAssignment#part()}): a part of the
+     * object that the association labels as the whole, which the user can split out.
+     *
+     * @param part its number in the table
+     * @param masks how many masks show it
+     * @param views in how many views
+     */
+    public record Part(int part, int masks, int views) {
+        /** What the parts list says of it. */
+        public String describe() {
+            return String.format(
+                    Locale.ROOT,
+                    "part %d: %d mask%s in %d view%s",
+                    part,
+                    masks,
+                    masks == 1 ? "" : "s",
+                    views,
+                    views == 1 ? "" : "s");
+        }
+    }
 
     InstanceRow(int id) {
         this.id = id;
@@ -58,10 +84,14 @@ public final class InstanceRow {
         colour.set(i == null ? 0x808080 : i.colour());
         List<MaskAssignment> rows = new ArrayList<>(members.size());
         Map<Integer, Integer> perView = new HashMap<>();
+        // part -> its masks' views, one entry per mask (a view may show a part twice)
+        Map<Integer, List<Integer>> partViews = new TreeMap<>();
         for (MaskKey k : members) {
             MaskAssignment m = t.get(k);
             rows.add(m);
             perView.merge(m.view(), 1, Integer::sum);
+            if (m.part() != 0)
+                partViews.computeIfAbsent(m.part(), p -> new ArrayList<>()).add(m.view());
         }
         List<AssocCell> out = new ArrayList<>(rows.size());
         double sum = 0, min = Double.POSITIVE_INFINITY;
@@ -80,7 +110,8 @@ public final class InstanceRow {
                             m.confidence(),
                             m.flags(),
                             same,
-                            isLow));
+                            isLow,
+                            m.part()));
             sum += m.confidence();
             min = Math.min(min, m.confidence());
             if (same > 1 && !twoViews.contains(t.views().get(m.view()))) {
@@ -90,6 +121,11 @@ public final class InstanceRow {
             low |= isLow;
         }
         cells.setAll(out);
+        List<Part> ps = new ArrayList<>(partViews.size());
+        partViews.forEach((p, vs) -> ps.add(new Part(p, vs.size(), new TreeSet<>(vs).size())));
+        // Only when they differ: the view rebuilds its parts menu on every change of the list.
+        if (!ps.equals(parts)) parts.setAll(ps);
+        partCount.set(ps.size());
         maskCount.set(rows.size());
         viewCount.set(perView.size());
         meanConfidence.set(rows.isEmpty() ? Double.NaN : sum / rows.size());
@@ -153,6 +189,15 @@ public final class InstanceRow {
     /** What is wrong with the row, for its badge and tooltip; empty when nothing is. */
     public StringProperty problemsProperty() {
         return problems;
+    }
+
+    /** The instance's parts by number (empty for most instances, and for the unassigned row). */
+    public ObservableList<Part> parts() {
+        return parts;
+    }
+
+    public IntegerProperty partCountProperty() {
+        return partCount;
     }
 
     /** The one-line summary under the name. */

@@ -9,12 +9,15 @@ import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import org.flashsplat.associate.MaskKey;
@@ -23,7 +26,9 @@ import org.flashsplat.studio.model.Palette;
 /**
  * One instance: colour, name (double-click renames), summary and what is wrong, then a filmstrip of
  * its masks, one per view (a horizontal list, so a 200-view instance only builds the thumbnails in
- * sight). Dropping masks on the row gives them to this instance.
+ * sight). Dropping masks on the row gives them to this instance. An instance with parts (see {@link
+ * InstanceRow#parts}) shows a "N parts" button beside its name; its menu lists them, each item
+ * splitting that part out to an instance of its own.
  */
 final class InstanceRowCell extends ListCell<InstanceRow> {
     static final double HEIGHT = AssociationThumbnails.H + 58;
@@ -34,10 +39,12 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
     private final TextField editor = new TextField();
     private final Label summary = new Label();
     private final Label problems = new Label();
+    private final MenuButton parts = new MenuButton();
     private final VBox header = new VBox(4);
     private final ListView<AssocCell> strip = new ListView<>();
     private final HBox box = new HBox(8, header, strip);
     private final InvalidationListener changed = o -> show();
+    private final InvalidationListener partsChanged = o -> showParts();
     private InstanceRow shown;
     private boolean updating;
 
@@ -79,7 +86,11 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         header.setPrefWidth(230);
         header.setMinWidth(230);
         header.setMaxWidth(230);
-        header.getChildren().addAll(new HBox(6, colour, name), summary, problems);
+        parts.getStyleClass().add("assoc-parts");
+        parts.managedProperty().bind(parts.visibleProperty());
+        parts.setVisible(false);
+        parts.setMinWidth(Region.USE_PREF_SIZE); // the name gives way, not the button
+        header.getChildren().addAll(new HBox(6, colour, name, parts), summary, problems);
         ((HBox) header.getChildren().getFirst()).setAlignment(Pos.CENTER_LEFT);
         strip.setOrientation(Orientation.HORIZONTAL);
         strip.getStyleClass().add("filmstrip");
@@ -116,6 +127,7 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
             shown.problemsProperty().removeListener(changed);
             shown.maskCountProperty().removeListener(changed);
             shown.colourProperty().removeListener(changed);
+            shown.parts().removeListener(partsChanged);
         }
         shown = empty ? null : item;
         stopEditing();
@@ -123,6 +135,7 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
             setGraphic(null);
             setId(null);
             strip.setItems(null);
+            showParts();
             return;
         }
         setId("assoc-row-" + shown.id());
@@ -131,9 +144,11 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         shown.problemsProperty().addListener(changed);
         shown.maskCountProperty().addListener(changed);
         shown.colourProperty().addListener(changed);
+        shown.parts().addListener(partsChanged);
         strip.setItems(shown.cells());
         setGraphic(box);
         show();
+        showParts();
     }
 
     private void show() {
@@ -158,6 +173,29 @@ final class InstanceRowCell extends ListCell<InstanceRow> {
         problems.setTooltip(p.isEmpty() ? null : new Tooltip(p));
         getStyleClass().remove("conflict");
         if (shown.hasConflict()) getStyleClass().add("conflict");
+    }
+
+    /** The parts button: hidden without parts, else one "split out" item per part. */
+    private void showParts() {
+        List<InstanceRow.Part> ps = shown == null ? List.of() : shown.parts();
+        parts.setVisible(!ps.isEmpty());
+        parts.setId(shown == null ? null : "assoc-parts-" + shown.id());
+        parts.setText(ps.size() == 1 ? "1 part" : ps.size() + " parts");
+        parts.getItems().clear();
+        if (shown == null) return;
+        int id = shown.id();
+        for (InstanceRow.Part p : ps) {
+            MenuItem item = new MenuItem("Split out " + p.describe());
+            item.setId("assoc-split-part-" + id + "-" + p.part());
+            item.setOnAction(e -> vm.splitPart(id, p.part()));
+            parts.getItems().add(item);
+        }
+        parts.setTooltip(
+                ps.isEmpty()
+                        ? null
+                        : new Tooltip(
+                                "Parts of this object found inside it in the scene, labelled as"
+                                        + " it; pick one to make it an instance of its own"));
     }
 
     private void edit() {

@@ -8,8 +8,10 @@ import javafx.collections.SetChangeListener;
 import javafx.collections.WeakSetChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
@@ -22,7 +24,8 @@ import org.flashsplat.studio.common.Images;
 /**
  * One mask in an instance's filmstrip: its thumbnail and view name. A red frame marks a view with
  * two masks in the instance, an orange caption low confidence; the tooltip says why. Click selects
- * (Ctrl/Cmd adds), dragging moves the mask (or every selected mask) to the row it is dropped on.
+ * (Ctrl/Cmd adds), dragging moves the mask (or every selected mask) to the row it is dropped on. A
+ * mask of a part of the instance is framed as such, and its context menu splits that part out.
  */
 final class MaskThumbCell extends ListCell<AssocCell> {
     private final AssociationViewModel vm;
@@ -31,6 +34,8 @@ final class MaskThumbCell extends ListCell<AssocCell> {
     private final Label caption = new Label();
     private final VBox box = new VBox(2, image, caption);
     private final Tooltip tip = new Tooltip();
+    private final MenuItem splitPart = new MenuItem();
+    private final ContextMenu partMenu = new ContextMenu(splitPart);
     private final SetChangeListener<MaskKey> selectionChanged = c -> restyle();
 
     MaskThumbCell(AssociationViewModel vm, Supplier<InstanceRow> row) {
@@ -44,6 +49,12 @@ final class MaskThumbCell extends ListCell<AssocCell> {
         setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
         // Weak: the lists recreate their cells (refresh), and the selection outlives them.
         vm.selectedCells().addListener(new WeakSetChangeListener<>(selectionChanged));
+        splitPart.setId("assoc-thumb-split-part");
+        splitPart.setOnAction(
+                e -> {
+                    AssocCell it = getItem();
+                    if (it != null && it.part() != 0) vm.splitPart(it.instance(), it.part());
+                });
         setOnMouseClicked(
                 e -> {
                     AssocCell it = getItem();
@@ -78,6 +89,7 @@ final class MaskThumbCell extends ListCell<AssocCell> {
         if (empty || item == null) {
             setGraphic(null);
             setTooltip(null);
+            setContextMenu(null);
             image.setImage(null);
             restyle();
             return;
@@ -86,6 +98,8 @@ final class MaskThumbCell extends ListCell<AssocCell> {
                 String.format(Locale.ROOT, "%s · %.2f", item.viewName(), item.confidence()));
         tip.setText(item.describe());
         setTooltip(tip);
+        splitPart.setText("Split part " + item.part() + " out");
+        setContextMenu(item.part() != 0 ? partMenu : null);
         setGraphic(box);
         image.setImage(null);
         InstanceRow r = row.get();
@@ -112,6 +126,7 @@ final class MaskThumbCell extends ListCell<AssocCell> {
         AssocCell it = isEmpty() ? null : getItem();
         toggle("conflict", it != null && it.conflict());
         toggle("low", it != null && it.low());
+        toggle("part", it != null && it.part() != 0);
         toggle("picked", it != null && vm.selectedCells().contains(it.key()));
         caption.getStyleClass().remove("low");
         if (it != null && it.low()) caption.getStyleClass().add("low");

@@ -287,6 +287,80 @@ class AssociationViewModelTest {
                 .containsExactly(1, 2, 3, 4);
     }
 
+    @Test
+    void aPartIsListedUnderItsWholeAndSplitOutAsOneUndoStep() throws Exception {
+        vm.open(List.of(DIR));
+        await(() -> vm.projectProperty().get() != null && !vm.jobs().runningProperty().get());
+        assoc.importAndAssociate(DIR.resolve("masks_sam_rle"));
+        await(
+                () ->
+                        assoc.tableProperty().get() != null
+                                && vm.segments().segmentationProperty().get() != null
+                                && !vm.jobs().runningProperty().get());
+        AssociationTable imported = assoc.tableProperty().get();
+        List<MaskKey> twos = imported.members(2);
+        int count2 = count(2);
+        // The golden masks give no parts; make instance 2 a part of 1, as the association does
+        // for a part found inside its whole: merge them (the studio's masks follow), then a table
+        // that keeps instance 2's masks as part 1 of instance 1.
+        ContributionTable c0 = vm.segments().contributionsProperty().get();
+        assertThat(assoc.merge(List.of(1, 2))).isTrue();
+        ContributionTable c1 = settled(c0);
+        java.util.Set<MaskKey> inPart = new java.util.HashSet<>(twos);
+        List<org.flashsplat.associate.MaskAssignment> rows = new java.util.ArrayList<>();
+        for (var m : imported.allMasks())
+            rows.add(
+                    inPart.contains(new MaskKey(m.view(), m.local()))
+                            ? new org.flashsplat.associate.MaskAssignment(
+                                    m.view(), m.local(), m.area(), 1, m.confidence(), m.flags(), 1)
+                            : m);
+        AssociationTable t = new AssociationTable(imported.views(), rows, imported.instances());
+        assoc.install(t, assoc.localMasks(), null, false);
+        assertMasksFollowTable(t);
+
+        // The row of instance 1 lists its part; its cells say which masks show it.
+        InstanceRow one = assoc.row(1);
+        long views = twos.stream().map(MaskKey::view).distinct().count();
+        assertThat(one.parts()).containsExactly(new InstanceRow.Part(1, twos.size(), (int) views));
+        assertThat(one.partCountProperty().get()).isEqualTo(1);
+        assertThat(one.cells()).filteredOn(c -> c.part() == 1).hasSize(twos.size());
+        assertThat(one.cells())
+                .filteredOn(c -> c.part() == 1)
+                .allMatch(c -> inPart.contains(c.key()) && c.why().contains("part 1"));
+        assertThat(assoc.row(3).parts()).isEmpty();
+        assertThat(assoc.canUndoProperty().get()).isFalse();
+
+        // Split out: a new instance 5 with the part's masks, one undo step; masks and segments
+        // follow.
+        assertThat(assoc.splitPart(1, 1)).isTrue();
+        assertThat(t.members(5)).containsExactlyElementsOf(twos);
+        assertThat(assoc.row(5).cells()).extracting(AssocCell::part).containsOnly(0);
+        assertThat(one.parts()).isEmpty();
+        assertThat(one.partCountProperty().get()).isZero();
+        assertThat(assoc.touchedProperty().get()).containsExactly(1, 5);
+        assertThat(assoc.undoTextProperty().get()).startsWith("Undo split");
+        ContributionTable c2 = settled(c1);
+        assertMasksFollowTable(t);
+        assertThat(count(5)).isEqualTo(count2);
+
+        // Undo: the part is back under its whole, instance 5 and its row gone.
+        assoc.undo();
+        assertThat(assoc.canUndoProperty().get()).isFalse();
+        assertThat(t.instance(5)).isNull();
+        assertThat(assoc.row(5)).isNull();
+        assertThat(one.parts()).containsExactly(new InstanceRow.Part(1, twos.size(), (int) views));
+        settled(c2);
+        assertMasksFollowTable(t);
+        assertThat(count(5)).isZero();
+
+        // A part that is not there is refused in the window's message line.
+        assertThat(assoc.splitPart(1, 7)).isFalse();
+        assertThat(assoc.messageProperty().get()).contains("no part 7");
+        assertThat(assoc.splitPart(3, 1)).isFalse();
+        assertThat(assoc.canRedoProperty().get()).isTrue(); // the refusal changed no history
+        await(() -> assoc.pendingProperty().get() == 0 && !vm.jobs().runningProperty().get());
+    }
+
     @org.junit.jupiter.api.io.TempDir Path tmp;
 
     @Test

@@ -78,6 +78,46 @@ class InstanceRowTest {
         assertThat(made.hasConflict()).isFalse();
     }
 
+    @Test
+    void partsAreListedUnderTheirWholeWithTheirMasks() {
+        AssociationTable parted =
+                new AssociationTable(
+                        List.of("a", "b"),
+                        List.of(
+                                m(0, 1, 1, 0.9),
+                                new MaskAssignment(0, 2, 40, 1, 0.8, Set.of(), 2),
+                                new MaskAssignment(1, 3, 40, 1, 0.8, Set.of(), 2),
+                                new MaskAssignment(1, 4, 40, 1, 0.8, Set.of(), 2),
+                                new MaskAssignment(1, 5, 40, 1, 0.8, Set.of(), 4),
+                                m(1, 6, 2, 0.9)),
+                        List.of(Instance.of(1), Instance.of(2)));
+        InstanceRow r = new InstanceRow(1);
+        r.update(parted, parted.members(1), 0.5);
+        assertThat(r.parts())
+                .containsExactly(new InstanceRow.Part(2, 3, 2), new InstanceRow.Part(4, 1, 1));
+        assertThat(r.partCountProperty().get()).isEqualTo(2);
+        assertThat(r.parts().getFirst().describe()).isEqualTo("part 2: 3 masks in 2 views");
+        assertThat(r.parts().getLast().describe()).isEqualTo("part 4: 1 mask in 1 view");
+        assertThat(r.cells()).extracting(AssocCell::part).containsExactly(0, 2, 2, 2, 4);
+        assertThat(r.cells().get(1).why()).contains("part 2 of this instance");
+        assertThat(r.cells().getFirst().why()).doesNotContain("part");
+
+        // An update that changes nothing leaves the list alone (the view rebuilds its menu on a
+        // change); splitting part 4 out drops it.
+        int[] changes = {0};
+        r.parts().addListener((javafx.beans.InvalidationListener) o -> changes[0]++);
+        r.update(parted, parted.members(1), 0.5);
+        assertThat(changes[0]).isZero();
+        parted.apply(new Edit.SplitPart(1, 4, null));
+        r.update(parted, parted.members(1), 0.5);
+        assertThat(changes[0]).isEqualTo(1);
+        assertThat(r.parts()).containsExactly(new InstanceRow.Part(2, 3, 2));
+        InstanceRow two = new InstanceRow(2);
+        two.update(parted, parted.members(2), 0.5);
+        assertThat(two.parts()).isEmpty();
+        assertThat(two.partCountProperty().get()).isZero();
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }
