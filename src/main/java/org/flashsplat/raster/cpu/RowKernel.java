@@ -14,9 +14,10 @@ interface RowKernel {
      * blended in {@code s.rowBlended[r]} (0 for rows it did not touch), their weights in {@code
      * s.weights[r * TILE + c]} and, with {@code sumFixed}, for rows of one label ({@code
      * s.rowLabel}), the sum of their {@code Contributions.toFixed} in {@code s.rowFixed} (see
-     * there; 0 for rows with nothing). A pixel that stops gets {@code listPos} in {@code
-     * s.stoppedAt} and leaves the open bits. Pixel (r, c) has index {@code r * tw + c} in the
-     * tile's arrays and image coordinates (u0 + c, v0 + r).
+     * there; 0 for rows with nothing). With {@code s.colour} set it also adds weight times the
+     * Gaussian's colour to the tile's colour planes ({@code s.red} ..). A pixel that stops gets
+     * {@code listPos} in {@code s.stoppedAt} and leaves the open bits. Pixel (r, c) has index
+     * {@code r * tw + c} in the tile's arrays and image coordinates (u0 + c, v0 + r).
      *
      * <p>Which pixels a kernel evaluates (and counts in {@code s.evaluated}) is its own choice: the
      * scalar kernel first narrows each row to the span of the culling ellipse, the vector kernel

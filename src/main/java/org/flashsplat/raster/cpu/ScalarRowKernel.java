@@ -74,6 +74,11 @@ final class ScalarRowKernel implements RowKernel {
                 s.blended++;
                 float w = alpha * t;
                 s.weights[r * TileScratch.TILE + c] = w;
+                if (s.colour) {
+                    s.red[q] += s.gaussianRed * w;
+                    s.green[q] += s.gaussianGreen * w;
+                    s.blue[q] += s.gaussianBlue * w;
+                }
                 blended |= 1 << c;
                 fixed += Contributions.toFixed(w);
             }

@@ -204,6 +204,15 @@ final class TileBlender {
         int[] rowBlended = scratch.rowBlended;
         float[] depthOut = accumulate ? null : out.depth;
         int u1 = u0 + tw - 1, v1 = Math.min(height, v0 + Projection.TILE) - 1;
+        scratch.colour = !accumulate && out.rgb != null;
+        if (scratch.colour) {
+            int pixels = tw * (v1 - v0 + 1);
+            java.util.Arrays.fill(scratch.red, 0, pixels, 0f);
+            java.util.Arrays.fill(scratch.green, 0, pixels, 0f);
+            java.util.Arrays.fill(scratch.blue, 0, pixels, 0f);
+        }
+        // Depth and object planes are summed pixel by pixel here; colour is the kernel's.
+        boolean perPixel = accumulate || out.depth != null || out.objectStart != null;
         float[] pk = gathered;
         int chunkEnd = begin;
         for (int e = begin; e < end && active > 0; e++) {
@@ -219,6 +228,11 @@ final class TileBlender {
             if (a0 > a1 || b0 > b1) continue;
             int r0 = b0 - v0, r1 = b1 - v0;
             if ((scratch.rowsOpen & ((2 << r1) - (1 << r0))) == 0) continue;
+            if (scratch.colour) {
+                scratch.gaussianRed = out.gaussianRgb[3 * g];
+                scratch.gaussianGreen = out.gaussianRgb[3 * g + 1];
+                scratch.gaussianBlue = out.gaussianRgb[3 * g + 2];
+            }
             active -=
                     kernel.blendRows(
                             scratch,
@@ -238,6 +252,7 @@ final class TileBlender {
                             pk[base + Projection.POWER_MIN],
                             e - begin,
                             accumulate);
+            if (!perPixel) continue;
             int nt = 0;
             for (int r = r0; r <= r1; r++) {
                 int one = accumulate ? rowLabel[r] : MIXED;
@@ -357,11 +372,6 @@ final class TileBlender {
 
     private static void shade(
             Outputs out, int g, float w, float z, int pixel, int plane, float[] depthOut) {
-        if (out.rgb != null) {
-            out.rgb[3 * pixel] += out.gaussianRgb[3 * g] * w;
-            out.rgb[3 * pixel + 1] += out.gaussianRgb[3 * g + 1] * w;
-            out.rgb[3 * pixel + 2] += out.gaussianRgb[3 * g + 2] * w;
-        }
         if (depthOut != null) depthOut[pixel] += z * w;
         if (out.objectStart != null) {
             for (int k = out.objectStart[g]; k < out.objectStart[g + 1]; k++) {
@@ -379,7 +389,10 @@ final class TileBlender {
                 int pixel = v * width + u;
                 out.alpha[pixel] = 1f - t;
                 if (out.rgb != null) {
-                    for (int c = 0; c < 3; c++) out.rgb[3 * pixel + c] += t * out.background[c];
+                    int q = (v - v0) * tw + (u - u0);
+                    out.rgb[3 * pixel] = scratch.red[q] + t * out.background[0];
+                    out.rgb[3 * pixel + 1] = scratch.green[q] + t * out.background[1];
+                    out.rgb[3 * pixel + 2] = scratch.blue[q] + t * out.background[2];
                 }
                 if (out.depth != null && t < 1f) out.depth[pixel] /= (1f - t);
             }

@@ -51,6 +51,20 @@ final class TileScratch {
      */
     final long[] rowFixed = new long[TILE];
 
+    /**
+     * Colour being rendered, per pixel and channel, summed by the kernel (alpha*T times the
+     * Gaussian's colour {@link #red}.. per blended pixel) when {@link #colour} is set: vector lanes
+     * then do what would otherwise be three scalar adds per blended pixel.
+     */
+    final float[] red = new float[PIXELS + PAD],
+            green = new float[PIXELS + PAD],
+            blue = new float[PIXELS + PAD];
+
+    boolean colour;
+
+    /** The colour of the Gaussian being blended, where {@link #colour} is set. */
+    float gaussianRed, gaussianGreen, gaussianBlue;
+
     long evaluated, blended;
 
     /** Pixels that stopped since the last {@link #takeStopped}. */

@@ -93,6 +93,18 @@ final class VectorRowKernel implements RowKernel {
                 }
                 FloatVector w = alpha.mul(t);
                 w.intoArray(s.weights, r * TileScratch.TILE + a, blend);
+                if (s.colour) {
+                    // the scalar kernel's acc + colour * w, lane by lane
+                    FloatVector.fromArray(F, s.red, q, blend)
+                            .add(w.mul(s.gaussianRed))
+                            .intoArray(s.red, q, blend);
+                    FloatVector.fromArray(F, s.green, q, blend)
+                            .add(w.mul(s.gaussianGreen))
+                            .intoArray(s.green, q, blend);
+                    FloatVector.fromArray(F, s.blue, q, blend)
+                            .add(w.mul(s.gaussianBlue))
+                            .intoArray(s.blue, q, blend);
+                }
                 if (label != TileScratch.MIXED) {
                     // Contributions.toFixed summed in two int halves: x = w * 2^32 is exact in
                     // float (a power of two, x < 2^32); floor(x) = hi * 2^16 + lo with hi =
