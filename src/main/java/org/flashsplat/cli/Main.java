@@ -56,7 +56,7 @@ public final class Main implements Runnable {
     public static void main(String[] args) {
         var relaunched = VectorRelaunch.relaunchIfNeeded(args);
         if (relaunched.isPresent()) System.exit(relaunched.get());
-        if (blendsOnCpu(args)) org.flashsplat.raster.cpu.BlendWarmUp.startInBackground();
+        if (blendsOnCpu(args)) org.flashsplat.raster.Renderers.warmUpCpu();
         System.exit(execute(args));
     }
 

@@ -54,6 +54,14 @@ public final class Renderers {
      * says which and why through {@code progress}; CUDA without a usable device fails with the
      * reason.
      */
+    /**
+     * Starts compiling the CPU blend in the background (see {@code BlendWarmUp}); for commands that
+     * are about to render, called before they read their input.
+     */
+    public static void warmUpCpu() {
+        org.flashsplat.raster.cpu.BlendWarmUp.startInBackground();
+    }
+
     public static Renderer open(Backend backend, Progress progress) {
         return open(backend, 0, progress);
     }
