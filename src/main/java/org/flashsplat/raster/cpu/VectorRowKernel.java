@@ -112,10 +112,15 @@ final class VectorRowKernel implements RowKernel {
                     // so no lane of a run of at most 16 rows overflows and the total has the bits
                     // of the scalar sum of (long) ((double) w * ONE).
                     FloatVector x = w.mul((float) Contributions.ONE).blend(0f, blend.not());
-                    IntVector hi = toInts(x.mul(1f / 65536f));
-                    FloatVector hiScaled = (FloatVector) hi.convertShape(VectorOperators.I2F, F, 0);
+                    IntVector hi =
+                            x.mul(1f / 65536f).convert(VectorOperators.F2I, 0).reinterpretAsInts();
+                    FloatVector hiScaled = hi.convert(VectorOperators.I2F, 0).reinterpretAsFloats();
                     fixedHi = fixedHi.add(hi);
-                    fixedLo = fixedLo.add(toInts(x.sub(hiScaled.mul(65536f))));
+                    fixedLo =
+                            fixedLo.add(
+                                    x.sub(hiScaled.mul(65536f))
+                                            .convert(VectorOperators.F2I, 0)
+                                            .reinterpretAsInts());
                 }
                 testT.intoArray(s.transmittance, q, blend);
                 int bits = (int) blend.toLong();
@@ -138,23 +143,13 @@ final class VectorRowKernel implements RowKernel {
                 + lo.reduceLanes(VectorOperators.ADD);
     }
 
-    /**
-     * Float to int lane by lane, truncating. The species are named in every conversion and
-     * reinterpretation: with the shape-generic forms ({@code convert(...).reinterpretAsInts()}) the
-     * JIT sometimes could not tell the vector's exact class and fell back to the Vector API's Java
-     * implementation, a quarter of the samples in one profile.
-     */
-    private static IntVector toInts(FloatVector x) {
-        return (IntVector) x.convertShape(VectorOperators.F2I, I, 0);
-    }
-
     /** {@link BlendRule#exp} lane by lane, the same operations in the same order. */
     static FloatVector exp(FloatVector x) {
         x = x.max(BlendRule.EXP_LO).min(BlendRule.EXP_HI);
         FloatVector t = x.fma(BlendRule.LOG2E, BlendRule.ROUNDER);
         FloatVector k = t.sub(BlendRule.ROUNDER);
         IntVector scaleBits =
-                ((IntVector) t.reinterpretShape(I, 0))
+                t.reinterpretAsInts()
                         .sub(BlendRule.ROUNDER_BITS - 127)
                         .lanewise(VectorOperators.LSHL, 23);
         FloatVector minusK = k.neg();
@@ -166,7 +161,7 @@ final class VectorRowKernel implements RowKernel {
         p = p.fma(r, FloatVector.broadcast(F, BlendRule.P4));
         p = p.fma(r, FloatVector.broadcast(F, BlendRule.P5));
         FloatVector y = p.fma(r.mul(r), r).add(1f);
-        return y.mul((FloatVector) scaleBits.reinterpretShape(F, 0));
+        return y.mul(scaleBits.reinterpretAsFloats());
     }
 
     @Override
