@@ -58,7 +58,9 @@ final class VectorRowKernel implements RowKernel {
             int label = sumFixed ? s.rowLabel[r] : TileScratch.MIXED;
             if (label != runLabel) {
                 if (runRow >= 0) {
-                    s.rowFixed[runRow] = reduce(fixedHi, fixedLo);
+                    s.rowFixed[runRow] =
+                            ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
+                                    + fixedLo.reduceLanes(VectorOperators.ADD);
                     fixedHi = fixedLo = IntVector.zero(I);
                 }
                 runLabel = label;
@@ -113,14 +115,14 @@ final class VectorRowKernel implements RowKernel {
                     // of the scalar sum of (long) ((double) w * ONE).
                     FloatVector x = w.mul((float) Contributions.ONE).blend(0f, blend.not());
                     IntVector hi =
-                            x.mul(1f / 65536f).convert(VectorOperators.F2I, 0).reinterpretAsInts();
-                    FloatVector hiScaled = hi.convert(VectorOperators.I2F, 0).reinterpretAsFloats();
+                            (IntVector) x.mul(1f / 65536f).convertShape(VectorOperators.F2I, I, 0);
+                    FloatVector hiScaled = (FloatVector) hi.convertShape(VectorOperators.I2F, F, 0);
                     fixedHi = fixedHi.add(hi);
                     fixedLo =
                             fixedLo.add(
-                                    x.sub(hiScaled.mul(65536f))
-                                            .convert(VectorOperators.F2I, 0)
-                                            .reinterpretAsInts());
+                                    (IntVector)
+                                            x.sub(hiScaled.mul(65536f))
+                                                    .convertShape(VectorOperators.F2I, I, 0));
                 }
                 testT.intoArray(s.transmittance, q, blend);
                 int bits = (int) blend.toLong();
@@ -134,13 +136,12 @@ final class VectorRowKernel implements RowKernel {
                 stoppedHere += Integer.bitCount(stopped);
             }
         }
-        if (runRow >= 0) s.rowFixed[runRow] = reduce(fixedHi, fixedLo);
+        if (runRow >= 0) {
+            s.rowFixed[runRow] =
+                    ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
+                            + fixedLo.reduceLanes(VectorOperators.ADD);
+        }
         return stoppedHere;
-    }
-
-    private static long reduce(IntVector hi, IntVector lo) {
-        return ((long) hi.reduceLanes(VectorOperators.ADD) << 16)
-                + lo.reduceLanes(VectorOperators.ADD);
     }
 
     /** {@link BlendRule#exp} lane by lane, the same operations in the same order. */
