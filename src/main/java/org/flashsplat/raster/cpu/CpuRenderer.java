@@ -45,15 +45,15 @@ public final class CpuRenderer implements Renderer {
                     });
 
     /**
-     * 3D covariances of the last two scenes seen, most recent first. Two, because the preview
-     * alternates between a scene and its moving subset (see GaussianBudget): with one entry every
-     * stop and every new drag would recompute them for the whole scene.
+     * Constants (covariances, culling tau) of the last two scenes seen, most recent first. Two,
+     * because the preview alternates between a scene and its moving subset (see GaussianBudget):
+     * with one entry every stop and every new drag would recompute them for the whole scene.
      */
     private final WeakReference<?>[] covScene = {
         new WeakReference<>(null), new WeakReference<>(null)
     };
 
-    private final float[][] cov3d = new float[2][];
+    private final SceneConstants[] constants = new SceneConstants[2];
 
     /** Covariance computations so far; for tests. */
     long covarianceBuilds;
@@ -90,20 +90,20 @@ public final class CpuRenderer implements Renderer {
                 + kernel.description();
     }
 
-    private float[] covariances(GaussianScene scene) {
-        if (covScene[1].get() == null) cov3d[1] = null; // that scene is gone
+    private SceneConstants constants(GaussianScene scene) {
+        if (covScene[1].get() == null) constants[1] = null; // that scene is gone
         if (covScene[0].get() != scene) {
-            float[] cov = covScene[1].get() == scene ? cov3d[1] : null;
-            if (cov == null) {
-                cov = run(() -> Projection.covariances(scene));
+            SceneConstants c = covScene[1].get() == scene ? constants[1] : null;
+            if (c == null) {
+                c = run(() -> SceneConstants.of(scene));
                 covarianceBuilds++;
             }
             covScene[1] = covScene[0];
-            cov3d[1] = cov3d[0];
+            constants[1] = constants[0];
             covScene[0] = new WeakReference<>(scene);
-            cov3d[0] = cov;
+            constants[0] = c;
         }
-        return cov3d[0];
+        return constants[0];
     }
 
     @Override
@@ -117,7 +117,7 @@ public final class CpuRenderer implements Renderer {
             throw new IllegalArgumentException(
                     "contributions for " + into.count() + " Gaussians, scene has " + scene.count());
         }
-        float[] cov = covariances(scene);
+        SceneConstants cov = constants(scene);
         double[] millis = new double[cameras.size()];
         int done = 0;
         long pixels = 0, walked = 0, evaluated = 0, blended = 0;
@@ -163,7 +163,7 @@ public final class CpuRenderer implements Renderer {
     }
 
     private long[] accumulateView(
-            GaussianScene scene, float[] cov, Camera cam, int[] labels, Contributions into) {
+            GaussianScene scene, SceneConstants cov, Camera cam, int[] labels, Contributions into) {
         prepare(scene, cov, cam, null);
         return blendAll(cam, labels, into, null);
     }
@@ -173,7 +173,7 @@ public final class CpuRenderer implements Renderer {
      * (see {@link ViewCache}): a region-limited re-accumulation after a mask edit then costs only
      * the blending of the tiles it touches.
      */
-    private void prepare(GaussianScene scene, float[] cov, Camera cam, boolean[] hidden) {
+    private void prepare(GaussianScene scene, SceneConstants cov, Camera cam, boolean[] hidden) {
         if (hidden == null && viewCache.holds(scene, cam)) return;
         viewCache.clear();
         long t0 = System.nanoTime();
@@ -229,7 +229,7 @@ public final class CpuRenderer implements Renderer {
     }
 
     private Frame renderNow(GaussianScene scene, Camera cam, RenderRequest request) {
-        float[] cov = covariances(scene);
+        SceneConstants cov = constants(scene);
         projectNanos = binNanos = 0;
         prepare(scene, cov, cam, request.hidden());
         long t0 = System.nanoTime();

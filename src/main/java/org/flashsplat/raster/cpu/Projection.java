@@ -66,7 +66,7 @@ final class Projection {
         return packed[gaussian * STRIDE + field];
     }
 
-    void run(GaussianScene scene, float[] cov3d, Camera cam, boolean[] hidden) {
+    void run(GaussianScene scene, SceneConstants constants, Camera cam, boolean[] hidden) {
         int n = scene.count();
         ensure(n);
         count = n;
@@ -75,15 +75,14 @@ final class Projection {
         gridX = (cam.width() + TILE - 1) / TILE;
         gridY = (cam.height() + TILE - 1) / TILE;
         int chunks = (n + 8191) / 8192;
-        double[] tau = cullingTau(scene.opacity);
         IntStream.range(0, chunks)
                 .parallel()
                 .forEach(
                         c ->
                                 project(
                                         scene,
-                                        cov3d,
-                                        tau,
+                                        constants.cov3d(),
+                                        constants.cullingTau(),
                                         cam,
                                         hidden,
                                         c * 8192,
@@ -91,42 +90,23 @@ final class Projection {
     }
 
     /**
-     * Per Gaussian, tau = ln(255 o) + slack, for the last two opacity arrays seen (a scene and the
-     * preview's subset of it alternate): a logarithm per Gaussian and view was a third of the
-     * projection's time. Held weakly, like the scenes themselves.
+     * Per Gaussian, tau = ln(255 o) + slack (alpha >= 1/255 needs power >= -tau); it depends on the
+     * scene only, so renderers keep it with the covariances ({@link SceneConstants}) instead of
+     * taking a logarithm per Gaussian and view.
      */
-    @SuppressWarnings("unchecked")
-    private final java.lang.ref.WeakReference<float[]>[] tauFor =
-            new java.lang.ref.WeakReference[] {
-                new java.lang.ref.WeakReference<>(null), new java.lang.ref.WeakReference<>(null)
-            };
-
-    private final double[][] tauOf = new double[2][];
-
-    private double[] cullingTau(float[] opacity) {
-        if (tauFor[0].get() == opacity) return tauOf[0];
-        if (tauFor[1].get() != opacity) {
-            double[] tau = new double[opacity.length];
-            IntStream.range(0, (opacity.length + 8191) / 8192)
-                    .parallel()
-                    .forEach(
-                            c -> {
-                                for (int i = c * 8192;
-                                        i < Math.min(opacity.length, c * 8192 + 8192);
-                                        i++) {
-                                    tau[i] = Math.log(255.0 * opacity[i]) + CULL_SLACK;
-                                }
-                            });
-            tauFor[1] = new java.lang.ref.WeakReference<>(opacity);
-            tauOf[1] = tau;
-        }
-        var key = tauFor[0];
-        double[] value = tauOf[0];
-        tauFor[0] = tauFor[1];
-        tauOf[0] = tauOf[1];
-        tauFor[1] = key;
-        tauOf[1] = value;
-        return tauOf[0];
+    static double[] cullingTau(float[] opacity) {
+        double[] tau = new double[opacity.length];
+        IntStream.range(0, (opacity.length + 8191) / 8192)
+                .parallel()
+                .forEach(
+                        c -> {
+                            for (int i = c * 8192;
+                                    i < Math.min(opacity.length, c * 8192 + 8192);
+                                    i++) {
+                                tau[i] = Math.log(255.0 * opacity[i]) + CULL_SLACK;
+                            }
+                        });
+        return tau;
     }
 
     private void project(

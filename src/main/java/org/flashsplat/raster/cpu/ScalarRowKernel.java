@@ -42,14 +42,10 @@ final class ScalarRowKernel implements RowKernel {
             float dy = gy - v;
             int ca0 = c0, ca1 = c1;
             if (spans) {
-                // The row's part of the culling ellipse: a dx^2 + 2 b dx dy + c dy^2 <= 2 tau,
-                // dx = gx - u: scalar work is per pixel, so skipping pixels outside it pays.
-                double disc = ca * twoTau - det * dy * dy;
-                if (disc < 0) continue;
-                double mid = gx + cb * (double) dy / ca,
-                        half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
-                ca0 = Math.max(c0, (int) Math.ceil(mid - half) - u0);
-                ca1 = Math.min(c1, (int) Math.floor(mid + half) - u0);
+                // scalar work is per pixel, so skipping the row's pixels outside the ellipse pays
+                long span = span(gx, dy, ca, cb, twoTau, det);
+                ca0 = Math.max(c0, first(span) - u0);
+                ca1 = Math.min(c1, last(span) - u0);
                 if (ca0 > ca1) continue;
             }
             int open = rowOpen & ((2 << ca1) - (1 << ca0));
@@ -90,6 +86,29 @@ final class ScalarRowKernel implements RowKernel {
             }
         }
         return stoppedHere;
+    }
+
+    /**
+     * The columns of row {@code dy} (centre row minus the row) inside the Gaussian's culling
+     * ellipse a dx^2 + 2 b dx dy + c dy^2 <= 2 tau, dx = gx - u, widened by {@link #ROW_SLACK} so
+     * float rounding in the blend never falls outside: {@link #first} and {@link #last} of the
+     * result, first > last where the row misses the ellipse. Only for a positive-definite conic
+     * (det > 0, a > 0).
+     */
+    static long span(float gx, float dy, float ca, float cb, double twoTau, double det) {
+        double disc = ca * twoTau - det * dy * dy;
+        if (disc < 0) return 1L << 32; // first 1, last 0
+        double mid = gx + cb * (double) dy / ca, half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
+        return ((long) (int) Math.ceil(mid - half) << 32)
+                | ((int) Math.floor(mid + half) & 0xffffffffL);
+    }
+
+    static int first(long span) {
+        return (int) (span >> 32);
+    }
+
+    static int last(long span) {
+        return (int) span;
     }
 
     @Override

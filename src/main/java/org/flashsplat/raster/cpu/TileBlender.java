@@ -15,9 +15,6 @@ import org.flashsplat.raster.Contributions;
 final class TileBlender {
     private static final int PIXELS = TileScratch.PIXELS;
 
-    /** Widens each row's span a little so float rounding in the blend can never fall outside it. */
-    private static final double ROW_SLACK = 1.001;
-
     private final RowKernel kernel;
     private final TileScratch scratch = new TileScratch();
     private final float[] transmittance = scratch.transmittance;
@@ -338,12 +335,8 @@ final class TileBlender {
                 if (u < a0 || u > a1 || v < b0 || v > b1) continue;
                 float dy = gy - v;
                 if (spans) {
-                    double disc = ca * twoTau - det * dy * dy;
-                    if (disc < 0) continue;
-                    double mid = gx + cb * (double) dy / ca,
-                            half = Math.sqrt(disc) / ca * ROW_SLACK + 0.01;
-                    if (u < (int) Math.ceil(mid - half) || u > (int) Math.floor(mid + half))
-                        continue;
+                    long span = ScalarRowKernel.span(gx, dy, ca, cb, twoTau, det);
+                    if (u < ScalarRowKernel.first(span) || u > ScalarRowKernel.last(span)) continue;
                 }
                 scratch.evaluated++;
                 float power = BlendRule.power(ca, cb, cc, gx - u, dy);

@@ -16,7 +16,7 @@ final class NaiveBlend {
     static Contributions accumulate(
             GaussianScene s, List<Camera> cams, LabelMask[] masks, int labels) {
         Contributions a = new Contributions(labels, s.count());
-        float[] cov = Projection.covariances(s);
+        SceneConstants cov = SceneConstants.of(s);
         for (int v = 0; v < cams.size(); v++) {
             Camera cam = cams.get(v);
             Projection p = new Projection();
