@@ -10,8 +10,8 @@ final class TileScratch {
     static final int PIXELS = TILE * TILE;
 
     /**
-     * Slack after the last pixel: a vector kernel's masked loads and stores then stay inside the
-     * arrays for every lane, which keeps them on the Vector API's intrinsic path.
+     * Slack after the last pixel: a vector kernel's whole-vector loads and stores then stay inside
+     * the arrays for every lane, which keeps them on the Vector API's intrinsic path.
      */
     private static final int PAD = 64;
 
