@@ -102,7 +102,9 @@ public final class BlendBench {
                             k.blendRows(
                                     s, tile, 0, 0, 0, tile - 1, 0, tile - 1, gx, gy, ca, cb, cc, o,
                                     pmin, e, true);
-                    for (int v = 0; v < tile; v++) sink += s.rowFixed[v];
+                    sink += s.labelSum[0];
+                    s.labelSum[0] = 0;
+                    s.touchedCount = 0;
                 }
             }
             best = Math.min(best, threadCpuNanos() - t0);

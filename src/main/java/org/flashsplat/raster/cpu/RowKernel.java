@@ -10,14 +10,15 @@ package org.flashsplat.raster.cpu;
 interface RowKernel {
     /**
      * Blends the Gaussian into tile rows r0..r1, columns c0..c1 (its bounding box in the tile),
-     * only at pixels whose bit is set in {@code s.openBits}. For each row it leaves the columns it
-     * blended in {@code s.rowBlended[r]} (0 for rows it did not touch), their weights in {@code
-     * s.weights[r * TILE + c]} and, with {@code sumFixed}, for rows of one label ({@code
-     * s.rowLabel}), the sum of their {@code Contributions.toFixed} in {@code s.rowFixed} (see
-     * there; 0 for rows with nothing). With {@code s.colour} set it also adds weight times the
-     * Gaussian's colour to the tile's colour planes ({@code s.red} ..). A pixel that stops gets
-     * {@code listPos} in {@code s.stoppedAt} and leaves the open bits. Pixel (r, c) has index
-     * {@code r * tw + c} in the tile's arrays and image coordinates (u0 + c, v0 + r).
+     * only at pixels whose bit is set in {@code s.openBits}. With {@code sumFixed}, for rows of one
+     * label ({@code s.rowLabel}) it adds the sum of the blended pixels' {@code
+     * Contributions.toFixed} to {@code s.labelSum} ({@link TileScratch#addFixed}); every other row
+     * where it blended gets its bit in {@code s.pixelRows}, the columns it blended in {@code
+     * s.rowBlended[r]} and their weights in {@code s.weights[r * TILE + c]}. With {@code s.colour}
+     * set it also adds weight times the Gaussian's colour to the tile's colour planes ({@code
+     * s.red} ..). A pixel that stops gets {@code listPos} in {@code s.stoppedAt} and leaves the
+     * open bits. Pixel (r, c) has index {@code r * tw + c} in the tile's arrays and image
+     * coordinates (u0 + c, v0 + r).
      *
      * <p>Which pixels a kernel evaluates (and counts in {@code s.evaluated}) is its own choice: the
      * scalar kernel first narrows each row to the span of the culling ellipse, the vector kernel

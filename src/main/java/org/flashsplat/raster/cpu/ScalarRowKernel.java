@@ -33,9 +33,8 @@ final class ScalarRowKernel implements RowKernel {
         double twoTau = -2.0 * powerMin, det = (double) ca * cc - (double) cb * cb;
         boolean spans = det > 0 && ca > 0;
         int stoppedHere = 0;
+        s.pixelRows = 0;
         for (int r = r0; r <= r1; r++) {
-            s.rowBlended[r] = 0;
-            s.rowFixed[r] = 0;
             int rowOpen = s.openBits[r];
             if (rowOpen == 0) continue;
             int v = v0 + r;
@@ -78,8 +77,13 @@ final class ScalarRowKernel implements RowKernel {
                 blended |= 1 << c;
                 fixed += Contributions.toFixed(w);
             }
-            s.rowBlended[r] = blended;
-            if (sumFixed) s.rowFixed[r] = fixed;
+            int label = sumFixed ? s.rowLabel[r] : TileScratch.MIXED;
+            if (label != TileScratch.MIXED) {
+                s.addFixed(label, fixed);
+            } else if (blended != 0) {
+                s.rowBlended[r] = blended;
+                s.pixelRows |= 1 << r;
+            }
             if (stopped != 0) {
                 s.close(r, stopped);
                 stoppedHere += Integer.bitCount(stopped);

@@ -42,8 +42,6 @@ final class TileBlender {
     private final int[] rowLabel = scratch.rowLabel;
 
     private static final int MIXED = TileScratch.MIXED;
-    private long[] labelSum = new long[16];
-    private int[] touched = new int[16];
 
     long walked, evaluated, blended;
 
@@ -137,10 +135,7 @@ final class TileBlender {
                 }
                 rowLabel[r] = one == Integer.MIN_VALUE ? MIXED : one;
             }
-            if (labelSum.length < into.labels()) {
-                labelSum = new long[into.labels()];
-                touched = new int[into.labels()];
-            }
+            scratch.fitLabels(into.labels());
         }
         java.util.Arrays.fill(transmittance, 0, pixels, 1f);
         java.util.Arrays.fill(stoppedAt, 0, pixels, -1);
@@ -250,25 +245,13 @@ final class TileBlender {
                             e - begin,
                             accumulate);
             if (!perPixel) continue;
-            int nt = 0;
-            for (int r = r0; r <= r1; r++) {
-                int one = accumulate ? rowLabel[r] : MIXED;
-                if (one != MIXED) {
-                    long fixed = scratch.rowFixed[r];
-                    if (fixed != 0) {
-                        if (labelSum[one] == 0) touched[nt++] = one;
-                        labelSum[one] += fixed;
-                    }
-                    continue;
-                }
-                int bits = rowBlended[r];
-                for (; bits != 0; bits &= bits - 1) {
+            for (int rows = scratch.pixelRows; rows != 0; rows &= rows - 1) {
+                int r = Integer.numberOfTrailingZeros(rows);
+                for (int bits = rowBlended[r]; bits != 0; bits &= bits - 1) {
                     int c = Integer.numberOfTrailingZeros(bits);
                     float w = scratch.weights[r * Projection.TILE + c];
                     if (accumulate) {
-                        int l = pixelLabel[r * tw + c];
-                        if (labelSum[l] == 0) touched[nt++] = l;
-                        labelSum[l] += Contributions.toFixed(w);
+                        scratch.addFixed(pixelLabel[r * tw + c], Contributions.toFixed(w));
                     } else {
                         shade(
                                 out,
@@ -281,12 +264,20 @@ final class TileBlender {
                     }
                 }
             }
-            for (int k = 0; k < nt; k++) {
-                int l = touched[k];
-                into.addAtomic(l, g, labelSum[l]);
-                labelSum[l] = 0;
-            }
+            addTouched(into, g);
         }
+    }
+
+    /** Adds the current Gaussian's sums per label to the contributions and clears them. */
+    private void addTouched(Contributions into, int g) {
+        long[] labelSum = scratch.labelSum;
+        int[] touched = scratch.touched;
+        for (int k = 0; k < scratch.touchedCount; k++) {
+            int l = touched[k];
+            into.addAtomic(l, g, labelSum[l]);
+            labelSum[l] = 0;
+        }
+        scratch.touchedCount = 0;
     }
 
     /**
@@ -325,7 +316,6 @@ final class TileBlender {
             float ca = pk[base + Projection.CONIC_A], cb = pk[base + Projection.CONIC_B];
             float cc = pk[base + Projection.CONIC_C], o = pk[base + Projection.OPACITY];
             float pmin = pk[base + Projection.POWER_MIN];
-            int nt = 0;
             double twoTau = -2.0 * pmin, det = (double) ca * cc - (double) cb * cb;
             boolean spans = det > 0 && ca > 0;
             for (int j = 0; j < m; j++) {
@@ -343,15 +333,9 @@ final class TileBlender {
                 float w = scratch.blend(q, BlendRule.alpha(o, power, pmin), e - begin);
                 active -= scratch.takeStopped();
                 if (w == 0f) continue;
-                int l = pixelLabel[q];
-                if (labelSum[l] == 0) touched[nt++] = l;
-                labelSum[l] += Contributions.toFixed(w);
+                scratch.addFixed(pixelLabel[q], Contributions.toFixed(w));
             }
-            for (int k = 0; k < nt; k++) {
-                int l = touched[k];
-                into.addAtomic(l, g, labelSum[l]);
-                labelSum[l] = 0;
-            }
+            addTouched(into, g);
         }
         long listLength = end - begin, walkedHere = 0;
         for (int j = 0; j < m; j++) {

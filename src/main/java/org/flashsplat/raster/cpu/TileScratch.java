@@ -33,8 +33,17 @@ final class TileScratch {
 
     int rowsOpen;
 
-    /** Per row, bit c set where the last Gaussian blended the pixel in column c. */
+    /**
+     * Per row, bit c set where the last Gaussian blended the pixel in column c; kept only for the
+     * rows in {@link #pixelRows}.
+     */
     final int[] rowBlended = new int[TILE];
+
+    /**
+     * Rows where the last Gaussian blended pixels that the blender must visit one by one (mixed
+     * labels, or a render): bit r. Rows of one label are summed by the kernel instead.
+     */
+    int pixelRows;
 
     /** Weight alpha*T of the last Gaussian at row r, column c: {@code weights[r * TILE + c]}. */
     final float[] weights = new float[PIXELS + PAD];
@@ -45,11 +54,30 @@ final class TileScratch {
     static final int MIXED = -1;
 
     /**
-     * Per row of one label, the sum of {@code Contributions.toFixed} of the last Gaussian's weights
-     * there; a kernel may put the sum of a run of consecutive rows of the same label in the last of
-     * them and 0 in the others. Not kept for rows of mixed labels.
+     * Per label, the sum of {@code Contributions.toFixed} of the current Gaussian's weights in this
+     * tile, and the labels with a non-zero sum in {@link #touched}: what the blender then adds to
+     * the contributions, once per (Gaussian, label). Kernels add whole rows of one label; the
+     * blender adds the pixels of mixed rows.
      */
-    final long[] rowFixed = new long[TILE];
+    long[] labelSum = new long[16];
+
+    int[] touched = new int[16];
+    int touchedCount;
+
+    /** Makes room for labels 0..labels-1. */
+    void fitLabels(int labels) {
+        if (labelSum.length < labels) {
+            labelSum = new long[labels];
+            touched = new int[labels];
+        }
+    }
+
+    /** Adds a fixed-point sum under a label (nothing for 0: such a label is not touched). */
+    void addFixed(int label, long fixed) {
+        if (fixed == 0) return;
+        if (labelSum[label] == 0) touched[touchedCount++] = label;
+        labelSum[label] += fixed;
+    }
 
     /**
      * Colour being rendered, per pixel and channel, summed by the kernel (alpha*T times the

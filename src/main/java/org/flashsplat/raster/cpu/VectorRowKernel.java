@@ -48,7 +48,8 @@ final class VectorRowKernel implements RowKernel {
         // Fixed-point sums of a run of rows of one label stay in two int vectors and are reduced
         // once per run, not once per row.
         IntVector fixedHi = IntVector.zero(I), fixedLo = fixedHi;
-        int runLabel = TileScratch.MIXED, runRow = -1;
+        int runLabel = TileScratch.MIXED;
+        boolean runBlended = false;
         FloatVector gxs = FloatVector.broadcast(F, gx);
         // Where one vector spans the tile's row (16 lanes), the column terms of the power are the
         // same in every row: computed once per call, the same operations as per row.
@@ -58,21 +59,21 @@ final class VectorRowKernel implements RowKernel {
         // Lanes that pass have power in [powerMin, 0]; where that lies inside the exp's clamp
         // range the clamp changes no passing lane, and lanes that do not pass are never used.
         boolean clampFree = powerMin >= BlendRule.EXP_LO;
+        s.pixelRows = 0;
         for (int r = r0; r <= r1; r++) {
-            s.rowBlended[r] = 0;
-            s.rowFixed[r] = 0;
             int open = s.openBits[r] & box;
             if (open == 0) continue;
             int label = sumFixed ? s.rowLabel[r] : TileScratch.MIXED;
             if (label != runLabel) {
-                if (runRow >= 0) {
-                    s.rowFixed[runRow] =
+                if (runBlended) {
+                    s.addFixed(
+                            runLabel,
                             ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
-                                    + fixedLo.reduceLanes(VectorOperators.ADD);
+                                    + fixedLo.reduceLanes(VectorOperators.ADD));
                     fixedHi = fixedLo = IntVector.zero(I);
                 }
                 runLabel = label;
-                runRow = -1;
+                runBlended = false;
             }
             float dy = gy - (v0 + r);
             float rowTerm = cc * dy * dy;
@@ -145,17 +146,24 @@ final class VectorRowKernel implements RowKernel {
                 s.blended += Integer.bitCount(bits);
                 blended |= bits << a;
             }
-            s.rowBlended[r] = blended;
-            if (blended != 0 && label != TileScratch.MIXED) runRow = r;
+            if (blended != 0) {
+                if (label != TileScratch.MIXED) {
+                    runBlended = true;
+                } else {
+                    s.rowBlended[r] = blended;
+                    s.pixelRows |= 1 << r;
+                }
+            }
             if (stopped != 0) {
                 s.close(r, stopped);
                 stoppedHere += Integer.bitCount(stopped);
             }
         }
-        if (runRow >= 0) {
-            s.rowFixed[runRow] =
+        if (runBlended) {
+            s.addFixed(
+                    runLabel,
                     ((long) fixedHi.reduceLanes(VectorOperators.ADD) << 16)
-                            + fixedLo.reduceLanes(VectorOperators.ADD);
+                            + fixedLo.reduceLanes(VectorOperators.ADD));
         }
         return stoppedHere;
     }
