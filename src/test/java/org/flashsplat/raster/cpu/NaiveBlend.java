@@ -23,6 +23,10 @@ final class NaiveBlend {
             p.run(s, cov, cam, null);
             TileBins bins = new TileBins();
             bins.build(p);
+            // the reference order, whatever the blender does: each tile by (depth, index)
+            for (int t = 0; t < bins.tiles; t++) {
+                java.util.Arrays.sort(bins.entries, bins.start[t], bins.start[t + 1]);
+            }
             for (int py = 0; py < cam.height(); py++) {
                 for (int px = 0; px < cam.width(); px++) {
                     int tile = (py / 16) * p.gridX + px / 16;
