@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * borders), on several seeds: floor masks stay out of the objects, every object gets an instance,
  * parts go to their whole as sub-instances, and no pixel of a left-out mask votes. The goal of
  * issue 18 (one instance per object and 99% of the ideal object pixels kept on every seed) is
- * reached on some seeds only; the bounds below are what each seed reaches (figures and what is
- * left in docs/PERFORMANCE.md, from {@code measure}).
+ * reached on some seeds only; the bounds below are what each seed reaches (figures and what is left
+ * in docs/PERFORMANCE.md, from {@code measure}).
  */
 class SamLikeAssociationTest {
     @ParameterizedTest
