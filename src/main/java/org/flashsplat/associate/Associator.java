@@ -22,8 +22,8 @@ import org.flashsplat.scene.GaussianScene;
  *       2 px border a mask shares with a smaller one left out), normalised to sum 1; the heaviest
  *       entries holding 98% of the weight are kept, none under 1e-3 of the largest. A mask that
  *       sees under 0.01 alpha*T per pixel (sky, beyond the scene) takes no part; one under {@code
- *       minArea} pixels casts no vote and at the end follows the instance its support clearly
- *       points at (see {@code follow}).
+ *       minArea} pixels casts no vote and at the end follows the object its support clearly points
+ *       at (see {@code follow}).
  *   <li>Affinity of a mask to an instance: the share of the mask's weight lying on Gaussians the
  *       instance claims, each Gaussian split between the instances that claim it in proportion to
  *       their summed votes (the member masks' weights). It is an overlap coefficient: a part of an
@@ -53,6 +53,9 @@ import org.flashsplat.scene.GaussianScene;
  *       of the views, and whose weight lies together with the other's in the scene, becomes a
  *       sub-instance of it: its masks get the whole's ID and keep the part ({@link
  *       MaskAssignment#part()}), so that one object gives one ID and a part can be split out.
+ *   <li>Faint masks: a mask that blends under {@link #FAINT} of the alpha*T per pixel its
+ *       instance's voting masks blend is left out (flagged UNSEEN): mostly empty space whose edge
+ *       grazes an object.
  * </ol>
  *
  * Confidence: the leave-one-out affinity to the mask's own instance minus the best other one,
@@ -151,6 +154,10 @@ public final class Associator {
         int k = c.instanceCount();
         Hierarchy.Result h = Hierarchy.find(c, scene, params);
         int[] root = h.root();
+        // Masks that see their instance only faintly are left out (see FAINT).
+        double[] typical = typicalCover(masks, c, root, k);
+        boolean[] out = new boolean[masks.length];
+        for (int m = 0; m < masks.length; m++) out[m] = faint(masks[m], typical[root[m]]);
         // Number instances by their first mask in (view, local) order, parts likewise.
         long[] firstAt = new long[k];
         Arrays.fill(firstAt, Long.MAX_VALUE);
@@ -160,6 +167,7 @@ public final class Associator {
         List<Set<Integer>> viewsOf = new ArrayList<>();
         for (int i = 0; i < k; i++) viewsOf.add(new java.util.HashSet<>());
         for (int m = 0; m < masks.length; m++) {
+            if (out[m]) continue;
             long at = (long) masks[m].view() << 32 | masks[m].local();
             firstAt[root[m]] = Math.min(firstAt[root[m]], at);
             if (h.part()[m] >= 0) partAt.merge((long) h.part()[m] << 32 | root[m], at, Math::min);
@@ -179,10 +187,12 @@ public final class Associator {
         java.util.Map<Long, MaskAssignment> assigned = new java.util.HashMap<>();
         java.util.Map<Long, Integer> perViewInstance = new java.util.HashMap<>();
         for (int m = 0; m < masks.length; m++) {
-            perViewInstance.merge((long) masks[m].view() << 32 | root[m], 1, Integer::sum);
+            if (!out[m])
+                perViewInstance.merge((long) masks[m].view() << 32 | root[m], 1, Integer::sum);
         }
         int[] top = h.top();
         for (int m = 0; m < masks.length; m++) {
+            if (out[m]) continue; // flagged UNSEEN below
             int own = c.instance[m];
             double[] a = c.scores(m);
             // Confidence against other objects: the whole and the other parts of this one are
@@ -211,7 +221,7 @@ public final class Associator {
                             s.view(), s.local(), s.area(), id[root[m]], conf, flags, part));
         }
         for (MaskSupport s : small) {
-            MaskAssignment row = follow(s, c, top, id, partId, params);
+            MaskAssignment row = follow(s, c, top, id, partId, params, typical);
             if (row != null) assigned.put((long) s.view() << 32 | s.local(), row);
         }
         List<String> names = new ArrayList<>();
@@ -232,6 +242,32 @@ public final class Associator {
         return new AssociationTable(names, rows, instances);
     }
 
+    /**
+     * A mask sees its instance only faintly when it blends under this share of the alpha*T per
+     * pixel that the instance's voting masks blend on average. Such a mask is mostly empty space
+     * (sky, or beyond the floor's edge) whose border grazes the edge of an object: normalised to a
+     * full vote, the few Gaussians it grazes put it in that object. On the SAM-like input (8 seeds)
+     * such floor masks saw 0.014-0.034 of their instance's cover, while masks that show what their
+     * instance shows saw 0.065 of it and more (floor masks reaching into the sky).
+     */
+    static final double FAINT = 0.05;
+
+    static boolean faint(MaskSupport s, double typical) {
+        return s.total() < FAINT * typical * s.area();
+    }
+
+    /** Per top-level instance, the summed alpha*T per pixel of its voting masks. */
+    private static double[] typicalCover(MaskSupport[] masks, Clusterer c, int[] root, int k) {
+        double[] seen = new double[k], area = new double[k];
+        for (int m = 0; m < masks.length; m++) {
+            if (!c.votes[m]) continue;
+            seen[root[m]] += masks[m].total();
+            area[root[m]] += masks[m].area();
+        }
+        for (int i = 0; i < k; i++) seen[i] = area[i] == 0 ? 0 : seen[i] / area[i];
+        return seen;
+    }
+
     /** IDs 1.. in order of first appearance; 0 for entries that never appear. */
     private static int[] numbered(long[] firstAt) {
         Integer[] order = new Integer[firstAt.length];
@@ -246,9 +282,14 @@ public final class Associator {
     /**
      * A mask under {@code minArea}: too small to vote (a few dozen pixels cover too few Gaussians
      * for its vote to be trusted, and a wrong vote would pull an instance), but it still belongs
-     * somewhere, and leaving it out loses its pixels. It follows the instance its support points at
-     * when that is clear: at least {@code join} of its weight on that instance and under {@code
-     * flag} on any other. Otherwise it stays out (null: flagged SMALL by the caller).
+     * somewhere, and leaving it out loses its pixels. It follows the object (a whole with its
+     * parts) its support points at when that is clear: at least {@code flag} of its weight on that
+     * object and more than on all other objects together. As it casts no vote, a follower cannot
+     * pull an instance, so it needs no more than a majority (asking for {@code join} on it and
+     * under {@code flag} on every other left out 0.1-0.6% of the object pixels of the SAM-like
+     * input, mostly masks whose support pointed at their own object; docs/PERFORMANCE.md).
+     * Otherwise, or when it sees the object only faintly ({@link #FAINT}), it stays out (null:
+     * flagged SMALL by the caller).
      */
     private static MaskAssignment follow(
             MaskSupport s,
@@ -256,15 +297,17 @@ public final class Associator {
             int[] top,
             int[] id,
             java.util.Map<Long, Integer> partId,
-            AssociationParams params) {
+            AssociationParams params,
+            double[] typical) {
         double[] a = c.scoresOf(s);
         // Scores per object: a whole and its parts together.
         double[] object = new double[a.length];
         for (int j = 0; j < a.length; j++) if (c.members(j) > 0) object[top[j]] += a[j];
         int best = -1;
-        double other = 0;
+        double other = 0, claimed = 0;
         for (int j = 0; j < a.length; j++) {
             if (top[j] != j || c.members(j) == 0) continue;
+            claimed += object[j];
             if (best < 0 || object[j] > object[best]) {
                 if (best >= 0) other = Math.max(other, object[best]);
                 best = j;
@@ -272,7 +315,9 @@ public final class Associator {
                 other = Math.max(other, object[j]);
             }
         }
-        if (best < 0 || object[best] < params.join() || other >= params.flag()) return null;
+        // Clear: some evidence (flag), and more weight on it than on all other objects together.
+        if (best < 0 || object[best] < params.flag() || 2 * object[best] <= claimed) return null;
+        if (id[best] == 0 || faint(s, typical[best])) return null;
         // Within the object, the part (or the whole itself) it scores best on.
         int in = best;
         for (int j = 0; j < a.length; j++) if (top[j] == best && a[j] > a[in]) in = j;

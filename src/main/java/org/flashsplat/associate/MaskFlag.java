@@ -4,7 +4,10 @@ package org.flashsplat.associate;
 public enum MaskFlag {
     /** Below the minimum area and no instance clearly its own: not associated. */
     SMALL,
-    /** Blends (almost) no Gaussian (outside the scene, or sky): not associated. */
+    /**
+     * Blends (almost) no Gaussian, or only a faint graze of what its instance's masks see (outside
+     * the scene, or sky): not associated.
+     */
     UNSEEN,
     /** Covers two instances; went to the one holding most of its weight. */
     UNDER_SEGMENTED,
