@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The Gaussians of each 16x16 tile: a counting sort by tile, each tile's entries in ascending
- * index. The blend reads them front to back, sorted by (depth, index) as far as it reads (see
- * {@link TileOrder}): the order the reference's stable radix sort over (tile, depth) keys produces.
+ * The Gaussians of each 16x16 tile, front to back: a counting sort by tile, then each tile's list
+ * sorted by (depth, index), the order the reference's stable radix sort over (tile, depth) keys
+ * produces.
  */
 final class TileBins {
     /** Start of tile t's list in {@link #entries}; tile t holds [start[t], start[t + 1]). */
@@ -54,7 +54,9 @@ final class TileBins {
         if (entries.length < total)
             entries = new long[(int) Math.min(Integer.MAX_VALUE - 8, total + total / 4)];
         IntStream.range(0, chunks).parallel().forEach(c -> scatter(p, c, n));
-        // Each tile's list is put in depth order by its blender (TileOrder), only as far as read.
+        IntStream.range(0, tiles)
+                .parallel()
+                .forEach(t -> sortTile(entries, start[t], start[t + 1], SCRATCH.get()));
     }
 
     private void count(Projection p, int c, int n) {
@@ -82,5 +84,52 @@ final class TileBins {
                 for (int tx = x0; tx < x1; tx++) entries[cursor[row + tx]++] = key;
             }
         }
+    }
+
+    /** Per sorting thread: the radix sort's second buffer and its counts. */
+    static final ThreadLocal<RadixScratch> SCRATCH = ThreadLocal.withInitial(RadixScratch::new);
+
+    static final class RadixScratch {
+        long[] buffer = new long[1024];
+        final int[] counts = new int[256];
+    }
+
+    /**
+     * Sorts one tile's entries by (depth, index). The scatter leaves them in ascending index, so a
+     * stable LSD radix sort on the depth bits alone (four byte passes, a pass skipped where all
+     * keys share the byte) gives exactly the order of a sort on the whole key, in a few linear
+     * passes instead of a comparison sort; short lists use the comparison sort.
+     */
+    static void sortTile(long[] a, int from, int to, RadixScratch scratch) {
+        int n = to - from;
+        if (n < 256) {
+            Arrays.sort(a, from, to);
+            return;
+        }
+        if (scratch.buffer.length < n) scratch.buffer = new long[n + n / 2];
+        long[] src = a, dst = scratch.buffer;
+        int srcOff = from, dstOff = 0;
+        int[] counts = scratch.counts;
+        for (int shift = 32; shift < 64; shift += 8) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) counts[(int) (src[srcOff + i] >>> shift) & 255]++;
+            if (counts[(int) (src[srcOff] >>> shift) & 255] == n) continue;
+            for (int b = 0, at = 0; b < 256; b++) {
+                int c = counts[b];
+                counts[b] = at;
+                at += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long key = src[srcOff + i];
+                dst[dstOff + counts[(int) (key >>> shift) & 255]++] = key;
+            }
+            long[] swap = src;
+            src = dst;
+            dst = swap;
+            int off = srcOff;
+            srcOff = dstOff;
+            dstOff = off;
+        }
+        if (src != a) System.arraycopy(src, srcOff, a, from, n);
     }
 }

@@ -17,10 +17,6 @@ final class TileBlender {
 
     private final RowKernel kernel;
     private final TileScratch scratch = new TileScratch();
-
-    /** The tile being blended, in blend order, sorted as far as it has been read. */
-    private final TileOrder order = new TileOrder();
-
     private final float[] transmittance = scratch.transmittance;
     private final int[] stoppedAt = scratch.stoppedAt;
 
@@ -65,11 +61,10 @@ final class TileBlender {
      * Copies the packed Gaussians of entries from..(the chunk's end) and, when accumulating,
      * touches their contributions; returns that end.
      */
-    private int gather(Projection p, int from, int end, Contributions into) {
+    private int gather(Projection p, TileBins bins, int from, int end, Contributions into) {
         int to = Math.min(end, (from & -CHUNK) + CHUNK);
-        order.sortThrough(to);
         float[] pk = p.packed;
-        long[] entries = order.keys;
+        long[] entries = bins.entries;
         long sink = 0;
         for (int e = from; e < to; e++) {
             int g = (int) entries[e];
@@ -116,7 +111,7 @@ final class TileBlender {
         int u1 = Math.min(width, u0 + Projection.TILE), v1 = Math.min(height, v0 + Projection.TILE);
         int tw = u1 - u0;
         int pixels = tw * (v1 - v0);
-        int end = bins.start[tile + 1] - bins.start[tile]; // list positions are 0..end-1
+        int begin = bins.start[tile], end = bins.start[tile + 1];
         boolean accumulate = into != null;
         if (accumulate) {
             boolean any = false;
@@ -153,9 +148,8 @@ final class TileBlender {
                 }
             }
         }
-        order.load(bins.entries, bins.start[tile], bins.start[tile + 1]);
         if (accumulate && active * SPARSE <= pixels) {
-            blendSparse(p, end, u0, v0, u1, v1, tw, pixels, active, into);
+            blendSparse(p, bins, begin, end, u0, v0, u1, v1, tw, pixels, active, into);
             return;
         }
         scratch.evaluated = scratch.blended = 0;
@@ -168,8 +162,8 @@ final class TileBlender {
             openBits[r] = bits;
             if (bits != 0) scratch.rowsOpen |= 1 << r;
         }
-        blendEntries(p, end, u0, v0, tw, width, height, active, into, out);
-        long listLength = end, walkedHere = 0;
+        blendEntries(p, bins, begin, end, u0, v0, tw, width, height, active, into, out);
+        long listLength = end - begin, walkedHere = 0;
         for (int q = 0; q < pixels; q++) {
             if (stoppedAt[q] != UNLABELLED)
                 walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
@@ -187,6 +181,8 @@ final class TileBlender {
      */
     private void blendEntries(
             Projection p,
+            TileBins bins,
+            int begin,
             int end,
             int u0,
             int v0,
@@ -210,11 +206,10 @@ final class TileBlender {
         // Depth and object planes are summed pixel by pixel here; colour is the kernel's.
         boolean perPixel = accumulate || out.depth != null || out.objectStart != null;
         float[] pk = gathered;
-        int chunkEnd = 0;
-        long[] keys = order.keys;
-        for (int e = 0; e < end && active > 0; e++) {
-            if (e == chunkEnd) chunkEnd = gather(p, e, end, into);
-            int g = (int) keys[e];
+        int chunkEnd = begin;
+        for (int e = begin; e < end && active > 0; e++) {
+            if (e == chunkEnd) chunkEnd = gather(p, bins, e, end, into);
+            int g = (int) bins.entries[e];
             int base = (e & (CHUNK - 1)) * Projection.STRIDE;
             float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
             float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
@@ -247,7 +242,7 @@ final class TileBlender {
                             pk[base + Projection.CONIC_C],
                             pk[base + Projection.OPACITY],
                             pk[base + Projection.POWER_MIN],
-                            e,
+                            e - begin,
                             accumulate);
             if (!perPixel) continue;
             for (int rows = scratch.pixelRows; rows != 0; rows &= rows - 1) {
@@ -293,6 +288,8 @@ final class TileBlender {
      */
     private void blendSparse(
             Projection p,
+            TileBins bins,
+            int begin,
             int end,
             int u0,
             int v0,
@@ -305,10 +302,8 @@ final class TileBlender {
         int m = 0;
         for (int q = 0; q < pixels; q++) if (stoppedAt[q] < 0) activeList[m++] = q;
         scratch.evaluated = scratch.blended = 0;
-        long[] keys = order.keys;
-        for (int e = 0, sorted = 0; e < end && active > 0; e++) {
-            if (e == sorted) sorted = order.sortThrough(e + CHUNK);
-            int g = (int) keys[e];
+        for (int e = begin; e < end && active > 0; e++) {
+            int g = (int) bins.entries[e];
             float[] pk = p.packed;
             int base = g * Projection.STRIDE;
             float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
@@ -335,14 +330,14 @@ final class TileBlender {
                 }
                 scratch.evaluated++;
                 float power = BlendRule.power(ca, cb, cc, gx - u, dy);
-                float w = scratch.blend(q, BlendRule.alpha(o, power, pmin), e);
+                float w = scratch.blend(q, BlendRule.alpha(o, power, pmin), e - begin);
                 active -= scratch.takeStopped();
                 if (w == 0f) continue;
                 scratch.addFixed(pixelLabel[q], Contributions.toFixed(w));
             }
             addTouched(into, g);
         }
-        long listLength = end, walkedHere = 0;
+        long listLength = end - begin, walkedHere = 0;
         for (int j = 0; j < m; j++) {
             int q = activeList[j];
             walkedHere += stoppedAt[q] >= 0 ? stoppedAt[q] + 1 : listLength;
