@@ -7,7 +7,8 @@ import java.util.Locale;
  * the {@code jdk.incubator.vector} module was added at startup, the scalar one otherwise. The
  * system property {@value #PROPERTY} ({@code auto}, {@code scalar} or {@code vector}) forces
  * either; without it the row kernels' property {@value RowKernels#PROPERTY} decides, so that one
- * switch runs the whole forward pass scalar. Both give the same bits.
+ * switch runs the whole forward pass scalar. Both give the same bits. Automatically chosen, the
+ * vector kernel takes over once compiled (see {@link ProjectionWarmUp}).
  */
 final class ProjectionKernels {
     static final String PROPERTY = "flashsplat.projection";
@@ -46,7 +47,7 @@ final class ProjectionKernels {
             }
             case "auto" -> {
                 ProjectionKernel v = vector();
-                yield v != null ? v : ScalarProjection.INSTANCE;
+                yield v != null ? new ProjectionWarmUp(v) : ScalarProjection.INSTANCE;
             }
             default ->
                     throw new IllegalArgumentException(

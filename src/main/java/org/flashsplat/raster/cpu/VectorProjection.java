@@ -1,5 +1,9 @@
 package org.flashsplat.raster.cpu;
 
+import static jdk.incubator.vector.VectorOperators.D2F;
+import static jdk.incubator.vector.VectorOperators.F2D;
+import static jdk.incubator.vector.VectorOperators.SQRT;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -25,10 +29,10 @@ final class VectorProjection implements ProjectionKernel {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
 
     /** Floats with as many lanes as {@link #D}, for the reference's float steps. */
-    private static final VectorSpecies<Float> F =
+    static final VectorSpecies<Float> F =
             VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
 
-    /** Gaussians per block: the per-thread arrays (21 KiB) stay in the L1 cache. */
+    /** Gaussians per block: the per-thread arrays (25 KiB) stay in the L1 cache. */
     private static final int BLOCK = 128;
 
     private static final ThreadLocal<Lanes> LANES = ThreadLocal.withInitial(Lanes::new);
@@ -37,7 +41,7 @@ final class VectorProjection implements ProjectionKernel {
      * What the vector loops leave for each other and for the per-Gaussian part, for one block: view
      * depth and M (see {@link ScalarProjection}), cov2, then what the projection stores.
      */
-    private static final class Lanes {
+    static final class Lanes {
         final double[] vx = new double[BLOCK], vy = new double[BLOCK], vz = new double[BLOCK];
         final double[] a0 = new double[BLOCK], a1 = new double[BLOCK], a2 = new double[BLOCK];
         final double[] b0 = new double[BLOCK], b1 = new double[BLOCK], b2 = new double[BLOCK];
@@ -54,6 +58,15 @@ final class VectorProjection implements ProjectionKernel {
          * (int) NaN = 0 at both ends, is empty and the same area test drops it.
          */
         final float[] radius3 = new float[BLOCK];
+
+        /** The reference's tile rectangle and the box in pixels (see {@link VectorTiles}). */
+        final int[] x0 = new int[BLOCK], x1 = new int[BLOCK], y0 = new int[BLOCK];
+
+        final int[] y1 = new int[BLOCK], u0 = new int[BLOCK], u1 = new int[BLOCK];
+        final int[] v0 = new int[BLOCK], v1 = new int[BLOCK];
+
+        /** Where the reference stores the packed record (see {@link VectorTiles#tiles}). */
+        final int[] store = new int[BLOCK];
     }
 
     VectorProjection() {
@@ -86,29 +99,14 @@ final class VectorProjection implements ProjectionKernel {
         ScalarProjection.INSTANCE.project(p, s, k, cam, hidden, vectorEnd, to);
     }
 
-    private static DoubleVector widen(FloatVector v) {
-        return (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-    }
-
-    private static FloatVector narrow(DoubleVector v) {
-        return (FloatVector) v.convertShape(VectorOperators.D2F, F, 0);
-    }
-
-    private static DoubleVector load(float[] a, int offset) {
-        return widen(FloatVector.fromArray(F, a, offset));
-    }
-
-    /** (float) Math.sqrt(v) of a float v, as the reference writes it. */
-    private static FloatVector sqrt(FloatVector v) {
-        return narrow(widen(v).lanewise(VectorOperators.SQRT));
-    }
-
     /**
      * Gaussians from..end-1 (a whole number of vectors) into l's arrays at 0.. In several short
-     * loops: the optimising compiler inlines a method's calls only up to a budget of nodes, a
-     * vector operation costs many of them before they fold into one instruction, and a vector
-     * operation that is not inlined runs the Vector API's plain-Java fallback, far slower than
-     * scalar code (one loop of it all ran no faster than {@link ScalarProjection}).
+     * loops without helper methods: the optimising compiler stops inlining ordinary methods once a
+     * compilation holds too many nodes (NodeCountInliningCutoff), a vector operation costs many of
+     * them before they fold into one instruction, and a vector operation left behind a call that
+     * was not inlined runs the Vector API's plain-Java fallback, far slower than scalar code (one
+     * loop of it all, with helpers for the conversions, ran no faster than {@link
+     * ScalarProjection}). The API's own methods are always inlined.
      */
     private static void arithmetic(
             Lanes l, GaussianScene s, SceneConstants k, Camera cam, int from, int end) {
@@ -127,12 +125,24 @@ final class VectorProjection implements ProjectionKernel {
 
     /** The centre in view space. */
     private static void view(Lanes l, GaussianScene s, double[] r, double[] t, int from, int end) {
-        DoubleVector r0 = bc(r[0]), r1 = bc(r[1]), r2 = bc(r[2]), r3 = bc(r[3]), r4 = bc(r[4]);
-        DoubleVector r5 = bc(r[5]), r6 = bc(r[6]), r7 = bc(r[7]), r8 = bc(r[8]);
-        DoubleVector t0 = bc(t[0]), t1 = bc(t[1]), t2 = bc(t[2]);
+        DoubleVector r0 = DoubleVector.broadcast(D, r[0]),
+                r1 = DoubleVector.broadcast(D, r[1]),
+                r2 = DoubleVector.broadcast(D, r[2]),
+                r3 = DoubleVector.broadcast(D, r[3]),
+                r4 = DoubleVector.broadcast(D, r[4]);
+        DoubleVector r5 = DoubleVector.broadcast(D, r[5]),
+                r6 = DoubleVector.broadcast(D, r[6]),
+                r7 = DoubleVector.broadcast(D, r[7]),
+                r8 = DoubleVector.broadcast(D, r[8]);
+        DoubleVector t0 = DoubleVector.broadcast(D, t[0]),
+                t1 = DoubleVector.broadcast(D, t[1]),
+                t2 = DoubleVector.broadcast(D, t[2]);
         for (int i = from; i < end; i += D.length()) {
             int j = i - from;
-            DoubleVector x = load(s.x, i), y = load(s.y, i), z = load(s.z, i);
+            DoubleVector
+                    x = (DoubleVector) FloatVector.fromArray(F, s.x, i).convertShape(F2D, D, 0),
+                    y = (DoubleVector) FloatVector.fromArray(F, s.y, i).convertShape(F2D, D, 0),
+                    z = (DoubleVector) FloatVector.fromArray(F, s.z, i).convertShape(F2D, D, 0);
             x.mul(r0).add(y.mul(r1)).add(z.mul(r2)).add(t0).intoArray(l.vx, j);
             x.mul(r3).add(y.mul(r4)).add(z.mul(r5)).add(t1).intoArray(l.vy, j);
             x.mul(r6).add(y.mul(r7)).add(z.mul(r8)).add(t2).intoArray(l.vz, j);
@@ -142,12 +152,24 @@ final class VectorProjection implements ProjectionKernel {
     /** M = J * R_wc, the 2x3 matrix of the reference's cov2 = M Sigma M^T. */
     private static void jacobian(Lanes l, Camera cam, int count) {
         double[] r = cam.rotation();
-        DoubleVector r0 = bc(r[0]), r1 = bc(r[1]), r2 = bc(r[2]), r3 = bc(r[3]), r4 = bc(r[4]);
-        DoubleVector r5 = bc(r[5]), r6 = bc(r[6]), r7 = bc(r[7]), r8 = bc(r[8]);
-        DoubleVector fx = bc(cam.fx()), fy = bc(cam.fy()), negFx = bc(-cam.fx());
-        DoubleVector negFy = bc(-cam.fy());
+        DoubleVector r0 = DoubleVector.broadcast(D, r[0]),
+                r1 = DoubleVector.broadcast(D, r[1]),
+                r2 = DoubleVector.broadcast(D, r[2]),
+                r3 = DoubleVector.broadcast(D, r[3]),
+                r4 = DoubleVector.broadcast(D, r[4]);
+        DoubleVector r5 = DoubleVector.broadcast(D, r[5]),
+                r6 = DoubleVector.broadcast(D, r[6]),
+                r7 = DoubleVector.broadcast(D, r[7]),
+                r8 = DoubleVector.broadcast(D, r[8]);
+        DoubleVector fx = DoubleVector.broadcast(D, cam.fx()),
+                fy = DoubleVector.broadcast(D, cam.fy()),
+                negFx = DoubleVector.broadcast(D, -cam.fx());
+        DoubleVector negFy = DoubleVector.broadcast(D, -cam.fy());
         double limX = 1.3 * cam.tanFovX(), limY = 1.3 * cam.tanFovY();
-        DoubleVector maxX = bc(limX), minX = bc(-limX), maxY = bc(limY), minY = bc(-limY);
+        DoubleVector maxX = DoubleVector.broadcast(D, limX),
+                minX = DoubleVector.broadcast(D, -limX),
+                maxY = DoubleVector.broadcast(D, limY),
+                minY = DoubleVector.broadcast(D, -limY);
         for (int j = 0; j < count; j += D.length()) {
             DoubleVector vx = DoubleVector.fromArray(D, l.vx, j);
             DoubleVector vy = DoubleVector.fromArray(D, l.vy, j);
@@ -168,15 +190,21 @@ final class VectorProjection implements ProjectionKernel {
 
     /** The centre in pixels and the depth. */
     private static void centre(Lanes l, Camera cam, int count) {
-        DoubleVector fx = bc(cam.fx()), fy = bc(cam.fy());
-        DoubleVector halfW = bc((cam.width() - 1) * 0.5), halfH = bc((cam.height() - 1) * 0.5);
+        DoubleVector fx = DoubleVector.broadcast(D, cam.fx()),
+                fy = DoubleVector.broadcast(D, cam.fy());
+        DoubleVector halfW = DoubleVector.broadcast(D, (cam.width() - 1) * 0.5),
+                halfH = DoubleVector.broadcast(D, (cam.height() - 1) * 0.5);
         for (int j = 0; j < count; j += D.length()) {
             DoubleVector vz = DoubleVector.fromArray(D, l.vz, j);
-            narrow(fx.mul(DoubleVector.fromArray(D, l.vx, j)).div(vz).add(halfW))
+            ((FloatVector)
+                            (fx.mul(DoubleVector.fromArray(D, l.vx, j)).div(vz).add(halfW))
+                                    .convertShape(D2F, F, 0))
                     .intoArray(l.cx, j);
-            narrow(fy.mul(DoubleVector.fromArray(D, l.vy, j)).div(vz).add(halfH))
+            ((FloatVector)
+                            (fy.mul(DoubleVector.fromArray(D, l.vy, j)).div(vz).add(halfH))
+                                    .convertShape(D2F, F, 0))
                     .intoArray(l.cy, j);
-            narrow(vz).intoArray(l.depth, j);
+            ((FloatVector) vz.convertShape(D2F, F, 0)).intoArray(l.depth, j);
         }
     }
 
@@ -197,9 +225,26 @@ final class VectorProjection implements ProjectionKernel {
             DoubleVector a = DoubleVector.fromArray(D, m0, j);
             DoubleVector b = DoubleVector.fromArray(D, m1, j);
             DoubleVector c = DoubleVector.fromArray(D, m2, j);
-            DoubleVector s00 = load(cov, i), s01 = load(cov, n + i), s02 = load(cov, 2 * n + i);
-            DoubleVector s11 = load(cov, 3 * n + i), s12 = load(cov, 4 * n + i);
-            DoubleVector s22 = load(cov, 5 * n + i);
+            DoubleVector
+                    s00 = (DoubleVector) FloatVector.fromArray(F, cov, i).convertShape(F2D, D, 0),
+                    s01 =
+                            (DoubleVector)
+                                    FloatVector.fromArray(F, cov, n + i).convertShape(F2D, D, 0),
+                    s02 =
+                            (DoubleVector)
+                                    FloatVector.fromArray(F, cov, 2 * n + i)
+                                            .convertShape(F2D, D, 0);
+            DoubleVector
+                    s11 =
+                            (DoubleVector)
+                                    FloatVector.fromArray(F, cov, 3 * n + i)
+                                            .convertShape(F2D, D, 0),
+                    s12 =
+                            (DoubleVector)
+                                    FloatVector.fromArray(F, cov, 4 * n + i)
+                                            .convertShape(F2D, D, 0);
+            DoubleVector s22 =
+                    (DoubleVector) FloatVector.fromArray(F, cov, 5 * n + i).convertShape(F2D, D, 0);
             a.mul(s00).add(b.mul(s01)).add(c.mul(s02)).intoArray(out0, j);
             a.mul(s01).add(b.mul(s11)).add(c.mul(s12)).intoArray(out1, j);
             a.mul(s02).add(b.mul(s12)).add(c.mul(s22)).intoArray(out2, j);
@@ -208,7 +253,7 @@ final class VectorProjection implements ProjectionKernel {
 
     /** cov2 = (M Sigma) M^T plus the reference's 0.3 on the diagonal, rounded to float. */
     private static void screenCovariance(Lanes l, int count) {
-        DoubleVector blur = bc(0.3);
+        DoubleVector blur = DoubleVector.broadcast(D, 0.3);
         for (int j = 0; j < count; j += D.length()) {
             DoubleVector m00 = DoubleVector.fromArray(D, l.m00, j);
             DoubleVector m01 = DoubleVector.fromArray(D, l.m01, j);
@@ -222,9 +267,16 @@ final class VectorProjection implements ProjectionKernel {
             DoubleVector b0 = DoubleVector.fromArray(D, l.b0, j);
             DoubleVector b1 = DoubleVector.fromArray(D, l.b1, j);
             DoubleVector b2 = DoubleVector.fromArray(D, l.b2, j);
-            narrow(a0.mul(m00).add(a1.mul(m01)).add(a2.mul(m02)).add(blur)).intoArray(l.ca, j);
-            narrow(a0.mul(m10).add(a1.mul(m11)).add(a2.mul(m12))).intoArray(l.cb, j);
-            narrow(b0.mul(m10).add(b1.mul(m11)).add(b2.mul(m12)).add(blur)).intoArray(l.cc, j);
+            ((FloatVector)
+                            (a0.mul(m00).add(a1.mul(m01)).add(a2.mul(m02)).add(blur))
+                                    .convertShape(D2F, F, 0))
+                    .intoArray(l.ca, j);
+            ((FloatVector) (a0.mul(m10).add(a1.mul(m11)).add(a2.mul(m12))).convertShape(D2F, F, 0))
+                    .intoArray(l.cb, j);
+            ((FloatVector)
+                            (b0.mul(m10).add(b1.mul(m11)).add(b2.mul(m12)).add(blur))
+                                    .convertShape(D2F, F, 0))
+                    .intoArray(l.cc, j);
         }
     }
 
@@ -233,7 +285,7 @@ final class VectorProjection implements ProjectionKernel {
         FloatVector one = FloatVector.broadcast(F, 1f), half = FloatVector.broadcast(F, 0.5f);
         FloatVector minDisc = FloatVector.broadcast(F, 0.1f), three = FloatVector.broadcast(F, 3f);
         FloatVector nan = FloatVector.broadcast(F, Float.NaN), zero = FloatVector.zero(F);
-        DoubleVector near = bc(0.2);
+        DoubleVector near = DoubleVector.broadcast(D, 0.2);
         for (int j = 0; j < count; j += D.length()) {
             FloatVector ca = FloatVector.fromArray(F, l.ca, j);
             FloatVector cb = FloatVector.fromArray(F, l.cb, j);
@@ -246,8 +298,13 @@ final class VectorProjection implements ProjectionKernel {
                             .or(det.compare(VectorOperators.EQ, zero));
             FloatVector detInv = one.div(det);
             FloatVector mid = half.mul(ca.add(cc));
-            FloatVector disc = sqrt(minDisc.max(mid.mul(mid).sub(det)));
-            three.mul(sqrt(mid.add(disc).max(mid.sub(disc))))
+            // (float) Math.sqrt(float), as the reference writes it: in double, then rounded
+            DoubleVector discSq =
+                    (DoubleVector) minDisc.max(mid.mul(mid).sub(det)).convertShape(F2D, D, 0);
+            FloatVector disc = (FloatVector) discSq.lanewise(SQRT).convertShape(D2F, F, 0);
+            DoubleVector lambda =
+                    (DoubleVector) mid.add(disc).max(mid.sub(disc)).convertShape(F2D, D, 0);
+            three.mul((FloatVector) lambda.lanewise(SQRT).convertShape(D2F, F, 0))
                     .blend(nan, dropped)
                     .intoArray(l.radius3, j);
             cc.mul(detInv).intoArray(l.qa, j);
@@ -258,12 +315,17 @@ final class VectorProjection implements ProjectionKernel {
 
     /** The culling ellipse's half extents (see {@link ScalarProjection}). */
     private static void extents(Lanes l, double[] tauOf, int from, int end) {
-        DoubleVector two = bc(2), zero = bc(0), slack = bc(1 + Projection.CULL_SLACK);
-        DoubleVector margin = bc(0.01);
+        DoubleVector two = DoubleVector.broadcast(D, 2),
+                zero = DoubleVector.broadcast(D, 0),
+                slack = DoubleVector.broadcast(D, 1 + Projection.CULL_SLACK);
+        DoubleVector margin = DoubleVector.broadcast(D, 0.01);
         FloatVector inf = FloatVector.broadcast(F, Float.POSITIVE_INFINITY);
         for (int i = from; i < end; i += D.length()) {
             int j = i - from;
-            DoubleVector qa = load(l.qa, j), qb = load(l.qb, j), qc = load(l.qc, j);
+            DoubleVector
+                    qa = (DoubleVector) FloatVector.fromArray(F, l.qa, j).convertShape(F2D, D, 0),
+                    qb = (DoubleVector) FloatVector.fromArray(F, l.qb, j).convertShape(F2D, D, 0),
+                    qc = (DoubleVector) FloatVector.fromArray(F, l.qc, j).convertShape(F2D, D, 0);
             DoubleVector qdet = qa.mul(qc).sub(qb.mul(qb));
             VectorMask<Float> flat =
                     qdet.compare(VectorOperators.GT, zero)
@@ -271,18 +333,22 @@ final class VectorProjection implements ProjectionKernel {
                             .not()
                             .cast(F);
             DoubleVector twoTau = two.mul(DoubleVector.fromArray(D, tauOf, i));
-            DoubleVector ex = twoTau.mul(qc).div(qdet).lanewise(VectorOperators.SQRT);
-            DoubleVector ey = twoTau.mul(qa).div(qdet).lanewise(VectorOperators.SQRT);
-            narrow(ex.mul(slack).add(margin)).blend(inf, flat).intoArray(l.ex, j);
-            narrow(ey.mul(slack).add(margin)).blend(inf, flat).intoArray(l.ey, j);
+            DoubleVector ex = twoTau.mul(qc).div(qdet).lanewise(SQRT);
+            DoubleVector ey = twoTau.mul(qa).div(qdet).lanewise(SQRT);
+            ((FloatVector) (ex.mul(slack).add(margin)).convertShape(D2F, F, 0))
+                    .blend(inf, flat)
+                    .intoArray(l.ex, j);
+            ((FloatVector) (ey.mul(slack).add(margin)).convertShape(D2F, F, 0))
+                    .blend(inf, flat)
+                    .intoArray(l.ey, j);
         }
     }
 
-    private static DoubleVector bc(double v) {
-        return DoubleVector.broadcast(D, v);
-    }
-
-    /** The reference's branches for Gaussians from..end-1, on the values in l. */
+    /**
+     * The reference's tests and tile rectangles for Gaussians from..end-1 in vectors, then the
+     * packed records of those it stores, one Gaussian at a time: a record is one cache line, the
+     * fields of a vector's lanes sixteen floats apart.
+     */
     private static void finish(
             Projection p,
             Lanes l,
@@ -291,35 +357,22 @@ final class VectorProjection implements ProjectionKernel {
             boolean[] hidden,
             int from,
             int end) {
+        VectorTiles.tiles(p, l, s.opacity, hidden, from, end - from);
+        float[] packed = p.packed;
         for (int i = from; i < end; i++) {
-            p.rectX0[i] = p.rectX1[i] = 0;
-            if (hidden != null && hidden[i]) continue;
             int j = i - from;
-            float radius = (float) Math.ceil(l.radius3[j]);
-            float cx = l.cx[j], cy = l.cy[j];
-            int x0 = Projection.tileLo(cx, radius, p.gridX);
-            int y0 = Projection.tileLo(cy, radius, p.gridY);
-            int x1 = Projection.tileHi(cx, radius, p.gridX);
-            int y1 = Projection.tileHi(cy, radius, p.gridY);
-            if ((x1 - x0) * (y1 - y0) == 0) continue;
-            float o = s.opacity[i];
-            if (o < Projection.ALPHA_MIN) continue;
-            p.keep(
-                    i,
-                    cx,
-                    cy,
-                    l.qa[j],
-                    l.qb[j],
-                    l.qc[j],
-                    o,
-                    l.depth[j],
-                    tauOf[i],
-                    l.ex[j],
-                    l.ey[j],
-                    x0,
-                    x1,
-                    y0,
-                    y1);
+            if (l.store[j] == 0) continue;
+            int b = i * Projection.STRIDE;
+            packed[b + Projection.X] = l.cx[j];
+            packed[b + Projection.Y] = l.cy[j];
+            packed[b + Projection.CONIC_A] = l.qa[j];
+            packed[b + Projection.CONIC_B] = l.qb[j];
+            packed[b + Projection.CONIC_C] = l.qc[j];
+            packed[b + Projection.OPACITY] = s.opacity[i];
+            packed[b + Projection.DEPTH] = l.depth[j];
+            packed[b + Projection.POWER_MIN] = (float) -tauOf[i];
+            packed[b + Projection.EXTENT_X] = l.ex[j];
+            packed[b + Projection.EXTENT_Y] = l.ey[j];
         }
     }
 }

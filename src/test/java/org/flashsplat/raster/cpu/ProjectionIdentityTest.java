@@ -203,10 +203,17 @@ class ProjectionIdentityTest {
     }
 
     @Test
+    void warmUpSceneProjectsTheSameWithEitherKernel() {
+        long scalar = ProjectionWarmUp.run(ScalarProjection.INSTANCE, 4, false);
+        assertThat(scalar).isPositive();
+        assertThat(ProjectionWarmUp.run(VECTOR, 4, false)).isEqualTo(scalar);
+    }
+
+    @Test
     void choosesTheKernelAsAsked() {
         assertThat(ProjectionKernels.choose("scalar")).isSameAs(ScalarProjection.INSTANCE);
         assertThat(ProjectionKernels.choose("Vector").description()).endsWith("-lane vectors");
-        assertThat(ProjectionKernels.choose("auto")).isNotSameAs(ScalarProjection.INSTANCE);
+        assertThat(ProjectionKernels.choose("auto")).isInstanceOf(ProjectionWarmUp.class);
         assertThatThrownBy(() -> ProjectionKernels.choose("fast"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected auto, scalar or vector");
