@@ -20,17 +20,26 @@ import org.flashsplat.scene.VertexTable;
  */
 final class ProjectionWarmUp implements ProjectionKernel {
     /**
-     * Projections of the synthetic scene at most. The compiler needs about 200 (4 to 5 s of CPU
-     * time on a 2-core machine), most of it in the first rounds, before anything is compiled.
+     * Gaussians of the synthetic scene: one whole block of the vector kernel, one vector of the
+     * next and a scalar tail, so that every path it takes on a real scene is compiled (a path the
+     * compiler has not seen taken sends the compiled code back to the interpreter).
      */
-    static final int MAX_ROUNDS = 600;
+    private static final int GAUSSIANS = 128 + 8 + 3;
+
+    /** Projections per batch. */
+    private static final int BATCH = 100;
 
     /**
-     * A round this fast, several times in a row, means the vector kernel is compiled: about 40 ns
-     * per Gaussian, where compiled scalar code takes about 70 and anything not yet compiled many
-     * times more.
+     * Batches at most. The compiler needs about 50 (a few seconds of CPU time, its own included, on
+     * a 2-core machine), most of it before anything is compiled.
      */
-    private static final long FAST_ROUND_NANOS = 4096 * 40;
+    static final int MAX_BATCHES = 400;
+
+    /**
+     * A batch this fast, several times in a row, means the vector kernel is compiled: 40 ns per
+     * Gaussian, where anything not yet compiled takes many times more.
+     */
+    private static final long FAST_BATCH_NANOS = BATCH * GAUSSIANS * 40L;
 
     private final ProjectionKernel vector;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -50,7 +59,7 @@ final class ProjectionWarmUp implements ProjectionKernel {
         Thread t =
                 new Thread(
                         () -> {
-                            run(vector, MAX_ROUNDS, true);
+                            run(vector, MAX_BATCHES, true);
                             ready = true;
                         },
                         "projection-warm-up");
@@ -82,20 +91,20 @@ final class ProjectionWarmUp implements ProjectionKernel {
     }
 
     /**
-     * Projects a synthetic scene of 4,096 Gaussians around and behind a camera {@code rounds} times
-     * with {@code kernel}, or with {@code untilFast} until five rounds in a row were fast; returns
-     * the number of kept Gaussians, so the work cannot be optimised away. Shares nothing with real
-     * work.
+     * Projects a synthetic scene of 139 Gaussians around and behind a camera in {@code batches}
+     * batches of 100 projections with {@code kernel}, or with {@code untilFast} until three batches
+     * in a row were fast; returns the number of kept Gaussians, so the work cannot be optimised
+     * away. Shares nothing with real work. So few Gaussians, because the compiler counts calls and
+     * loop iterations: short loops reach its thresholds with the fewest vector operations run the
+     * slow way.
      */
-    static long run(ProjectionKernel kernel, int rounds, boolean untilFast) {
-        GaussianScene scene = syntheticScene(4096, new SplittableRandom(20261203));
+    static long run(ProjectionKernel kernel, int batches, boolean untilFast) {
+        GaussianScene scene = syntheticScene(GAUSSIANS, new SplittableRandom(20261203));
         SceneConstants constants = SceneConstants.of(scene);
-        Projection p = new Projection(kernel);
-        long kept = 0;
-        for (int round = 0, fast = 0; round < rounds && fast < 5; round++) {
-            long t0 = System.nanoTime();
-            double a = round * 0.05;
-            Camera cam =
+        Camera[] cams = new Camera[8];
+        for (int c = 0; c < cams.length; c++) {
+            double a = c * 0.8;
+            cams[c] =
                     Camera.lookAt(
                             0,
                             "warm-up",
@@ -105,10 +114,21 @@ final class ProjectionWarmUp implements ProjectionKernel {
                             new double[] {3 * Math.sin(a), -0.5, 3 * Math.cos(a)},
                             new double[] {0, 0, 0},
                             new double[] {0, -1, 0});
-            p.run(scene, constants, cam, round % 4 == 3 ? new boolean[scene.count()] : null);
-            boolean quick = System.nanoTime() - t0 < FAST_ROUND_NANOS;
+        }
+        boolean[] hidden = new boolean[scene.count()];
+        hidden[3] = true;
+        Projection p = new Projection(kernel);
+        p.run(scene, constants, cams[0], null);
+        long kept = 0;
+        for (int batch = 0, fast = 0; batch < batches && fast < 3; batch++) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < BATCH; r++) {
+                Camera cam = cams[r % cams.length];
+                kernel.project(p, scene, constants, cam, r % 4 == 3 ? hidden : null, 0, p.count);
+                for (int i = 0; i < p.count; i++) if (p.rectX0[i] != p.rectX1[i]) kept++;
+            }
+            boolean quick = System.nanoTime() - t0 < FAST_BATCH_NANOS;
             fast = untilFast && quick ? fast + 1 : 0;
-            for (int i = 0; i < p.count; i++) if (p.rectX0[i] != p.rectX1[i]) kept++;
         }
         return kept;
     }
@@ -117,8 +137,12 @@ final class ProjectionWarmUp implements ProjectionKernel {
         List<String> names = GaussianScene.REQUIRED;
         float[][] col = new float[names.size()][n];
         for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 3; c++) col[c][i] = (float) rnd.nextDouble(-4, 4); // x, y, z
-            col[3][i] = (float) rnd.nextDouble(-6, 4); // opacity, before the sigmoid
+            // the first half in view and opaque (whole vectors kept), the rest anywhere
+            double spread = i < n / 2 ? 1 : 4;
+            for (int c = 0; c < 3; c++) {
+                col[c][i] = (float) rnd.nextDouble(-spread, spread); // x, y, z
+            }
+            col[3][i] = (float) (i < n / 2 ? 2 : rnd.nextDouble(-6, 4)); // before the sigmoid
             for (int c = 4; c < 7; c++) col[c][i] = (float) rnd.nextDouble(-6, -1); // log scale
             for (int c = 7; c < 11; c++) col[c][i] = (float) rnd.nextDouble(-1, 1); // rotation
         }
