@@ -8,8 +8,9 @@ import org.flashsplat.scene.GaussianScene;
  * The per-view preprocess of the reference rasterizer (DESIGN.md section 2, steps 1-6) for every
  * Gaussian: centre in pixels, conic, radius, tile rectangle, depth, and the ellipse inside which
  * alpha can reach 1/255 (for exact culling). Arrays are reused from view to view. The arithmetic
- * per Gaussian is a {@link ProjectionKernel}'s (scalar or vector, the same bits); what is kept and
- * how it is stored is defined here once ({@link #tileLo}, {@link #keep}).
+ * per Gaussian is a {@link ProjectionKernel}'s (scalar or vector, the same bits); the scalar
+ * kernel, the reference, ends in {@link #tileLo} and {@link #keep}, which {@code VectorTiles}
+ * repeats in vectors.
  */
 final class Projection {
     static final int TILE = 16;
@@ -137,8 +138,9 @@ final class Projection {
      * Stores Gaussian i, which passed the reference's tests (in front, non-degenerate, on a tile,
      * visible), and its rectangle [x0, x1) x [y0, y1) narrowed to the tiles where the blend's box
      * of it (the culling ellipse's bounding box, from the same float values) holds a pixel: the
-     * others the blend would skip anyway, after a cache miss, and they would cost sorting. Both
-     * projection kernels end here, so what they store is the same by construction.
+     * others the blend would skip anyway, after a cache miss, and they would cost sorting. The
+     * scalar kernel's last step; {@code VectorTiles} and {@code VectorProjection.finish} repeat it
+     * in vectors.
      */
     void keep(
             int i,

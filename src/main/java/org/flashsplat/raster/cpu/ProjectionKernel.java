@@ -12,7 +12,7 @@ import org.flashsplat.scene.GaussianScene;
 interface ProjectionKernel {
     /**
      * For each Gaussian i in from..to-1: {@code rectX0[i] = rectX1[i] = 0}, and where it survives
-     * the reference's tests its packed record and tile rectangle (through {@link Projection#keep}).
+     * the reference's tests its packed record and tile rectangle (see {@link Projection#keep}).
      * Records and rows of the others are left as they were. Concurrent calls on disjoint ranges are
      * safe.
      */

@@ -17,12 +17,11 @@ import org.flashsplat.scene.GaussianScene;
  * The projection with the Vector API, bit for bit {@link ScalarProjection}'s: each lane performs
  * that class's floating-point operations in its order (Java never contracts a * b + c into a fused
  * multiply-add, and the lanewise MIN, MAX, SQRT, DIV and conversions are Java's own), on one
- * Gaussian per lane. The arithmetic up to the conic, the centre and the culling ellipse runs in
- * vectors over a block of Gaussians into small per-thread arrays; the branches (the tests that drop
- * a Gaussian, the rounding to tiles and pixels) then run per Gaussian with the reference's code
- * ({@link Projection#tileLo}, {@link Projection#keep}), which keeps them identical without
- * emulating ceil and floor in vectors. Loaded only through {@link ProjectionKernels}, where the
- * {@code jdk.incubator.vector} module is present.
+ * Gaussian per lane. The arithmetic runs in vectors over a block of Gaussians into small per-thread
+ * arrays, then the tests and tile rectangles ({@link VectorTiles}), and last the packed records of
+ * the Gaussians kept, one at a time. {@code ProjectionIdentityTest} compares every bit with the
+ * scalar kernel. Loaded only through {@link ProjectionKernels}, where the {@code
+ * jdk.incubator.vector} module is present.
  */
 final class VectorProjection implements ProjectionKernel {
     /** Doubles, 8 lanes with AVX-512; the reference computes in double up to the conic. */
