@@ -23,6 +23,7 @@ public final class BlendWarmUp {
     /** Starts the warm-up once per process, on a daemon thread; returns at once. */
     public static void startInBackground() {
         if (!STARTED.compareAndSet(false, true)) return;
+        ProjectionWarmUp.startInBackground();
         Thread t = new Thread(() -> run(RowKernels.get(), ROUNDS), "blend-warm-up");
         t.setDaemon(true);
         t.setPriority(Thread.MIN_PRIORITY);
