@@ -50,6 +50,11 @@ class WrapsTest {
 
     /** A mask with the given shares of its weight on object A, object B and the floor. */
     private static MaskSupport mask(int view, int local, double a, double b, double floor) {
+        return mask(view, local, 100, a, b, floor);
+    }
+
+    private static MaskSupport mask(
+            int view, int local, int area, double a, double b, double floor) {
         List<Integer> g = new ArrayList<>();
         List<Float> w = new ArrayList<>();
         double[] share = {a, b, floor};
@@ -62,14 +67,15 @@ class WrapsTest {
         }
         float[] wa = new float[w.size()];
         for (int k = 0; k < wa.length; k++) wa[k] = w.get(k);
-        return new MaskSupport(view, local, 100, g.stream().mapToInt(x -> x).toArray(), wa, 1);
+        return new MaskSupport(view, local, area, g.stream().mapToInt(x -> x).toArray(), wa, 1);
     }
 
     /**
      * Views 0-3 show objects A, B and the floor apart. View 4 shows a part of A (local 1) wrapped
      * by what its whole keeps (local 2), a crescent whose support lies more on B behind it than on
-     * A; view 5 shows A (local 1) wrapped by a floor mask (local 2) that gives A a little weight.
-     * The crescent goes to A's instance, as A itself; the floor mask stays on the floor.
+     * A; view 5 shows A (local 1) wrapped by a floor mask (local 2, ten times A's area) that gives
+     * A a little weight. The crescent goes to A's instance, as A itself; the floor mask stays on
+     * the floor.
      */
     @Test
     void aWrappingMaskJoinsWhatItWrapsWhenItsSupportBacksIt() {
@@ -80,7 +86,7 @@ class WrapsTest {
             ms.add(mask(v, 3, 0, 0, 1));
         }
         MaskSupport part = mask(4, 1, 1, 0, 0), crescent = mask(4, 2, 0.4, 0.6, 0);
-        MaskSupport onFloor = mask(5, 1, 1, 0, 0), floor = mask(5, 2, 0.1, 0, 0.9);
+        MaskSupport onFloor = mask(5, 1, 1, 0, 0), floor = mask(5, 2, 1000, 0.1, 0, 0.9);
         ms.addAll(List.of(part, crescent, onFloor, floor));
         MaskSupport[] masks = ms.toArray(MaskSupport[]::new);
         Clusterer c = new Clusterer(masks, GAUSSIANS, AssociationParams.defaults());
@@ -112,5 +118,49 @@ class WrapsTest {
             wraps.set(v, new Wraps(v, new int[] {1, 2}, new int[] {2, 0}, new float[] {0.5f, 0}));
         assertThat(Wraps.follow(h, wraps, masks, c, 0.2).root()[crescentAt])
                 .isEqualTo(c.instance[1]);
+    }
+
+    /**
+     * Under {@code flag} on what it wraps, a rim at most twice the wrapped area (a remnant) follows
+     * from 0.1 on; a mask larger than that (the floor around an object) does not, nor a remnant
+     * under 0.1 (a distinct object seen as a rim around one in front of it).
+     */
+    @Test
+    void aRemnantNeedsLessBackingThanAMaskAroundSomethingSmall() {
+        List<MaskSupport> ms = new ArrayList<>();
+        for (int v = 0; v < 4; v++) {
+            ms.add(mask(v, 1, 1, 0, 0));
+            ms.add(mask(v, 2, 0, 1, 0));
+            ms.add(mask(v, 3, 0, 0, 1));
+        }
+        // View 4: a part of A (100 px) wrapped by a rim of 200 px, 0.15 of it on A.
+        // View 5: A (100 px) wrapped by a floor mask of 201 px, 0.15 on A.
+        // View 6: A (100 px) wrapped by a rim of 100 px, 0.05 on A (the rest on B).
+        ms.addAll(List.of(mask(4, 1, 1, 0, 0), mask(4, 2, 200, 0.15, 0.85, 0)));
+        ms.addAll(List.of(mask(5, 1, 1, 0, 0), mask(5, 2, 201, 0.15, 0, 0.85)));
+        ms.addAll(List.of(mask(6, 1, 1, 0, 0), mask(6, 2, 100, 0.05, 0.95, 0)));
+        MaskSupport[] masks = ms.toArray(MaskSupport[]::new);
+        Clusterer c = new Clusterer(masks, GAUSSIANS, AssociationParams.defaults());
+        c.run();
+        int n = masks.length;
+        int[] top = new int[c.instanceCount()];
+        Arrays.setAll(top, i -> i);
+        int[] none = new int[n];
+        Arrays.fill(none, -1);
+        Hierarchy.Result h = new Hierarchy.Result(c.instance.clone(), none, top);
+        List<Wraps> wraps = new ArrayList<>();
+        for (int v = 0; v < 4; v++)
+            wraps.add(new Wraps(v, new int[] {1, 2, 3}, new int[3], new float[3]));
+        for (int v = 4; v < 7; v++)
+            wraps.add(new Wraps(v, new int[] {1, 2}, new int[] {2, 0}, new float[] {1f, 0}));
+        int rim = n - 5, floor = n - 3, faint = n - 1;
+        assertThat(h.root()[rim]).isEqualTo(c.instance[1]);
+        assertThat(h.root()[floor]).isEqualTo(c.instance[2]);
+        assertThat(h.root()[faint]).isEqualTo(c.instance[1]);
+
+        Hierarchy.Result out = Wraps.follow(h, wraps, masks, c, 0.2);
+        assertThat(out.root()[rim]).isEqualTo(c.instance[0]);
+        assertThat(out.root()[floor]).isEqualTo(c.instance[2]);
+        assertThat(out.root()[faint]).isEqualTo(c.instance[1]);
     }
 }
