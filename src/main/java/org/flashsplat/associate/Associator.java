@@ -53,6 +53,9 @@ import org.flashsplat.scene.GaussianScene;
  *       of the views, and whose weight lies together with the other's in the scene, becomes a
  *       sub-instance of it: its masks get the whole's ID and keep the part ({@link
  *       MaskAssignment#part()}), so that one object gives one ID and a part can be split out.
+ *   <li>Wholes around parts ({@link Wraps}): a mask that most of another mask's boundary in its
+ *       view runs along (a whole that a part painted over leaves as a crescent) goes to that mask's
+ *       object when its support gives the object at least {@code flag}.
  *   <li>Faint masks: a mask that blends under {@link #FAINT} of the alpha*T per pixel its
  *       instance's voting masks blend is left out (flagged UNSEEN): mostly empty space whose edge
  *       grazes an object.
@@ -153,6 +156,7 @@ public final class Associator {
         Hierarchy.splitApart(c, scene);
         int k = c.instanceCount();
         Hierarchy.Result h = Hierarchy.find(c, scene, params);
+        h = Wraps.follow(h, pass.wraps(), masks, c, params.flag());
         int[] root = h.root();
         // Masks that see their instance only faintly are left out (see FAINT).
         double[] typical = typicalCover(masks, c, root, k);

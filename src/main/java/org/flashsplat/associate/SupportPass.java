@@ -45,9 +45,11 @@ public final class SupportPass {
     /**
      * @param renderSeconds the accumulate calls
      * @param readSeconds reading the rows out sparse
+     * @param wraps per view, which of its masks wraps which (see {@link Wraps})
      */
     public record Result(
             List<ViewMasks> views,
+            List<Wraps> wraps,
             MaskSupport[][] supports,
             double renderSeconds,
             double readSeconds) {}
@@ -64,7 +66,8 @@ public final class SupportPass {
             Renderer renderer,
             Progress progress) {
         int n = scene.count();
-        List<ViewMasks> views = scan(cameras, masks, progress);
+        Wraps[] wraps = new Wraps[cameras.size()];
+        List<ViewMasks> views = scan(cameras, masks, wraps, progress);
         // kept[v] = indices into views[v].locals of the masks large enough to take part
         int[][] kept = new int[views.size()][];
         for (ViewMasks vm : views) {
@@ -107,7 +110,7 @@ public final class SupportPass {
             read += System.nanoTime() - t1;
             progress.advance(1);
         }
-        return new Result(views, out, render / 1e9, read / 1e9);
+        return new Result(views, List.of(wraps), out, render / 1e9, read / 1e9);
     }
 
     /**
@@ -137,7 +140,7 @@ public final class SupportPass {
     }
 
     private static List<ViewMasks> scan(
-            List<Camera> cameras, IntFunction<LabelMask> masks, Progress progress) {
+            List<Camera> cameras, IntFunction<LabelMask> masks, Wraps[] wraps, Progress progress) {
         ViewMasks[] views = new ViewMasks[cameras.size()];
         progress.begin("Counting mask areas", cameras.size());
         IntStream.range(0, cameras.size())
@@ -145,7 +148,9 @@ public final class SupportPass {
                 .forEach(
                         v -> {
                             progress.checkCancelled();
-                            views[v] = ViewMasks.of(v, cameras.get(v).name(), masks.apply(v));
+                            LabelMask m = masks.apply(v);
+                            views[v] = ViewMasks.of(v, cameras.get(v).name(), m);
+                            wraps[v] = Wraps.of(views[v], m);
                             progress.advance(1);
                         });
         return List.of(views);
