@@ -135,7 +135,7 @@ final class TileBlender {
                 }
                 rowLabel[r] = one == Integer.MIN_VALUE ? MIXED : one;
             }
-            scratch.fitLabels(into.labels());
+            scratch.startLabels(into.labels());
         }
         java.util.Arrays.fill(transmittance, 0, pixels, 1f);
         java.util.Arrays.fill(stoppedAt, 0, pixels, -1);

@@ -64,8 +64,13 @@ final class TileScratch {
     int[] touched = new int[16];
     int touchedCount;
 
-    /** Makes room for labels 0..labels-1. */
-    void fitLabels(int labels) {
+    /**
+     * Makes room for labels 0..labels-1 and clears what an add that failed part way (a range error)
+     * may have left, so it cannot reach the next tile or pass.
+     */
+    void startLabels(int labels) {
+        for (int k = 0; k < touchedCount; k++) labelSum[touched[k]] = 0;
+        touchedCount = 0;
         if (labelSum.length < labels) {
             labelSum = new long[labels];
             touched = new int[labels];
