@@ -1,7 +1,5 @@
 package org.flashsplat.raster.cpu;
 
-import java.util.Locale;
-
 /**
  * Chooses the projection kernel once per process, like {@link RowKernels}: the vector kernel where
  * the {@code jdk.incubator.vector} module was added at startup, the scalar one otherwise. The
@@ -32,37 +30,12 @@ final class ProjectionKernels {
     }
 
     static ProjectionKernel choose(String wanted) {
-        return switch (wanted.toLowerCase(Locale.ROOT)) {
-            case "scalar" -> ScalarProjection.INSTANCE;
-            case "vector" -> {
-                ProjectionKernel v = vector();
-                if (v == null) {
-                    throw new IllegalStateException(
-                            PROPERTY
-                                    + "=vector, but the module jdk.incubator.vector is not"
-                                    + " present (start java with --add-modules"
-                                    + " jdk.incubator.vector)");
-                }
-                yield v;
-            }
-            case "auto" -> {
-                ProjectionKernel v = vector();
-                yield v != null ? new ProjectionWarmUp(v) : ScalarProjection.INSTANCE;
-            }
-            default ->
-                    throw new IllegalArgumentException(
-                            PROPERTY + "=" + wanted + ": expected auto, scalar or vector");
-        };
+        return VectorKernels.<ProjectionKernel>choose(
+                PROPERTY, wanted, ScalarProjection.INSTANCE, VECTOR_CLASS, ProjectionWarmUp::new);
     }
 
     /** The vector kernel, or null where the module is absent or has no usable vector shape. */
     static ProjectionKernel vector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
-        try {
-            return (ProjectionKernel)
-                    Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null; // e.g. no usable vector shape on this CPU
-        }
+        return VectorKernels.load(VECTOR_CLASS);
     }
 }

@@ -1,7 +1,5 @@
 package org.flashsplat.raster.cpu;
 
-import java.util.Locale;
-
 /**
  * Chooses the row kernel once per process, the way Apache Lucene isolates its Panama code: the
  * vector kernel where the {@code jdk.incubator.vector} module was added at startup (the launcher
@@ -34,36 +32,12 @@ public final class RowKernels {
     }
 
     static RowKernel choose(String wanted) {
-        return switch (wanted.toLowerCase(Locale.ROOT)) {
-            case "scalar" -> ScalarRowKernel.INSTANCE;
-            case "vector" -> {
-                RowKernel v = vector();
-                if (v == null) {
-                    throw new IllegalStateException(
-                            PROPERTY
-                                    + "=vector, but the module jdk.incubator.vector is not"
-                                    + " present (start java with --add-modules"
-                                    + " jdk.incubator.vector)");
-                }
-                yield v;
-            }
-            case "auto" -> {
-                RowKernel v = vector();
-                yield v != null ? v : ScalarRowKernel.INSTANCE;
-            }
-            default ->
-                    throw new IllegalArgumentException(
-                            PROPERTY + "=" + wanted + ": expected auto, scalar or vector");
-        };
+        return VectorKernels.<RowKernel>choose(
+                PROPERTY, wanted, ScalarRowKernel.INSTANCE, VECTOR_CLASS, v -> v);
     }
 
     /** The vector kernel, or null where the module is absent or has no usable vector shape. */
     static RowKernel vector() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
-        try {
-            return (RowKernel) Class.forName(VECTOR_CLASS).getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null; // e.g. no usable vector shape on this CPU
-        }
+        return VectorKernels.load(VECTOR_CLASS);
     }
 }
