@@ -134,13 +134,39 @@ final class Projection {
         return Math.min(grid, Math.max(0, (int) ((centre + radius + TILE - 1) / TILE)));
     }
 
+    /** Writes Gaussian i's packed record (see {@link #packed}); both kernels store through it. */
+    void record(
+            int i,
+            float cx,
+            float cy,
+            float qa,
+            float qb,
+            float qc,
+            float o,
+            float depth,
+            double tau,
+            float ex,
+            float ey) {
+        int b = i * STRIDE;
+        packed[b + X] = cx;
+        packed[b + Y] = cy;
+        packed[b + CONIC_A] = qa;
+        packed[b + CONIC_B] = qb;
+        packed[b + CONIC_C] = qc;
+        packed[b + OPACITY] = o;
+        packed[b + DEPTH] = depth;
+        packed[b + POWER_MIN] = (float) -tau;
+        packed[b + EXTENT_X] = ex;
+        packed[b + EXTENT_Y] = ey;
+    }
+
     /**
      * Stores Gaussian i, which passed the reference's tests (in front, non-degenerate, on a tile,
      * visible), and its rectangle [x0, x1) x [y0, y1) narrowed to the tiles where the blend's box
      * of it (the culling ellipse's bounding box, from the same float values) holds a pixel: the
      * others the blend would skip anyway, after a cache miss, and they would cost sorting. The
-     * scalar kernel's last step; {@code VectorTiles} and {@code VectorProjection.finish} repeat it
-     * in vectors.
+     * scalar kernel's last step; {@code VectorTiles} and {@code VectorProjection.finish} repeat its
+     * tests in vectors.
      */
     void keep(
             int i,
@@ -158,17 +184,7 @@ final class Projection {
             int x1,
             int y0,
             int y1) {
-        int b = i * STRIDE;
-        packed[b + X] = cx;
-        packed[b + Y] = cy;
-        packed[b + CONIC_A] = qa;
-        packed[b + CONIC_B] = qb;
-        packed[b + CONIC_C] = qc;
-        packed[b + OPACITY] = o;
-        packed[b + DEPTH] = depth;
-        packed[b + POWER_MIN] = (float) -tau;
-        packed[b + EXTENT_X] = ex;
-        packed[b + EXTENT_Y] = ey;
+        record(i, cx, cy, qa, qb, qc, o, depth, tau, ex, ey);
         int boxU0 = (int) Math.ceil(cx - ex), boxU1 = (int) Math.floor(cx + ex);
         int boxV0 = (int) Math.ceil(cy - ey), boxV1 = (int) Math.floor(cy + ey);
         if (boxU0 > boxU1 || boxU0 > width - 1 || boxV0 > boxV1 || boxV0 > height - 1) return;

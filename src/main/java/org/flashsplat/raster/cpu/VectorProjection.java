@@ -357,21 +357,21 @@ final class VectorProjection implements ProjectionKernel {
             int from,
             int end) {
         VectorTiles.tiles(p, l, s.opacity, hidden, from, end - from);
-        float[] packed = p.packed;
         for (int i = from; i < end; i++) {
             int j = i - from;
             if (l.store[j] == 0) continue;
-            int b = i * Projection.STRIDE;
-            packed[b + Projection.X] = l.cx[j];
-            packed[b + Projection.Y] = l.cy[j];
-            packed[b + Projection.CONIC_A] = l.qa[j];
-            packed[b + Projection.CONIC_B] = l.qb[j];
-            packed[b + Projection.CONIC_C] = l.qc[j];
-            packed[b + Projection.OPACITY] = s.opacity[i];
-            packed[b + Projection.DEPTH] = l.depth[j];
-            packed[b + Projection.POWER_MIN] = (float) -tauOf[i];
-            packed[b + Projection.EXTENT_X] = l.ex[j];
-            packed[b + Projection.EXTENT_Y] = l.ey[j];
+            p.record(
+                    i,
+                    l.cx[j],
+                    l.cy[j],
+                    l.qa[j],
+                    l.qb[j],
+                    l.qc[j],
+                    s.opacity[i],
+                    l.depth[j],
+                    tauOf[i],
+                    l.ex[j],
+                    l.ey[j]);
         }
     }
 }
