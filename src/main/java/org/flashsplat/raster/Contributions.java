@@ -306,6 +306,48 @@ public final class Contributions {
         other.forEach((l, i, v) -> addAtomic(l, i, sign * v));
     }
 
+    /**
+     * Adds every entry of {@code source} whose Gaussian {@code sourceIndex[i]} is this one's
+     * Gaussian i: a renderer that works in its own order of the Gaussians hands its sums back in
+     * the scene's order. Blocks of this one in parallel (on the caller's fork-join pool, if it runs
+     * in one), each written by one thread without locked instructions, so the reads of {@code
+     * source} overlap: no other thread may add to this one meanwhile.
+     */
+    public void addRenumbered(Contributions source, int[] sourceIndex) {
+        if (source.count != count || sourceIndex.length != count || source.labels > labels) {
+            throw new IllegalArgumentException("contributions or index of another shape");
+        }
+        IntStream.range(0, blocks.length())
+                .parallel()
+                .forEach(
+                        at -> {
+                            int from = at << BLOCK_BITS, end = Math.min(count, from + BLOCK);
+                            for (int i = from; i < end; i++) {
+                                int to = i;
+                                source.forEntriesOf(sourceIndex[i], (l, v) -> addOwned(l, to, v));
+                            }
+                        });
+    }
+
+    /** {@link #addAtomic} for the only thread adding to this Gaussian's block at the time. */
+    private void addOwned(int label, int gaussian, long value) {
+        if (value == 0) return;
+        Block b = block(gaussian);
+        int base = (gaussian & (BLOCK - 1)) * SLOTS, tag = label + 1;
+        int[] held = b.label;
+        for (int s = base; s < base + SLOTS; s++) {
+            if (held[s] == 0) held[s] = tag;
+            if (held[s] == tag) {
+                long before = b.sum[s];
+                b.sum[s] = before + value;
+                checkRange(before, value, label, gaussian);
+                return;
+            }
+        }
+        b.overflowed = true;
+        overflow.computeIfAbsent(gaussian, k -> new Extra()).add(label, gaussian, value);
+    }
+
     /** Receives one entry with its Gaussian. */
     @FunctionalInterface
     public interface IndexedEntryConsumer {

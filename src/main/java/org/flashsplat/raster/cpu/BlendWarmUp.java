@@ -62,6 +62,7 @@ public final class BlendWarmUp {
         Projection p = new Projection();
         p.ensure(n);
         p.count = n;
+        p.order = SceneConstants.identity(n);
         p.width = p.height = size;
         p.gridX = p.gridY = (size + Projection.TILE - 1) / Projection.TILE;
         for (int i = 0; i < n; i++) {

@@ -118,6 +118,9 @@ public final class CpuRenderer implements Renderer {
                     "contributions for " + into.count() + " Gaussians, scene has " + scene.count());
         }
         SceneConstants cov = constants(scene);
+        // Sums by rank (see SceneConstants), handed back in the scene's order once at the end:
+        // added by scene index, each view's sums went to random places in memory.
+        Contributions byRank = new Contributions(into.labels(), into.count());
         double[] millis = new double[cameras.size()];
         int done = 0;
         long pixels = 0, walked = 0, evaluated = 0, blended = 0;
@@ -144,7 +147,7 @@ public final class CpuRenderer implements Renderer {
                         "mask of view " + cam.name() + " is not at the camera's resolution");
             }
             long t0 = System.nanoTime();
-            long[] counts = run(() -> accumulateView(scene, cov, cam, mask.labels(), into));
+            long[] counts = run(() -> accumulateView(scene, cov, cam, mask.labels(), byRank));
             millis[done++] = (System.nanoTime() - t0) / 1e6;
             pixels += (long) cam.width() * cam.height();
             walked += counts[0];
@@ -153,6 +156,11 @@ public final class CpuRenderer implements Renderer {
             progress.advance(1);
         }
         next.cancel(false);
+        run(
+                () -> {
+                    into.addRenumbered(byRank, cov.rankOf());
+                    return null;
+                });
         return new AccumulateStats(
                 done, pixels, walked, evaluated, blended, java.util.Arrays.copyOf(millis, done));
     }
@@ -177,7 +185,7 @@ public final class CpuRenderer implements Renderer {
         if (hidden == null && viewCache.holds(scene, cam)) return;
         viewCache.clear();
         long t0 = System.nanoTime();
-        projection.run(scene, cov, cam, hidden);
+        projection.run(cov, cam, hidden);
         long t1 = System.nanoTime();
         bins.build(projection);
         projectNanos = t1 - t0;
@@ -240,7 +248,13 @@ public final class CpuRenderer implements Renderer {
         if (request.colour()) {
             out.rgb = new float[3 * plane];
             out.gaussianRgb = gaussianRgb(3 * n);
-            colours(scene, cam.position(), request.tint(), request.tintStrength(), out.gaussianRgb);
+            colours(
+                    scene,
+                    cov,
+                    cam.position(),
+                    request.tint(),
+                    request.tintStrength(),
+                    out.gaussianRgb);
         }
         if (request.depth()) out.depth = new float[plane];
         Memberships m = request.objects();
@@ -288,11 +302,16 @@ public final class CpuRenderer implements Renderer {
      * other, so evaluating the culled ones (behind the camera, off screen, hidden) is wasted work.
      */
     private void colours(
-            GaussianScene scene, double[] eye, float[] tint, float strength, float[] rgb) {
+            GaussianScene scene,
+            SceneConstants k,
+            double[] eye,
+            float[] tint,
+            float strength,
+            float[] rgb) {
         int n = scene.count();
-        int[] x0 = projection.rectX0, x1 = projection.rectX1;
+        int[] x0 = projection.rectX0, x1 = projection.rectX1, rankOf = k.rankOf();
         boolean tinted = tint != null && strength != 0;
-        IntPredicate culled = i -> x0[i] == x1[i];
+        IntPredicate culled = i -> x0[rankOf[i]] == x1[rankOf[i]];
         IntStream.range(0, (n + 8191) / 8192)
                 .parallel()
                 .forEach(

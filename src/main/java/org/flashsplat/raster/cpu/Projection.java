@@ -58,6 +58,15 @@ final class Projection {
 
     private final ProjectionKernel kernel;
 
+    /**
+     * The scene's index of each rank: records and rectangles are indexed by rank in the order of
+     * the {@link SceneConstants} last run with (see there).
+     */
+    int[] order = new int[0];
+
+    /** {@code hidden} of the last run by rank; reused. */
+    private boolean[] hiddenByRank = new boolean[0];
+
     /** A projection with the process's kernel (see {@link ProjectionKernels}). */
     Projection() {
         this(ProjectionKernels.get());
@@ -81,14 +90,17 @@ final class Projection {
         return packed[gaussian * STRIDE + field];
     }
 
-    void run(GaussianScene scene, SceneConstants constants, Camera cam, boolean[] hidden) {
-        int n = scene.count();
+    /** Projects every Gaussian of {@code constants}' scene; {@code hidden} is by scene index. */
+    void run(SceneConstants constants, Camera cam, boolean[] hidden) {
+        int n = constants.count();
         ensure(n);
         count = n;
+        order = constants.order();
         width = cam.width();
         height = cam.height();
         gridX = (cam.width() + TILE - 1) / TILE;
         gridY = (cam.height() + TILE - 1) / TILE;
+        boolean[] hiddenRanks = hidden == null ? null : byRank(hidden, constants.order());
         int chunks = (n + 8191) / 8192;
         IntStream.range(0, chunks)
                 .parallel()
@@ -96,18 +108,23 @@ final class Projection {
                         c ->
                                 kernel.project(
                                         this,
-                                        scene,
                                         constants,
                                         cam,
-                                        hidden,
+                                        hiddenRanks,
                                         c * 8192,
                                         Math.min(n, c * 8192 + 8192)));
     }
 
+    private boolean[] byRank(boolean[] hidden, int[] order) {
+        if (hiddenByRank.length < order.length) hiddenByRank = new boolean[order.length];
+        for (int r = 0; r < order.length; r++) hiddenByRank[r] = hidden[order[r]];
+        return hiddenByRank;
+    }
+
     /**
-     * Per Gaussian, tau = ln(255 o) + slack (alpha >= 1/255 needs power >= -tau); it depends on the
-     * scene only, so renderers keep it with the covariances ({@link SceneConstants}) instead of
-     * taking a logarithm per Gaussian and view.
+     * Per Gaussian (in the order of {@code opacity}), tau = ln(255 o) + slack (alpha >= 1/255 needs
+     * power >= -tau); it depends on the scene only, so renderers keep it with the covariances
+     * ({@link SceneConstants}) instead of taking a logarithm per Gaussian and view.
      */
     static double[] cullingTau(float[] opacity) {
         double[] tau = new double[opacity.length];
@@ -201,16 +218,18 @@ final class Projection {
 
     /**
      * Sigma = R S S^T R^T per Gaussian, upper triangle (xx, xy, xz, yy, yz, zz); computed once per
-     * scene. Six planes of n values (element k of Gaussian i at {@code k * n + i}), so that the
-     * vector kernel loads each element of consecutive Gaussians as one vector.
+     * scene. Six planes of n values (element k of the Gaussian of rank r at {@code k * n + r}, its
+     * scene index {@code order[r]}), so that the vector kernel loads each element of consecutive
+     * ranks as one vector.
      */
-    static float[] covariances(GaussianScene s) {
+    static float[] covariances(GaussianScene s, int[] order) {
         int n = s.count();
         float[] cov = new float[6 * n];
         IntStream.range(0, n)
                 .parallel()
                 .forEach(
-                        i -> {
+                        r -> {
+                            int i = order[r];
                             double w = s.qw[i], x = s.qx[i], y = s.qy[i], z = s.qz[i];
                             double r00 = 1 - 2 * (y * y + z * z),
                                     r01 = 2 * (x * y - w * z),
@@ -223,15 +242,15 @@ final class Projection {
                                     r22 = 1 - 2 * (x * x + y * y);
                             double a = (double) s.sx[i] * s.sx[i], b = (double) s.sy[i] * s.sy[i];
                             double c = (double) s.sz[i] * s.sz[i];
-                            cov[i] = (float) (r00 * r00 * a + r01 * r01 * b + r02 * r02 * c);
-                            cov[n + i] = (float) (r00 * r10 * a + r01 * r11 * b + r02 * r12 * c);
-                            cov[2 * n + i] =
+                            cov[r] = (float) (r00 * r00 * a + r01 * r01 * b + r02 * r02 * c);
+                            cov[n + r] = (float) (r00 * r10 * a + r01 * r11 * b + r02 * r12 * c);
+                            cov[2 * n + r] =
                                     (float) (r00 * r20 * a + r01 * r21 * b + r02 * r22 * c);
-                            cov[3 * n + i] =
+                            cov[3 * n + r] =
                                     (float) (r10 * r10 * a + r11 * r11 * b + r12 * r12 * c);
-                            cov[4 * n + i] =
+                            cov[4 * n + r] =
                                     (float) (r10 * r20 * a + r11 * r21 * b + r12 * r22 * c);
-                            cov[5 * n + i] =
+                            cov[5 * n + r] =
                                     (float) (r20 * r20 * a + r21 * r21 * b + r22 * r22 * c);
                         });
         return cov;

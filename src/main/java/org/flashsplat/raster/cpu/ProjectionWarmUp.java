@@ -74,15 +74,9 @@ final class ProjectionWarmUp implements ProjectionKernel {
 
     @Override
     public void project(
-            Projection p,
-            GaussianScene s,
-            SceneConstants k,
-            Camera cam,
-            boolean[] hidden,
-            int from,
-            int to) {
+            Projection p, SceneConstants k, Camera cam, boolean[] hidden, int from, int to) {
         if (!ready) start();
-        (ready ? vector : ScalarProjection.INSTANCE).project(p, s, k, cam, hidden, from, to);
+        (ready ? vector : ScalarProjection.INSTANCE).project(p, k, cam, hidden, from, to);
     }
 
     @Override
@@ -118,13 +112,13 @@ final class ProjectionWarmUp implements ProjectionKernel {
         boolean[] hidden = new boolean[scene.count()];
         hidden[3] = true;
         Projection p = new Projection(kernel);
-        p.run(scene, constants, cams[0], null);
+        p.run(constants, cams[0], null);
         long kept = 0;
         for (int batch = 0, fast = 0; batch < batches && fast < 3; batch++) {
             long t0 = System.nanoTime();
             for (int r = 0; r < BATCH; r++) {
                 Camera cam = cams[r % cams.length];
-                kernel.project(p, scene, constants, cam, r % 4 == 3 ? hidden : null, 0, p.count);
+                kernel.project(p, constants, cam, r % 4 == 3 ? hidden : null, 0, p.count);
                 for (int i = 0; i < p.count; i++) if (p.rectX0[i] != p.rectX1[i]) kept++;
             }
             boolean quick = System.nanoTime() - t0 < FAST_BATCH_NANOS;

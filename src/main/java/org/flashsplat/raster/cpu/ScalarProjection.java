@@ -1,7 +1,6 @@
 package org.flashsplat.raster.cpu;
 
 import org.flashsplat.camera.Camera;
-import org.flashsplat.scene.GaussianScene;
 
 /**
  * The projection one Gaussian at a time (DESIGN.md section 2, steps 1-6): the reference for {@code
@@ -19,24 +18,19 @@ final class ScalarProjection implements ProjectionKernel {
 
     @Override
     public void project(
-            Projection p,
-            GaussianScene s,
-            SceneConstants k,
-            Camera cam,
-            boolean[] hidden,
-            int from,
-            int to) {
+            Projection p, SceneConstants k, Camera cam, boolean[] hidden, int from, int to) {
         double[] r = cam.rotation(), t = cam.translation();
         double fx = cam.fx(), fy = cam.fy();
         double limX = 1.3 * cam.tanFovX(), limY = 1.3 * cam.tanFovY();
         double halfW = (cam.width() - 1) * 0.5, halfH = (cam.height() - 1) * 0.5;
         float[] cov3d = k.cov3d();
         double[] tauOf = k.cullingTau();
-        int n = s.count();
+        int n = k.count();
+        float[] px = k.x(), py = k.y(), pz = k.z(), opacity = k.opacity();
         for (int i = from; i < to; i++) {
             p.rectX0[i] = p.rectX1[i] = 0;
             if (hidden != null && hidden[i]) continue;
-            double x = s.x[i], y = s.y[i], z = s.z[i];
+            double x = px[i], y = py[i], z = pz[i];
             double vx = r[0] * x + r[1] * y + r[2] * z + t[0];
             double vy = r[3] * x + r[4] * y + r[5] * z + t[1];
             double vz = r[6] * x + r[7] * y + r[8] * z + t[2];
@@ -80,7 +74,7 @@ final class ScalarProjection implements ProjectionKernel {
             int x1 = Projection.tileHi(cx, radius, p.gridX);
             int y1 = Projection.tileHi(cy, radius, p.gridY);
             if ((x1 - x0) * (y1 - y0) == 0) continue;
-            float o = s.opacity[i];
+            float o = opacity[i];
             if (o < Projection.ALPHA_MIN) {
                 continue; // alpha = min(0.99, o * exp(power <= 0)) never reaches 1/255
             }

@@ -5,16 +5,16 @@ import java.util.stream.IntStream;
 
 /**
  * The Gaussians of each 16x16 tile, front to back: a counting sort by tile, then each tile's list
- * sorted by (depth, index), the order the reference's stable radix sort over (tile, depth) keys
- * produces.
+ * sorted by (depth, scene index), the order the reference's stable radix sort over (tile, depth)
+ * keys produces. Entries hold ranks (see {@link SceneConstants}); the scene index breaks ties.
  */
 final class TileBins {
     /** Start of tile t's list in {@link #entries}; tile t holds [start[t], start[t + 1]). */
     int[] start = new int[1];
 
     /**
-     * Per entry: depth bits in the high word (positive floats order like their bits), Gaussian
-     * index low.
+     * Per entry: depth bits in the high word (positive floats order like their bits), the
+     * Gaussian's rank low.
      */
     long[] entries = new long[0];
 
@@ -56,7 +56,7 @@ final class TileBins {
         IntStream.range(0, chunks).parallel().forEach(c -> scatter(p, c, n));
         IntStream.range(0, tiles)
                 .parallel()
-                .forEach(t -> sortTile(entries, start[t], start[t + 1], SCRATCH.get()));
+                .forEach(t -> sortTile(entries, start[t], start[t + 1], SCRATCH.get(), p.order));
     }
 
     private void count(Projection p, int c, int n) {
@@ -95,17 +95,23 @@ final class TileBins {
     }
 
     /**
-     * Sorts one tile's entries by (depth, index). The scatter leaves them in ascending index, so a
-     * stable LSD radix sort on the depth bits alone (four byte passes, a pass skipped where all
-     * keys share the byte) gives exactly the order of a sort on the whole key, in a few linear
-     * passes instead of a comparison sort; short lists use the comparison sort.
+     * Sorts one tile's entries by (depth, scene index), where {@code order} maps an entry's rank to
+     * its scene index. The scatter leaves them in ascending rank, so a stable LSD radix sort on the
+     * depth bits alone (four byte passes, a pass skipped where all keys share the byte) gives the
+     * order of (depth, rank) in a few linear passes instead of a comparison sort (short lists use
+     * the comparison sort); runs of equal depth are then put in scene index order.
      */
-    static void sortTile(long[] a, int from, int to, RadixScratch scratch) {
+    static void sortTile(long[] a, int from, int to, RadixScratch scratch, int[] order) {
         int n = to - from;
         if (n < 256) {
             Arrays.sort(a, from, to);
-            return;
+        } else {
+            radix(a, from, n, scratch);
         }
+        breakTies(a, from, to, order, scratch);
+    }
+
+    private static void radix(long[] a, int from, int n, RadixScratch scratch) {
         if (scratch.buffer.length < n) scratch.buffer = new long[n + n / 2];
         long[] src = a, dst = scratch.buffer;
         int srcOff = from, dstOff = 0;
@@ -131,5 +137,29 @@ final class TileBins {
             dstOff = off;
         }
         if (src != a) System.arraycopy(src, srcOff, a, from, n);
+    }
+
+    /**
+     * Puts each run of entries of equal depth in the order of their scene indices, as the reference
+     * has them: the renderer's ranks order them otherwise, and the blend's bits depend on the order
+     * of equal depths.
+     */
+    private static void breakTies(long[] a, int from, int to, int[] order, RadixScratch scratch) {
+        for (int s = from; s < to - 1; ) {
+            long depth = a[s] >>> 32;
+            int e = s + 1;
+            while (e < to && a[e] >>> 32 == depth) e++;
+            if (e - s > 1) {
+                if (scratch.buffer.length < e - s) scratch.buffer = new long[2 * (e - s)];
+                long[] tied = scratch.buffer;
+                for (int k = s; k < e; k++) {
+                    int rank = (int) a[k];
+                    tied[k - s] = (long) order[rank] << 32 | rank;
+                }
+                Arrays.sort(tied, 0, e - s);
+                for (int k = s; k < e; k++) a[k] = depth << 32 | (tied[k - s] & 0xffffffffL);
+            }
+            s = e;
+        }
     }
 }

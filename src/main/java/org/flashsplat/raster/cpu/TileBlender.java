@@ -206,6 +206,7 @@ final class TileBlender {
         // Depth and object planes are summed pixel by pixel here; colour is the kernel's.
         boolean perPixel = accumulate || out.depth != null || out.objectStart != null;
         float[] pk = gathered;
+        int[] order = p.order;
         int chunkEnd = begin;
         for (int e = begin; e < end && active > 0; e++) {
             if (e == chunkEnd) chunkEnd = gather(p, bins, e, end, into);
@@ -221,9 +222,10 @@ final class TileBlender {
             int r0 = b0 - v0, r1 = b1 - v0;
             if ((scratch.rowsOpen & ((2 << r1) - (1 << r0))) == 0) continue;
             if (scratch.colour) {
-                scratch.gaussianRed = out.gaussianRgb[3 * g];
-                scratch.gaussianGreen = out.gaussianRgb[3 * g + 1];
-                scratch.gaussianBlue = out.gaussianRgb[3 * g + 2];
+                int id = order[g]; // colours are by the scene's index
+                scratch.gaussianRed = out.gaussianRgb[3 * id];
+                scratch.gaussianGreen = out.gaussianRgb[3 * id + 1];
+                scratch.gaussianBlue = out.gaussianRgb[3 * id + 2];
             }
             active -=
                     kernel.blendRows(
@@ -255,7 +257,7 @@ final class TileBlender {
                     } else {
                         shade(
                                 out,
-                                g,
+                                order[g],
                                 w,
                                 pk[base + Projection.DEPTH],
                                 (v0 + r) * width + u0 + c,
@@ -303,9 +305,9 @@ final class TileBlender {
         for (int q = 0; q < pixels; q++) if (stoppedAt[q] < 0) activeList[m++] = q;
         scratch.evaluated = scratch.blended = 0;
         for (int e = begin; e < end && active > 0; e++) {
-            int g = (int) bins.entries[e];
+            int rank = (int) bins.entries[e];
             float[] pk = p.packed;
-            int base = g * Projection.STRIDE;
+            int base = rank * Projection.STRIDE;
             float gx = pk[base + Projection.X], gy = pk[base + Projection.Y];
             float ex = pk[base + Projection.EXTENT_X], ey = pk[base + Projection.EXTENT_Y];
             int a0 = Math.max(u0, (int) Math.ceil(gx - ex)),
@@ -335,7 +337,7 @@ final class TileBlender {
                 if (w == 0f) continue;
                 scratch.addFixed(pixelLabel[q], Contributions.toFixed(w));
             }
-            addTouched(into, g);
+            addTouched(into, rank);
         }
         long listLength = end - begin, walkedHere = 0;
         for (int j = 0; j < m; j++) {

@@ -11,7 +11,6 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.flashsplat.camera.Camera;
-import org.flashsplat.scene.GaussianScene;
 
 /**
  * The projection with the Vector API, bit for bit {@link ScalarProjection}'s: each lane performs
@@ -81,21 +80,15 @@ final class VectorProjection implements ProjectionKernel {
 
     @Override
     public void project(
-            Projection p,
-            GaussianScene s,
-            SceneConstants k,
-            Camera cam,
-            boolean[] hidden,
-            int from,
-            int to) {
+            Projection p, SceneConstants k, Camera cam, boolean[] hidden, int from, int to) {
         Lanes l = LANES.get();
         int vectorEnd = from + D.loopBound(to - from);
         for (int b = from; b < vectorEnd; b += BLOCK) {
             int end = Math.min(vectorEnd, b + BLOCK);
-            arithmetic(l, s, k, cam, b, end);
-            finish(p, l, s, k.cullingTau(), hidden, b, end);
+            arithmetic(l, k, cam, b, end);
+            finish(p, l, k, hidden, b, end);
         }
-        ScalarProjection.INSTANCE.project(p, s, k, cam, hidden, vectorEnd, to);
+        ScalarProjection.INSTANCE.project(p, k, cam, hidden, vectorEnd, to);
     }
 
     /**
@@ -107,14 +100,13 @@ final class VectorProjection implements ProjectionKernel {
      * loop of it all, with helpers for the conversions, ran no faster than {@link
      * ScalarProjection}). The API's own methods are always inlined.
      */
-    private static void arithmetic(
-            Lanes l, GaussianScene s, SceneConstants k, Camera cam, int from, int end) {
+    private static void arithmetic(Lanes l, SceneConstants k, Camera cam, int from, int end) {
         int count = end - from;
-        view(l, s, cam.rotation(), cam.translation(), from, end);
+        view(l, k, cam.rotation(), cam.translation(), from, end);
         jacobian(l, cam, count);
         centre(l, cam, count);
         float[] cov = k.cov3d();
-        int n = s.count();
+        int n = k.count();
         sigmaRow(l.m00, l.m01, l.m02, cov, n, from, end, l.a0, l.a1, l.a2);
         sigmaRow(l.m10, l.m11, l.m12, cov, n, from, end, l.b0, l.b1, l.b2);
         screenCovariance(l, count);
@@ -123,7 +115,7 @@ final class VectorProjection implements ProjectionKernel {
     }
 
     /** The centre in view space. */
-    private static void view(Lanes l, GaussianScene s, double[] r, double[] t, int from, int end) {
+    private static void view(Lanes l, SceneConstants k, double[] r, double[] t, int from, int end) {
         DoubleVector r0 = DoubleVector.broadcast(D, r[0]),
                 r1 = DoubleVector.broadcast(D, r[1]),
                 r2 = DoubleVector.broadcast(D, r[2]),
@@ -139,9 +131,9 @@ final class VectorProjection implements ProjectionKernel {
         for (int i = from; i < end; i += D.length()) {
             int j = i - from;
             DoubleVector
-                    x = (DoubleVector) FloatVector.fromArray(F, s.x, i).convertShape(F2D, D, 0),
-                    y = (DoubleVector) FloatVector.fromArray(F, s.y, i).convertShape(F2D, D, 0),
-                    z = (DoubleVector) FloatVector.fromArray(F, s.z, i).convertShape(F2D, D, 0);
+                    x = (DoubleVector) FloatVector.fromArray(F, k.x(), i).convertShape(F2D, D, 0),
+                    y = (DoubleVector) FloatVector.fromArray(F, k.y(), i).convertShape(F2D, D, 0),
+                    z = (DoubleVector) FloatVector.fromArray(F, k.z(), i).convertShape(F2D, D, 0);
             x.mul(r0).add(y.mul(r1)).add(z.mul(r2)).add(t0).intoArray(l.vx, j);
             x.mul(r3).add(y.mul(r4)).add(z.mul(r5)).add(t1).intoArray(l.vy, j);
             x.mul(r6).add(y.mul(r7)).add(z.mul(r8)).add(t2).intoArray(l.vz, j);
@@ -349,14 +341,10 @@ final class VectorProjection implements ProjectionKernel {
      * fields of a vector's lanes sixteen floats apart.
      */
     private static void finish(
-            Projection p,
-            Lanes l,
-            GaussianScene s,
-            double[] tauOf,
-            boolean[] hidden,
-            int from,
-            int end) {
-        VectorTiles.tiles(p, l, s.opacity, hidden, from, end - from);
+            Projection p, Lanes l, SceneConstants k, boolean[] hidden, int from, int end) {
+        double[] tauOf = k.cullingTau();
+        float[] opacity = k.opacity();
+        VectorTiles.tiles(p, l, opacity, hidden, from, end - from);
         for (int i = from; i < end; i++) {
             int j = i - from;
             if (l.store[j] == 0) continue;
@@ -367,7 +355,7 @@ final class VectorProjection implements ProjectionKernel {
                     l.qa[j],
                     l.qb[j],
                     l.qc[j],
-                    s.opacity[i],
+                    opacity[i],
                     l.depth[j],
                     tauOf[i],
                     l.ex[j],

@@ -20,11 +20,16 @@ final class NaiveBlend {
         for (int v = 0; v < cams.size(); v++) {
             Camera cam = cams.get(v);
             Projection p = new Projection();
-            p.run(s, cov, cam, null);
+            p.run(cov, cam, null);
             TileBins bins = new TileBins();
             bins.build(p);
-            // the reference order, whatever the blender does: each tile by (depth, index)
+            // the reference order, whatever the blender does: each tile by (depth, scene index),
+            // entries rewritten to hold the scene index
             for (int t = 0; t < bins.tiles; t++) {
+                for (int e = bins.start[t]; e < bins.start[t + 1]; e++) {
+                    long entry = bins.entries[e];
+                    bins.entries[e] = (entry >>> 32) << 32 | cov.order()[(int) entry];
+                }
                 java.util.Arrays.sort(bins.entries, bins.start[t], bins.start[t + 1]);
             }
             for (int py = 0; py < cam.height(); py++) {
@@ -33,7 +38,7 @@ final class NaiveBlend {
                     int label = masks[v].get(px, py);
                     float t = 1f;
                     for (int e = bins.start[tile]; e < bins.start[tile + 1]; e++) {
-                        int g = (int) bins.entries[e];
+                        int id = (int) bins.entries[e], g = cov.rankOf()[id];
                         float dx = p.get(g, Projection.X) - px, dy = p.get(g, Projection.Y) - py;
                         float ca = p.get(g, Projection.CONIC_A), cb = p.get(g, Projection.CONIC_B);
                         float cc = p.get(g, Projection.CONIC_C);
@@ -45,7 +50,7 @@ final class NaiveBlend {
                         if (alpha < 1f / 255f) continue;
                         float testT = t * (1 - alpha);
                         if (testT < 0.0001f) break;
-                        a.addAtomic(label, g, Contributions.toFixed(alpha * t));
+                        a.addAtomic(label, id, Contributions.toFixed(alpha * t));
                         t = testT;
                     }
                 }

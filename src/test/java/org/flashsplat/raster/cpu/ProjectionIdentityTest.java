@@ -141,8 +141,8 @@ class ProjectionIdentityTest {
                     for (int i = 0; i < hidden.length; i++) hidden[i] = rnd.nextInt(3) == 0;
                 }
                 // the same sequence of views on both: what one leaves from the last view counts
-                scalar.run(sc.scene(), sc.constants(), cam, hidden);
-                vector.run(sc.scene(), sc.constants(), cam, hidden);
+                scalar.run(sc.constants(), cam, hidden);
+                vector.run(sc.constants(), cam, hidden);
                 assertSameBits(scalar, vector, cam.name() + (hide ? " hidden" : ""));
                 for (int i = 0; i < scalar.count; i++) {
                     if (scalar.rectX0[i] != scalar.rectX1[i]) kept++;
