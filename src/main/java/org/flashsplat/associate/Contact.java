@@ -14,7 +14,10 @@ import org.flashsplat.scene.GaussianScene;
  * Each Gaussian takes the label of the instance whose voting masks weigh it most (the lift, as a
  * vote); the scene is cut into cubic cells of the median largest scale of the labelled Gaussians,
  * and a Gaussian lies against every label found in its cell or the 26 around it (Gaussians about
- * two scales apart or nearer: neighbours on one surface overlap).
+ * two scales apart or nearer: neighbours on one surface overlap). The cell size is no fine tuning:
+ * on the SAM-like input cells of 0.75 to 1.5 times that scale gave the same result; at 0.5 the
+ * surfaces fell apart into dozens of pieces, at 2 the piece of seed 6 stayed joined to the object
+ * it had wrongly joined.
  *
  * <ul>
  *   <li>{@link #splitPieces}: an instance holds one piece of surface. Masks of another object that
@@ -36,10 +39,10 @@ final class Contact {
 
     /**
      * Least share of an instance's voting weight on Gaussians lying against another instance for it
-     * to be a part of that one. On the SAM-like input (8 seeds, docs/PERFORMANCE.md) distinct
-     * objects lay against each other or the floor with at most 0.09 of their weight, parts of an
-     * object left apart against their object with 0.37 and 0.38, floor pieces against the floor
-     * with 0.33 and more.
+     * to be a part of that one. On the SAM-like input (12 seeds, docs/PERFORMANCE.md) an object lay
+     * against another object or the floor with at most 0.09 of its weight, the parts of an object
+     * left apart against their object with 0.37-0.38, floor pieces against the floor with 0.33 and
+     * more.
      */
     static final double SHARE = 0.2;
 
@@ -59,33 +62,42 @@ final class Contact {
         if (cells == null) return h;
         long[] size = new long[k];
         for (int l : cells.label) if (l >= 0) size[l]++;
-        // Per (instance << 32 | instance it lies against) the weight there, and per instance all
-        // of its voting weight.
-        Map<Long, Double> against = new HashMap<>();
-        double[] total = new double[k];
-        Map<Long, int[]> around = new HashMap<>();
-        for (int m = 0; m < masks.length; m++) {
-            if (!c.votes[m]) continue;
-            MaskSupport s = masks[m];
-            int r = root[m];
-            for (int q = 0; q < s.size(); q++) {
-                total[r] += s.weights()[q];
-                for (int l : cells.around(s.gaussians()[q], around)) {
-                    if (l != r)
-                        against.merge((long) r << 32 | l, (double) s.weights()[q], Double::sum);
-                }
-            }
-        }
+        // Per instance, the weight of its voting masks on Gaussians lying against each other
+        // instance (one instance at a time through a dense scratch array), and all of it; then the
+        // instance it lies against most.
         int[] best = new int[k];
         double[] most = new double[k];
         Arrays.fill(best, -1);
-        for (Map.Entry<Long, Double> e : new TreeMap<>(against).entrySet()) {
-            int p = (int) (e.getKey() >>> 32), w = (int) (long) e.getKey();
-            double share = e.getValue() / total[p];
-            if (share > most[p]) {
-                most[p] = share;
-                best[p] = w;
+        double[] against = new double[k];
+        boolean[] seen = new boolean[k];
+        List<Integer> touched = new ArrayList<>();
+        for (Map.Entry<Integer, List<Integer>> e : votersBy(masks, c, root).entrySet()) {
+            int r = e.getKey();
+            double total = 0;
+            for (int m : e.getValue()) {
+                MaskSupport s = masks[m];
+                for (int q = 0; q < s.size(); q++) {
+                    total += s.weights()[q];
+                    for (int l : cells.around(s.gaussians()[q])) {
+                        if (l == r) continue;
+                        against[l] += s.weights()[q];
+                        if (!seen[l]) {
+                            seen[l] = true;
+                            touched.add(l);
+                        }
+                    }
+                }
             }
+            touched.sort(null);
+            for (int l : touched) {
+                if (against[l] / total > most[r]) {
+                    most[r] = against[l] / total;
+                    best[r] = l;
+                }
+                against[l] = 0;
+                seen[l] = false;
+            }
+            touched.clear();
         }
         int[] parent = new int[k];
         Arrays.fill(parent, -1);
@@ -119,8 +131,9 @@ final class Contact {
      * masks weigh most. Masks (voting or not) whose weight on their instance's Gaussians lies most
      * on another piece move, with the others of that piece, to an instance of their own, when
      * voting masks of two views or more hold that piece: a piece one mask alone sees is a glimpse
-     * of a side no other view shows, not a second object. {@link Hierarchy} and {@link #follow}
-     * then put the new instance where it belongs.
+     * of a side no other view shows, not a second object (without this, one mask of seed 2 of the
+     * SAM-like input went off on its own). {@link Hierarchy} and {@link #follow} then put the new
+     * instance where it belongs.
      *
      * @return how many pieces were split off
      */
@@ -133,36 +146,43 @@ final class Contact {
         int[] label = cells.label;
         int[] piece = cells.pieces();
         // Each piece's voting weight; per instance the heaviest piece.
-        Map<Integer, Double> weight = new HashMap<>();
+        double[] weight = new double[cells.pieceCount()];
         for (int m = 0; m < count; m++) {
             if (!c.votes[m]) continue;
             MaskSupport s = masks[m];
             for (int q = 0; q < s.size(); q++) {
                 int g = s.gaussians()[q];
-                if (label[g] == c.instance[m])
-                    weight.merge(piece[g], (double) s.weights()[q], Double::sum);
+                if (label[g] == c.instance[m]) weight[piece[g]] += s.weights()[q];
             }
         }
-        Map<Integer, Integer> body = new HashMap<>(); // instance -> piece
-        for (Map.Entry<Integer, Double> e : new TreeMap<>(weight).entrySet()) {
-            int owner = cells.owner(e.getKey());
-            Integer b = body.get(owner);
-            if (b == null || e.getValue() > weight.get(b)) body.put(owner, e.getKey());
+        int[] body = new int[c.instanceCount()];
+        Arrays.fill(body, -1);
+        for (int i = 0; i < weight.length; i++) {
+            int owner = cells.owner(i);
+            if (weight[i] > 0 && (body[owner] < 0 || weight[i] > weight[body[owner]]))
+                body[owner] = i;
         }
+        // Per mask its weight per piece of its instance (a scratch array cleared after each).
         Map<Integer, List<Integer>> moving = new TreeMap<>(); // piece -> masks
+        double[] on = new double[weight.length];
+        List<Integer> touched = new ArrayList<>();
         for (int m = 0; m < count; m++) {
             MaskSupport s = masks[m];
-            Map<Integer, Double> on = new TreeMap<>();
             for (int q = 0; q < s.size(); q++) {
                 int g = s.gaussians()[q];
-                if (label[g] == c.instance[m])
-                    on.merge(piece[g], (double) s.weights()[q], Double::sum);
+                if (label[g] != c.instance[m]) continue;
+                if (on[piece[g]] == 0) touched.add(piece[g]);
+                on[piece[g]] += s.weights()[q];
             }
             int heaviest = -1;
-            for (Map.Entry<Integer, Double> e : on.entrySet())
-                if (heaviest < 0 || e.getValue() > on.get(heaviest)) heaviest = e.getKey();
-            Integer b = body.get(c.instance[m]);
-            if (heaviest >= 0 && b != null && heaviest != b)
+            for (int i : touched) {
+                if (heaviest < 0 || on[i] > on[heaviest] || on[i] == on[heaviest] && i < heaviest)
+                    heaviest = i;
+            }
+            for (int i : touched) on[i] = 0;
+            touched.clear();
+            int b = body[c.instance[m]];
+            if (heaviest >= 0 && b >= 0 && heaviest != b)
                 moving.computeIfAbsent(heaviest, x -> new ArrayList<>()).add(m);
         }
         int split = 0;
@@ -186,10 +206,7 @@ final class Contact {
         int[] label = new int[n];
         Arrays.fill(label, -1);
         float[] best = new float[n], sum = new float[n];
-        Map<Integer, List<Integer>> byOwner = new TreeMap<>();
-        for (int m = 0; m < masks.length; m++)
-            if (c.votes[m]) byOwner.computeIfAbsent(owner[m], x -> new ArrayList<>()).add(m);
-        for (Map.Entry<Integer, List<Integer>> e : byOwner.entrySet()) {
+        for (Map.Entry<Integer, List<Integer>> e : votersBy(masks, c, owner).entrySet()) {
             for (int m : e.getValue()) {
                 MaskSupport s = masks[m];
                 for (int q = 0; q < s.size(); q++) sum[s.gaussians()[q]] += s.weights()[q];
@@ -207,19 +224,36 @@ final class Contact {
         return label;
     }
 
+    /** The voting masks by owner, owners ascending. */
+    private static Map<Integer, List<Integer>> votersBy(
+            MaskSupport[] masks, Clusterer c, int[] owner) {
+        Map<Integer, List<Integer>> by = new TreeMap<>();
+        for (int m = 0; m < masks.length; m++)
+            if (c.votes[m]) by.computeIfAbsent(owner[m], x -> new ArrayList<>()).add(m);
+        return by;
+    }
+
     /** The labelled Gaussians in their cells. */
     private static final class Cells {
         final int[] label;
         private final GaussianScene scene;
         private final double size;
         private final Map<Long, int[]> in = new HashMap<>(); // cell -> labels in it, sorted
+        private final Map<Long, int[]> byCell = new HashMap<>(); // cell -> labels in and around
+        private final int[][] near; // per Gaussian, its cell's entry of byCell once asked for
 
         private Cells(int[] label, GaussianScene scene, double size) {
             this.label = label;
             this.scene = scene;
             this.size = size;
-            for (int g = 0; g < label.length; g++)
-                if (label[g] >= 0) in.merge(cell(g), new int[] {label[g]}, Contact::union);
+            this.near = new int[label.length][];
+            for (int g = 0; g < label.length; g++) if (label[g] >= 0) add(cell(g), label[g]);
+        }
+
+        private void add(long cell, int l) {
+            int[] there = in.get(cell);
+            if (there == null) in.put(cell, new int[] {l});
+            else if (Arrays.binarySearch(there, l) < 0) in.put(cell, union(there, new int[] {l}));
         }
 
         /** Null when no Gaussian is labelled (or all have zero scale). */
@@ -245,20 +279,23 @@ final class Contact {
                     (long) Math.floor(scene.z[g] / size));
         }
 
-        /** The labels in Gaussian g's cell and the 26 around it (cached per cell). */
-        int[] around(int g, Map<Long, int[]> cache) {
-            return cache.computeIfAbsent(
-                    cell(g),
-                    at -> {
-                        int[] out = new int[0];
-                        for (int dx = -1; dx <= 1; dx++)
-                            for (int dy = -1; dy <= 1; dy++)
-                                for (int dz = -1; dz <= 1; dz++) {
-                                    int[] l = in.get(offset(at, dx, dy, dz));
-                                    if (l != null) out = union(out, l);
-                                }
-                        return out;
-                    });
+        /** The labels in Gaussian g's cell and the 26 around it (cached per Gaussian and cell). */
+        int[] around(int g) {
+            if (near[g] == null)
+                near[g] =
+                        byCell.computeIfAbsent(
+                                cell(g),
+                                at -> {
+                                    int[] out = new int[0];
+                                    for (int dx = -1; dx <= 1; dx++)
+                                        for (int dy = -1; dy <= 1; dy++)
+                                            for (int dz = -1; dz <= 1; dz++) {
+                                                int[] l = in.get(offset(at, dx, dy, dz));
+                                                if (l != null) out = union(out, l);
+                                            }
+                                    return out;
+                                });
+            return near[g];
         }
 
         /**
@@ -304,6 +341,11 @@ final class Contact {
         }
 
         private int[] owners;
+
+        /** How many (cell, label) pairs {@link #pieces} numbered. */
+        int pieceCount() {
+            return owners.length;
+        }
 
         /** The label of a piece from {@link #pieces}. */
         int owner(int piece) {
