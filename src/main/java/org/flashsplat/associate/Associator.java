@@ -49,6 +49,9 @@ import org.flashsplat.scene.GaussianScene;
  *       mostly hidden object). Masks still alone are then grouped mask to mask by the weight their
  *       supports share (at least {@code join}), never two of one view in a group ({@link
  *       StrayLinks}): a run of glimpses becomes one instance instead of one per mask.
+ *   <li>Pieces apart ({@link Contact#splitPieces}): masks whose weight lies on a piece of their
+ *       instance's lifted Gaussians away from its body, held by voting masks of two views or more,
+ *       get an instance of their own (another object's part seen through an edge).
  *   <li>Parts ({@link Hierarchy}): an instance that whole masks bridge to another in a good share
  *       of the views, and whose weight lies together with the other's in the scene, becomes a
  *       sub-instance of it: its masks get the whole's ID and keep the part ({@link
@@ -56,6 +59,9 @@ import org.flashsplat.scene.GaussianScene;
  *   <li>Wholes around parts ({@link Wraps}): a mask that most of another mask's boundary in its
  *       view runs along (a whole that a part painted over leaves as a crescent) goes to that mask's
  *       object when its support gives the object at least {@code flag}.
+ *   <li>Parts in contact ({@link Contact#follow}): an instance most of whose Gaussians lie against
+ *       those of a bigger one in the lift becomes a part of it (a part seen in a few views, which
+ *       no mask bridges and no boundary wraps).
  *   <li>Faint masks: a mask that blends under {@link #FAINT} of the alpha*T per pixel its
  *       instance's voting masks blend is left out (flagged UNSEEN): mostly empty space whose edge
  *       grazes an object.
@@ -154,9 +160,11 @@ public final class Associator {
             Clusterer c,
             AssociationParams params) {
         Hierarchy.splitApart(c, scene);
+        Contact.splitPieces(c, scene);
         int k = c.instanceCount();
         Hierarchy.Result h = Hierarchy.find(c, scene, params);
         h = Wraps.follow(h, pass.wraps(), masks, c, params.flag());
+        h = Contact.follow(h, masks, c, scene);
         int[] root = h.root();
         // Masks that see their instance only faintly are left out (see FAINT).
         double[] typical = typicalCover(masks, c, root, k);
