@@ -121,8 +121,11 @@ public final class AccumulateJob {
     public static long estimateBytes(int gaussians, List<Camera> cameras) {
         long pixels = 0;
         for (Camera c : cameras) pixels = Math.max(pixels, (long) c.width() * c.height());
-        long sums = (long) gaussians * 48, table = (long) gaussians * (4 + 3 * 16);
-        long projection = (long) gaussians * (16 * 4 + 3 * 8);
+        // the result's sums and the CPU pass's own (by its order of the Gaussians), the table
+        long sums = 2L * gaussians * 48, table = (long) gaussians * (4 + 3 * 16);
+        // projection records and rectangles; the renderer's per-scene order, positions,
+        // covariances and culling tau
+        long projection = (long) gaussians * (16 * 4 + 3 * 8 + 56);
         return sums + table + projection + 3 * pixels * 4;
     }
 

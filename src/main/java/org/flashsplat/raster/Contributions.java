@@ -307,15 +307,28 @@ public final class Contributions {
     }
 
     /**
-     * Adds every entry of {@code source} whose Gaussian {@code sourceIndex[i]} is this one's
-     * Gaussian i: a renderer that works in its own order of the Gaussians hands its sums back in
-     * the scene's order. Blocks of this one in parallel (on the caller's fork-join pool, if it runs
-     * in one), each written by one thread without locked instructions, so the reads of {@code
-     * source} overlap: no other thread may add to this one meanwhile.
+     * Adds every entry of {@code source}, whose Gaussian r is this one's {@code order[r]} ({@code
+     * rankOf} is the inverse of {@code order}): a renderer that works in its own order of the
+     * Gaussians hands its sums back in the scene's order. No other thread may add to this one
+     * meanwhile. A source holding most blocks is added block of this one by block in parallel (on
+     * the caller's fork-join pool, if it runs in one), each written by one thread without locked
+     * instructions so that the reads of {@code source} overlap; a sparse one (a pass over a few
+     * edited pixels) entry by entry, without visiting the Gaussians it does not hold.
      */
-    public void addRenumbered(Contributions source, int[] sourceIndex) {
-        if (source.count != count || sourceIndex.length != count || source.labels > labels) {
+    public void addRenumbered(Contributions source, int[] order, int[] rankOf) {
+        if (source.count != count
+                || order.length != count
+                || rankOf.length != count
+                || source.labels > labels) {
             throw new IllegalArgumentException("contributions or index of another shape");
+        }
+        int held = 0;
+        for (int at = 0; at < source.blocks.length(); at++) {
+            if (source.blocks.get(at) != null) held++;
+        }
+        if (held * 8 < source.blocks.length()) {
+            source.forEach((l, r, v) -> addAtomic(l, order[r], v));
+            return;
         }
         IntStream.range(0, blocks.length())
                 .parallel()
@@ -323,8 +336,17 @@ public final class Contributions {
                         at -> {
                             int from = at << BLOCK_BITS, end = Math.min(count, from + BLOCK);
                             for (int i = from; i < end; i++) {
-                                int to = i;
-                                source.forEntriesOf(sourceIndex[i], (l, v) -> addOwned(l, to, v));
+                                int r = rankOf[i];
+                                Block b = source.blocks.get(r >>> BLOCK_BITS);
+                                if (b == null) continue;
+                                int base = (r & (BLOCK - 1)) * SLOTS;
+                                for (int s = base; s < base + SLOTS; s++) {
+                                    if (b.label[s] != 0) addOwned(b.label[s] - 1, i, b.sum[s]);
+                                }
+                                if (b.overflowed && b.label[base + SLOTS - 1] != 0) {
+                                    int to = i;
+                                    source.forExtra(r, (l, v) -> addOwned(l, to, v));
+                                }
                             }
                         });
     }

@@ -158,7 +158,7 @@ public final class CpuRenderer implements Renderer {
         next.cancel(false);
         run(
                 () -> {
-                    into.addRenumbered(byRank, cov.rankOf());
+                    into.addRenumbered(byRank, cov.order(), cov.rankOf());
                     return null;
                 });
         return new AccumulateStats(
@@ -289,6 +289,9 @@ public final class CpuRenderer implements Renderer {
         return m;
     }
 
+    /** Per scene index, whether the last projection kept the Gaussian; reused. */
+    private boolean[] keptByIndex = new boolean[0];
+
     /** Per-Gaussian colours of the last render, reused: never part of a returned frame. */
     private float[] gaussianRgbBuffer = new float[0];
 
@@ -309,9 +312,13 @@ public final class CpuRenderer implements Renderer {
             float strength,
             float[] rgb) {
         int n = scene.count();
-        int[] x0 = projection.rectX0, x1 = projection.rectX1, rankOf = k.rankOf();
+        int[] x0 = projection.rectX0, x1 = projection.rectX1, order = k.order();
+        if (keptByIndex.length < n) keptByIndex = new boolean[n];
+        boolean[] kept = keptByIndex;
+        // by scene index, from the ranks in their order: reads in sequence, writes to a small array
+        for (int r = 0; r < n; r++) kept[order[r]] = x0[r] != x1[r];
         boolean tinted = tint != null && strength != 0;
-        IntPredicate culled = i -> x0[rankOf[i]] == x1[rankOf[i]];
+        IntPredicate culled = i -> !kept[i];
         IntStream.range(0, (n + 8191) / 8192)
                 .parallel()
                 .forEach(

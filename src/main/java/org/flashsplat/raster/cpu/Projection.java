@@ -218,18 +218,17 @@ final class Projection {
 
     /**
      * Sigma = R S S^T R^T per Gaussian, upper triangle (xx, xy, xz, yy, yz, zz); computed once per
-     * scene. Six planes of n values (element k of the Gaussian of rank r at {@code k * n + r}, its
-     * scene index {@code order[r]}), so that the vector kernel loads each element of consecutive
-     * ranks as one vector.
+     * scene. Six planes of n values (element k of the Gaussian of scene index i at {@code k * n +
+     * rankOf[i]}), so that the vector kernel loads each element of consecutive ranks as one vector.
      */
-    static float[] covariances(GaussianScene s, int[] order) {
+    static float[] covariances(GaussianScene s, int[] rankOf) {
         int n = s.count();
         float[] cov = new float[6 * n];
         IntStream.range(0, n)
                 .parallel()
                 .forEach(
-                        r -> {
-                            int i = order[r];
+                        i -> {
+                            int r = rankOf[i];
                             double w = s.qw[i], x = s.qx[i], y = s.qy[i], z = s.qz[i];
                             double r00 = 1 - 2 * (y * y + z * z),
                                     r01 = 2 * (x * y - w * z),

@@ -44,14 +44,16 @@ record SceneConstants(
         int n = scene.count();
         if (order.length != n) throw new IllegalArgumentException("order of " + order.length);
         int[] rankOf = new int[n];
+        for (int r = 0; r < n; r++) rankOf[order[r]] = r;
         float[] x = new float[n], y = new float[n], z = new float[n], opacity = new float[n];
+        // in the scene's order, written to each rank: reads in sequence, writes scattered (they do
+        // not wait for memory the way scattered reads do)
         IntStream.range(0, (n + 8191) / 8192)
                 .parallel()
                 .forEach(
                         c -> {
-                            for (int r = c * 8192; r < Math.min(n, c * 8192 + 8192); r++) {
-                                int i = order[r];
-                                rankOf[i] = r;
+                            for (int i = c * 8192; i < Math.min(n, c * 8192 + 8192); i++) {
+                                int r = rankOf[i];
                                 x[r] = scene.x[i];
                                 y[r] = scene.y[i];
                                 z[r] = scene.z[i];
@@ -65,7 +67,7 @@ record SceneConstants(
                 y,
                 z,
                 opacity,
-                Projection.covariances(scene, order),
+                Projection.covariances(scene, rankOf),
                 Projection.cullingTau(opacity));
     }
 

@@ -95,7 +95,8 @@ final class TileBlender {
 
     /**
      * Blends tile {@code tile}. With {@code into} set it adds weights per pixel label ({@code
-     * labels} of the view, negative = add nothing), otherwise it writes {@code out}.
+     * labels} of the view, negative = add nothing) to {@code into} by rank (see {@link
+     * SceneConstants}), otherwise it writes {@code out}.
      */
     void blend(
             Projection p,

@@ -91,7 +91,7 @@ class SpatialOrderTest {
             }
         }
         Contributions byScene = new Contributions(5, g.scene().count());
-        byScene.addRenumbered(c, SceneConstants.of(g.scene(), order).rankOf());
+        byScene.addRenumbered(c, order, SceneConstants.of(g.scene(), order).rankOf());
         return byScene;
     }
 
