@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
  * Gaussians with more labels than slots and on top of sums already there.
  */
 class ContributionsRenumberTest {
-    private static final int N = 100_000, LABELS = 9;
+    private static final int N = 60_000, LABELS = 9;
 
     @Test
     void denseAndSparseSourcesAddTheSameAsDirectAdds() {
         int[] order = shuffled(N, new SplittableRandom(4));
         int[] rankOf = new int[N];
         for (int r = 0; r < N; r++) rankOf[order[r]] = r;
-        // every rank, or the ranks of one block of 4096 (sparse: 1 block of 25)
+        // every rank, or the ranks of one block of 4096 (sparse: 1 block of 15)
         for (int end : new int[] {N, 3000}) {
             SplittableRandom rnd = new SplittableRandom(end);
             Contributions byRank = new Contributions(LABELS, N);
@@ -39,7 +39,8 @@ class ContributionsRenumberTest {
                 }
             }
             renumbered.addRenumbered(byRank, order, rankOf);
-            assertThat(Dense.fixed(renumbered)).containsExactly(Dense.fixed(direct));
+            // isEqualTo compares in one pass; containsExactly is slow on arrays this long
+            assertThat(Dense.fixed(renumbered)).isEqualTo(Dense.fixed(direct));
         }
     }
 
