@@ -8,7 +8,8 @@ import java.util.stream.IntStream;
  * SceneConstants}: Gaussians a tile blends one after the other are mostly near each other in space,
  * so in this order their records share pages and the memory system's prefetch. On bench-1m, whose
  * generator shuffles its Gaussians the way training leaves a real capture's file, the blend of a
- * view ran 1.12-1.34x faster in this order (in-process, alternating). Only speed depends on it.
+ * view ran 1.11-1.14x faster in this order on one thread and 1.15-1.18x on two (in-process,
+ * alternating). Only speed depends on it.
  */
 final class SpatialOrder {
     private SpatialOrder() {}
