@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.flashsplat.core.Voxels;
 import org.flashsplat.scene.GaussianScene;
 
 /**
@@ -273,10 +274,10 @@ final class Contact {
         }
 
         long cell(int g) {
-            return key(
-                    (long) Math.floor(scene.x[g] / size),
-                    (long) Math.floor(scene.y[g] / size),
-                    (long) Math.floor(scene.z[g] / size));
+            return Voxels.key(
+                    Voxels.cell(scene.x[g], size),
+                    Voxels.cell(scene.y[g], size),
+                    Voxels.cell(scene.z[g], size));
         }
 
         /** The labels in Gaussian g's cell and the 26 around it (cached per Gaussian and cell). */
@@ -290,7 +291,7 @@ final class Contact {
                                     for (int dx = -1; dx <= 1; dx++)
                                         for (int dy = -1; dy <= 1; dy++)
                                             for (int dz = -1; dz <= 1; dz++) {
-                                                int[] l = in.get(offset(at, dx, dy, dz));
+                                                int[] l = in.get(Voxels.neighbour(at, dx, dy, dz));
                                                 if (l != null) out = union(out, l);
                                             }
                                     return out;
@@ -327,16 +328,15 @@ final class Contact {
                 for (int dx = -1; dx <= 1; dx++)
                     for (int dy = -1; dy <= 1; dy++)
                         for (int dz = -1; dz <= 1; dz++) {
-                            Map<Integer, Integer> there = index.get(offset(cell, dx, dy, dz));
+                            Map<Integer, Integer> there =
+                                    index.get(Voxels.neighbour(cell, dx, dy, dz));
                             Integer j = there == null ? null : there.get(l);
-                            if (j == null) continue;
-                            int a = find(parent, i), b = find(parent, j);
-                            if (a != b) parent[Math.max(a, b)] = Math.min(a, b);
+                            if (j != null) Voxels.union(parent, i, j);
                         }
             }
             owners = new int[pairs.size()];
             for (int i = 0; i < owners.length; i++) owners[i] = (int) pairs.get(i)[1];
-            for (int g = 0; g < at.length; g++) if (at[g] >= 0) at[g] = find(parent, at[g]);
+            for (int g = 0; g < at.length; g++) if (at[g] >= 0) at[g] = Voxels.find(parent, at[g]);
             return at;
         }
 
@@ -351,20 +351,6 @@ final class Contact {
         int owner(int piece) {
             return owners[piece];
         }
-    }
-
-    private static int find(int[] parent, int i) {
-        while (parent[i] != i) i = parent[i] = parent[parent[i]];
-        return i;
-    }
-
-    private static long key(long a, long b, long d) {
-        return (a & 0x1fffff) << 42 | (b & 0x1fffff) << 21 | (d & 0x1fffff);
-    }
-
-    /** The cell dx, dy, dz away (coordinates wrap at 2^21 cells, far beyond any scene). */
-    private static long offset(long key, int dx, int dy, int dz) {
-        return key((key >>> 42) + dx, (key >>> 21 & 0x1fffff) + dy, (key & 0x1fffff) + dz);
     }
 
     /** Sorted union of two small sorted label sets. */

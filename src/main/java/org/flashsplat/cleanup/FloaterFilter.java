@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
+import org.flashsplat.core.Voxels;
 
 /**
  * Finds an object's floaters: Gaussians that the masks gave to the object but that lie apart from
@@ -35,7 +36,11 @@ public final class FloaterFilter {
         int[] cell = new int[n];
         for (int j = 0; j < n; j++) {
             int i = members[j];
-            long key = key(floor(x[i], voxel), floor(y[i], voxel), floor(z[i], voxel));
+            long key =
+                    Voxels.key(
+                            Voxels.cell(x[i], voxel),
+                            Voxels.cell(y[i], voxel),
+                            Voxels.cell(z[i], voxel));
             Integer c = cellOf.putIfAbsent(key, cellOf.size());
             cell[j] = c == null ? cellOf.size() - 1 : c;
         }
@@ -44,21 +49,20 @@ public final class FloaterFilter {
         for (int c = 0; c < cells; c++) parent[c] = c;
         for (Map.Entry<Long, Integer> e : cellOf.entrySet()) {
             long k = e.getKey();
-            int cx = unpack(k, 42), cy = unpack(k, 21), cz = unpack(k, 0);
             for (int dx = -1; dx <= 1; dx++)
                 for (int dy = -1; dy <= 1; dy++)
                     for (int dz = -1; dz <= 1; dz++) {
-                        Integer o = cellOf.get(key(cx + dx, cy + dy, cz + dz));
-                        if (o != null) union(parent, e.getValue(), o);
+                        Integer o = cellOf.get(Voxels.neighbour(k, dx, dy, dz));
+                        if (o != null) Voxels.union(parent, e.getValue(), o);
                     }
         }
         int[] size = new int[cells];
-        for (int j = 0; j < n; j++) size[find(parent, cell[j])]++;
+        for (int j = 0; j < n; j++) size[Voxels.find(parent, cell[j])]++;
         int largest = Arrays.stream(size).max().orElse(0);
         // A component keeps its Gaussians when it holds at least this share of the largest one.
         double minShare = 0.2 * s;
         for (int j = 0; j < n; j++)
-            if (size[find(parent, cell[j])] < minShare * largest) out.set(members[j]);
+            if (size[Voxels.find(parent, cell[j])] < minShare * largest) out.set(members[j]);
         return out;
     }
 
@@ -95,31 +99,5 @@ public final class FloaterFilter {
         // A flat object (a plate, a sheet) would have no volume: give each axis a floor.
         for (int a = 0; a < 3; a++) volume *= Math.max(hi[a] - lo[a], 0.05 * maxExtent);
         return Math.cbrt(volume / Math.max(1, inside));
-    }
-
-    private static int floor(float v, double voxel) {
-        return (int) Math.floor(v / voxel);
-    }
-
-    private static long key(int cx, int cy, int cz) {
-        return ((long) (cx & 0x1fffff) << 42) | ((long) (cy & 0x1fffff) << 21) | (cz & 0x1fffff);
-    }
-
-    private static int unpack(long key, int shift) {
-        int v = (int) ((key >>> shift) & 0x1fffff);
-        return (v << 11) >> 11; // sign-extend 21 bits
-    }
-
-    private static int find(int[] parent, int c) {
-        while (parent[c] != c) {
-            parent[c] = parent[parent[c]];
-            c = parent[c];
-        }
-        return c;
-    }
-
-    private static void union(int[] parent, int a, int b) {
-        int ra = find(parent, a), rb = find(parent, b);
-        if (ra != rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
     }
 }

@@ -16,7 +16,7 @@ class ContributionsRenumberTest {
 
     @Test
     void denseAndSparseSourcesAddTheSameAsDirectAdds() {
-        int[] order = shuffled(N, new SplittableRandom(4));
+        int[] order = Permutations.shuffled(N, new SplittableRandom(4));
         int[] rankOf = new int[N];
         for (int r = 0; r < N; r++) rankOf[order[r]] = r;
         // every rank, or the ranks of one block of 4096 (sparse: 1 block of 15)
@@ -46,7 +46,7 @@ class ContributionsRenumberTest {
 
     @Test
     void shapesMustAgree() {
-        int[] order = shuffled(10, new SplittableRandom(1));
+        int[] order = Permutations.shuffled(10, new SplittableRandom(1));
         assertThatThrownBy(
                         () ->
                                 new Contributions(2, 10)
@@ -57,16 +57,5 @@ class ContributionsRenumberTest {
                                 new Contributions(2, 11)
                                         .addRenumbered(new Contributions(2, 11), order, order))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static int[] shuffled(int n, SplittableRandom rnd) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) a[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1), t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        return a;
     }
 }

@@ -86,8 +86,9 @@ final class Projection {
         rectY1 = new int[n];
     }
 
-    float get(int gaussian, int field) {
-        return packed[gaussian * STRIDE + field];
+    /** A field of the packed record of rank {@code rank} (see {@link #order}). */
+    float get(int rank, int field) {
+        return packed[rank * STRIDE + field];
     }
 
     /** Projects every Gaussian of {@code constants}' scene; {@code hidden} is by scene index. */

@@ -8,6 +8,7 @@ import org.flashsplat.camera.Camera;
 import org.flashsplat.mask.LabelMask;
 import org.flashsplat.raster.Contributions;
 import org.flashsplat.raster.Dense;
+import org.flashsplat.raster.Permutations;
 import org.flashsplat.sample.SampleMasks;
 import org.flashsplat.sample.SceneGenerator;
 import org.flashsplat.sample.SceneSpec;
@@ -60,13 +61,7 @@ class SpatialOrderTest {
         }
         LabelMask[] masks = new LabelMask[g.cameras().size()];
         for (int v = 0; v < masks.length; v++) masks[v] = SampleMasks.discs(g, g.cameras().get(v));
-        int[] random = SceneConstants.identity(s.count());
-        SplittableRandom rnd = new SplittableRandom(8);
-        for (int i = random.length - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1), t = random[i];
-            random[i] = random[j];
-            random[j] = t;
-        }
+        int[] random = Permutations.shuffled(s.count(), new SplittableRandom(8));
         long[] own = Dense.fixed(accumulate(g, masks, SceneConstants.identity(s.count())));
         long[] spatial = Dense.fixed(accumulate(g, masks, SpatialOrder.of(s.x, s.y, s.z)));
         long[] shuffled = Dense.fixed(accumulate(g, masks, random));

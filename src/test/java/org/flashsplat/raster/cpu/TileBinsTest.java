@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.flashsplat.raster.Permutations;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,12 +38,7 @@ class TileBinsTest {
     @ValueSource(ints = {2, 255, 256, 1000, 5000})
     void tiesInDepthFollowTheSceneIndexNotTheRank(int n) {
         SplittableRandom rnd = new SplittableRandom(n + 11);
-        int[] order = SceneConstants.identity(n);
-        for (int i = n - 1; i > 0; i--) { // a random order of the scene's indices
-            int j = rnd.nextInt(i + 1), t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Permutations.shuffled(n, rnd); // a random order of the scene's indices
         long[] a = new long[n];
         long[] byIndex = new long[n];
         for (int rank = 0; rank < n; rank++) {
