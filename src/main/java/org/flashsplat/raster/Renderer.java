@@ -38,6 +38,14 @@ public interface Renderer extends AutoCloseable {
     Frame render(GaussianScene scene, Camera camera, RenderRequest request);
 
     /**
+     * Says the caller is done with {@code frame}, one of this renderer's: its arrays may be reused
+     * for a later frame, so the caller must not read it afterwards. A frame loop (the preview)
+     * hands each frame back once it has its pixels, and is spared allocating and zeroing megabytes
+     * per frame. Doing nothing is correct.
+     */
+    default void recycle(Frame frame) {}
+
+    /**
      * Where the last {@link #render} spent its time, phase name to milliseconds in pipeline order,
      * for benchmarks; empty where the backend does not say.
      */

@@ -37,15 +37,22 @@ final class Projection {
             CONIC_C = 6;
     static final int OPACITY = 7, POWER_MIN = 8, DEPTH = 9;
 
+    /**
+     * The Gaussian's colour in a render, written by the renderer after the projection: the blend
+     * then finds it in the line it reads anyway, where colours by scene index cost a cache miss per
+     * tile entry (a quarter of the at-rest preview frame).
+     */
+    static final int RED = 10, GREEN = 11, BLUE = 12;
+
     int count;
     int width, height;
     int gridX, gridY;
 
     /**
      * Per Gaussian, interleaved: centre in pixels, half extents of the culling ellipse's bounding
-     * box, conic, opacity, the power below which alpha < 1/255 for sure (skips the exp), and depth.
-     * Interleaved because the blend reaches Gaussians in depth order, i.e. at random: one cache
-     * miss instead of ten.
+     * box, conic, opacity, the power below which alpha < 1/255 for sure (skips the exp), depth, and
+     * in a render the colour. Interleaved because the blend reaches Gaussians in depth order, i.e.
+     * at random: one cache miss instead of ten.
      */
     float[] packed = new float[0];
 

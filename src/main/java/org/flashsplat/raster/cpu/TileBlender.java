@@ -87,7 +87,6 @@ final class TileBlender {
     /** Output buffers of a render; null fields are not produced. */
     static final class Outputs {
         float[] rgb, depth, alpha, objectWeight, objectDepth;
-        float[] gaussianRgb;
         float[] background;
         int[] objectStart, objectList;
         int objects;
@@ -223,10 +222,9 @@ final class TileBlender {
             int r0 = b0 - v0, r1 = b1 - v0;
             if ((scratch.rowsOpen & ((2 << r1) - (1 << r0))) == 0) continue;
             if (scratch.colour) {
-                int id = order[g]; // colours are by the scene's index
-                scratch.gaussianRed = out.gaussianRgb[3 * id];
-                scratch.gaussianGreen = out.gaussianRgb[3 * id + 1];
-                scratch.gaussianBlue = out.gaussianRgb[3 * id + 2];
+                scratch.gaussianRed = pk[base + Projection.RED];
+                scratch.gaussianGreen = pk[base + Projection.GREEN];
+                scratch.gaussianBlue = pk[base + Projection.BLUE];
             }
             active -=
                     kernel.blendRows(

@@ -87,6 +87,7 @@ public final class PreviewFrames {
                 new RenderRequest(true, false, null, a.tint(), 0.55f, a.hidden(), r.background());
         Frame f = renderer.render(scene, cam, req);
         int[] argb = toArgb(f);
+        renderer.recycle(f);
         double ms = (nanos.getAsLong() - t0) / 1e6;
         // A frame that built the scene's subset (and the renderer's per-scene caches) says
         // nothing about the next ones: adapting to it would drop the resolution for a whole drag.

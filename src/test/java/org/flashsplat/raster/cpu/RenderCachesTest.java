@@ -68,6 +68,33 @@ class RenderCachesTest {
         }
     }
 
+    /**
+     * A recycled frame's arrays come back in a later frame of the same size, overwritten at every
+     * pixel: the same bits as a fresh renderer's, also after frames of other sizes in between.
+     */
+    @Test
+    void recycledFramesComeBackWithTheBitsOfAFreshFrame() {
+        Camera cam = G.cameras().get(0), other = G.cameras().get(2);
+        Frame fresh;
+        try (CpuRenderer r = new CpuRenderer(2)) {
+            fresh = r.render(SCENE, cam, RenderRequest.colourOnly());
+        }
+        try (CpuRenderer r = new CpuRenderer(2)) {
+            Frame first = r.render(SCENE, other, tinted());
+            r.recycle(first);
+            for (int w = 20; w < 60; w += 8)
+                r.recycle(r.render(HALF, cam.resized(w, 30), tinted()));
+            Frame again = r.render(SCENE, cam, RenderRequest.colourOnly());
+            assertThat(again.alpha()).isSameAs(first.alpha());
+            assertThat(again.rgb()).isSameAs(first.rgb());
+            assertThat(again.rgb()).isEqualTo(fresh.rgb());
+            assertThat(again.alpha()).isEqualTo(fresh.alpha());
+            // depth is a sum: never handed out again
+            Frame depth = r.render(SCENE, other, tinted());
+            assertThat(depth.depth()).isNotSameAs(first.depth());
+        }
+    }
+
     @Test
     void aSceneAndItsSubsetKeepTheirCovariancesWhenAlternating() {
         Camera cam = G.cameras().get(1).resized(40, 30);
