@@ -3,14 +3,14 @@
 # their figures come from one run and compare as ratios. Each argument is a folder holding a build's
 # flashsplat.jar and lib/ (copy target/flashsplat.jar and target/lib aside per commit). The last one
 # also runs the per-pair limit (BlendBench) and the preview benchmark. Run it on a quiet machine.
-#   docs/bench-compare.sh /tmp/base /tmp/now
+#   docs/bench-compare.sh /tmp/base /tmp/now      (ROUNDS=4 for four alternating rounds of bench-1m)
 set -u
 [ $# -ge 2 ] || { echo "usage: $0 BUILD_DIR BUILD_DIR..." >&2; exit 2; }
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 load() { cut -d' ' -f1 /proc/loadavg; }
 last=${!#}
 echo "machine: $(nproc) vCPU,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), $(date -u)"
-for round in 1 2; do
+for round in $(seq 1 "${ROUNDS:-2}"); do
   for b in "$@"; do
     echo "== bench-1m round $round $b $(date -u +%H:%M:%S) load $(load)"
     "$JAVA" -Xmx8g -jar "$b/flashsplat.jar" bench --preset bench-1m --backend cpu 2>&1 | grep -E "^backend|^accum|^pairs"
