@@ -117,8 +117,7 @@ final class VectorRowKernel implements RowKernel {
                     stopped |= (int) stop.toLong() << a;
                 }
                 FloatVector w = alpha.mul(t);
-                // read by the blender in rows of mixed labels only; 1% of the blend in accumulate
-                if (label == TileScratch.MIXED) w.intoArray(s.weights, r * TileScratch.TILE + a);
+                w.intoArray(s.weights, r * TileScratch.TILE + a); // read where blended only
                 if (s.colour) {
                     // the scalar kernel's acc + colour * w, lane by lane
                     VectorMask<Float> keep = blend.not();
