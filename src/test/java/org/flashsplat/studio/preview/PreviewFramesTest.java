@@ -57,6 +57,7 @@ class PreviewFramesTest {
         final List<GaussianScene> scenes = new ArrayList<>();
         final List<Camera> cameras = new ArrayList<>();
         final List<RenderRequest> requests = new ArrayList<>();
+        final List<Frame> rendered = new ArrayList<>(), recycled = new ArrayList<>();
 
         @Override
         public String description() {
@@ -81,8 +82,23 @@ class PreviewFramesTest {
             requests.add(r);
             clock[0] += (long) (millis * 1e6);
             int n = c.width() * c.height();
-            return new Frame(
-                    c.width(), c.height(), new float[n], new float[3 * n], null, 0, null, null);
+            Frame f =
+                    new Frame(
+                            c.width(),
+                            c.height(),
+                            new float[n],
+                            new float[3 * n],
+                            null,
+                            0,
+                            null,
+                            null);
+            rendered.add(f);
+            return f;
+        }
+
+        @Override
+        public void recycle(Frame frame) {
+            recycled.add(frame);
         }
 
         @Override
@@ -112,6 +128,9 @@ class PreviewFramesTest {
             assertThat(img.width()).isEqualTo(cam.width());
             assertThat(img.height()).isEqualTo(cam.height());
             assertThat(img.argb()).isEqualTo(expected);
+            // again after a full frame from elsewhere, whose arrays the renderer then reuses
+            frames.render(r, request(G.cameras().get(2), style, false));
+            assertThat(frames.render(r, request(cam, style, false)).argb()).isEqualTo(expected);
         }
     }
 
@@ -138,6 +157,8 @@ class PreviewFramesTest {
         frames.render(r, request(cam, style, false));
         assertThat(r.scenes.get(3)).isSameAs(SCENE);
         assertThat(r.cameras.get(3).width()).isEqualTo(640);
+        // every frame goes back to the renderer once its pixels are out
+        assertThat(r.recycled).isEqualTo(r.rendered);
     }
 
     @Test
