@@ -21,8 +21,8 @@ public final class BlendWarmUp {
     /**
      * A round this cheap, three times in a row, means the vector kernel is compiled: about 1.5 ms
      * of CPU once it is, 110-140 ms before (the first compiler's code still makes objects of
-     * vectors). Rounds after that only took CPU from the command's own first views: in a benchmark
-     * that starts accumulating 2 s after launch, 290 rounds of about 1.5 ms each.
+     * vectors). The 290 rounds that used to follow (about 1.5 ms each) were CPU the studio and
+     * commands can use; bench-1m's accumulate, 2 s after launch, took the same time either way.
      */
     private static final long FAST_ROUND_NANOS = 5_000_000;
 
