@@ -304,6 +304,7 @@ public final class CpuRenderer implements Renderer {
      */
     private static void keep(java.util.ArrayDeque<float[]> spares, float[] a) {
         if (a == null) return;
+        for (float[] s : spares) if (s == a) return; // handed back twice: kept once
         spares.addFirst(a);
         if (spares.size() <= SPARE_SIZES) return;
         int largest = 0;
@@ -344,8 +345,8 @@ public final class CpuRenderer implements Renderer {
      * other), into their packed records ({@link Projection#RED}..), where the blend reads them with
      * the rest of the record. Evaluated by scene index, reading the scene in sequence, then copied
      * by rank a chunk at a time: reading the scene by rank, or writing each colour to its record as
-     * soon as it is evaluated, took three to four times as long (one thread, 1M Gaussians: 62-85 ms
-     * against 23 ms).
+     * soon as it is evaluated, took two to three times as long (one thread, 1M Gaussians: 58-85 ms
+     * against 23-29 ms).
      */
     private void colours(
             GaussianScene scene, SceneConstants k, double[] eye, float[] tint, float strength) {

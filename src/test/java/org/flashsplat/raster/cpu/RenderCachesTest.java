@@ -82,6 +82,10 @@ class RenderCachesTest {
         try (CpuRenderer r = new CpuRenderer(2)) {
             Frame first = r.render(SCENE, other, tinted());
             r.recycle(first);
+            r.recycle(first); // twice by mistake: still handed out once
+            assertThat(r.render(SCENE, other, tinted()).alpha()).isSameAs(first.alpha());
+            assertThat(r.render(SCENE, other, tinted()).alpha()).isNotSameAs(first.alpha());
+            r.recycle(first);
             for (int w = 20; w < 60; w += 8)
                 r.recycle(r.render(HALF, cam.resized(w, 30), tinted()));
             Frame again = r.render(SCENE, cam, RenderRequest.colourOnly());
