@@ -100,18 +100,30 @@ class ContactTest {
         }
     }
 
+    /**
+     * A patch far from the sheet {@link #BIG}: Gaussians 100-108 of {@code scene(BIG, FAR_PATCH)}.
+     */
+    private static final int[] FAR_PATCH = {50, 0, 0, 3, 3};
+
+    /**
+     * Clustered masks of that scene: the sheet in views 0-5, the far patch in {@code patchViews}
+     * views from view 6 on.
+     */
+    private static Clusterer sheetAndFarPatch(GaussianScene scene, int patchViews) {
+        List<MaskSupport> list = new ArrayList<>();
+        for (int v = 0; v < 6; v++) list.add(mask(v, 1, 0, 100));
+        for (int v = 6; v < 6 + patchViews; v++) list.add(mask(v, 2, 100, 109));
+        Clusterer c = new Clusterer(list.toArray(MaskSupport[]::new), scene.count(), PARAMS);
+        c.run();
+        return c;
+    }
+
     @Test
     void aPieceApartFromItsInstanceIsSplitOffWhenTwoViewsHoldIt() {
         // A sheet, and a patch far from it (x 5-5.3) seen in views 6 and 7, put into the sheet's
         // instance by hand (as an object's part seen through another's edge ends up).
-        GaussianScene scene = scene(BIG, new int[] {50, 0, 0, 3, 3});
-        List<MaskSupport> list = new ArrayList<>();
-        for (int v = 0; v < 6; v++) list.add(mask(v, 1, 0, 100));
-        list.add(mask(6, 2, 100, 109));
-        list.add(mask(7, 2, 100, 109));
-        MaskSupport[] masks = list.toArray(MaskSupport[]::new);
-        Clusterer c = new Clusterer(masks, scene.count(), PARAMS);
-        c.run();
+        GaussianScene scene = scene(BIG, FAR_PATCH);
+        Clusterer c = sheetAndFarPatch(scene, 2);
         int sheet = c.instance[0];
         assertThat(Contact.splitPieces(c, scene)).isZero(); // each instance is one piece
         c.move(6, sheet);
@@ -126,15 +138,10 @@ class ContactTest {
     @Test
     void aPieceOneViewAloneHoldsStays() {
         // The far patch seen by one mask: a glimpse of a side no other view shows.
-        GaussianScene scene = scene(BIG, new int[] {50, 0, 0, 3, 3});
-        List<MaskSupport> list = new ArrayList<>();
-        for (int v = 0; v < 6; v++) list.add(mask(v, 1, 0, 100));
-        list.add(mask(6, 2, 100, 109));
-        MaskSupport[] masks = list.toArray(MaskSupport[]::new);
-        Clusterer c = new Clusterer(masks, scene.count(), PARAMS);
-        c.run();
+        GaussianScene scene = scene(BIG, FAR_PATCH);
+        Clusterer c = sheetAndFarPatch(scene, 1);
         c.move(6, c.instance[0]);
-        int[] before = Arrays.copyOf(c.instance, masks.length);
+        int[] before = Arrays.copyOf(c.instance, c.instance.length);
 
         assertThat(Contact.splitPieces(c, scene)).isZero();
         assertThat(c.instance).containsExactly(before);
