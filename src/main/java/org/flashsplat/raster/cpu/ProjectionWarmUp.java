@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.flashsplat.camera.Camera;
 import org.flashsplat.scene.GaussianScene;
 import org.flashsplat.scene.PlyType;
@@ -37,7 +38,10 @@ final class ProjectionWarmUp implements ProjectionKernel {
 
     /**
      * A batch this fast, several times in a row, means the vector kernel is compiled: 40 ns per
-     * Gaussian, where anything not yet compiled takes many times more.
+     * Gaussian, where anything not yet compiled takes many times more. Measured in the thread's CPU
+     * time: in wall time a batch that lost the CPU to other threads (on a 2-core machine, the real
+     * pass) looked slow, and the warm-up went on for seconds after the kernel was compiled, taking
+     * a core from the pass and keeping it on the scalar kernel.
      */
     private static final long FAST_BATCH_NANOS = BATCH * GAUSSIANS * 40L;
 
@@ -113,15 +117,16 @@ final class ProjectionWarmUp implements ProjectionKernel {
         hidden[3] = true;
         Projection p = new Projection(kernel);
         p.run(constants, cams[0], null);
+        LongSupplier clock = BlendWarmUp.threadClock();
         long kept = 0;
         for (int batch = 0, fast = 0; batch < batches && fast < 3; batch++) {
-            long t0 = System.nanoTime();
+            long t0 = clock.getAsLong();
             for (int r = 0; r < BATCH; r++) {
                 Camera cam = cams[r % cams.length];
                 kernel.project(p, constants, cam, r % 4 == 3 ? hidden : null, 0, p.count);
                 for (int i = 0; i < p.count; i++) if (p.rectX0[i] != p.rectX1[i]) kept++;
             }
-            boolean quick = System.nanoTime() - t0 < FAST_BATCH_NANOS;
+            boolean quick = clock.getAsLong() - t0 < FAST_BATCH_NANOS;
             fast = untilFast && quick ? fast + 1 : 0;
         }
         return kept;
