@@ -176,6 +176,7 @@ public final class BenchCommand implements Callable<Integer> {
                 st.medianViewMillis(),
                 cpuSeconds,
                 cpuSeconds / seconds);
+        System.out.println(startUp(st, seconds));
         System.out.printf(
                 Locale.ROOT,
                 "pairs walked in the tile lists: %,d = %.1f Gaussians per pixel; "
@@ -248,6 +249,26 @@ public final class BenchCommand implements Callable<Integer> {
                         Renderers.Backend.parse(backend), new ConsoleProgress(System.out, false))) {
             return PreviewBench.run(spec, r, wh[0], wh[1], mr[0], mr[1], movingBudget, pictures);
         }
+    }
+
+    /**
+     * Where start-up shows: the first views (the JIT still compiling, new memory) against the
+     * median, and the pass's time outside its views (scene constants, renumbering the sums).
+     */
+    static String startUp(AccumulateStats st, double seconds) {
+        double[] views = st.viewMillis();
+        StringBuilder first = new StringBuilder();
+        double sum = 0;
+        for (int v = 0; v < views.length; v++) {
+            sum += views[v];
+            if (v < 4) first.append(String.format(Locale.ROOT, " %.0f", views[v]));
+        }
+        return String.format(
+                Locale.ROOT,
+                "start-up: first views%s ms (median %.0f); outside the views %.2f s",
+                first,
+                st.medianViewMillis(),
+                seconds - sum / 1e3);
     }
 
     private static int[] pair(String text, String sep, String option) {

@@ -118,7 +118,10 @@ public final class Contributions {
             int held = (int) INTS.getAcquire(b.label, s);
             if (held == 0) {
                 held = (int) INTS.compareAndExchange(b.label, s, 0, tag);
-                if (held == 0) held = tag;
+                // held = held == 0 ? tag : held, without a branch: losing the race is rare, and
+                // a branch the compiler never saw taken sends the whole blend loop, where this
+                // is inlined, back to the interpreter the first time it is
+                held |= tag & ~((held | -held) >> 31);
             }
             if (held == tag) {
                 checkRange((long) LONGS.getAndAdd(b.sum, s, value), value, label, gaussian);

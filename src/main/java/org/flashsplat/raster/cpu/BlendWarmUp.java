@@ -29,6 +29,9 @@ public final class BlendWarmUp {
      */
     private static final long FAST_ROUND_NANOS = 5_000_000;
 
+    /** Labels of the synthetic view: more than {@code Contributions.SLOTS} per Gaussian. */
+    private static final int LABELS = 6;
+
     private BlendWarmUp() {}
 
     /** Starts the warm-up once per process, on a daemon thread; returns at once. */
@@ -42,28 +45,39 @@ public final class BlendWarmUp {
     }
 
     /**
-     * Accumulates a 64x64 view of 500 random Gaussians under three labels (rows of one label and
-     * rows of mixed labels, like real masks) {@code rounds} times, or with {@code untilFast} until
+     * Accumulates a 64x64 view of 1000 random Gaussians under six labels (rows of one label, rows
+     * of mixed labels like real masks, Gaussians under more labels than their slots, tiles deep
+     * enough that pixels stop and later Gaussians find their rows closed: a path the compiler has
+     * not seen taken sends the compiled code back to the interpreter) {@code rounds} times, or with {@code untilFast} until
      * three rounds in a row were fast; returns the total weight, so the work cannot be optimised
      * away.
      */
     static long run(RowKernel kernel, int rounds, boolean untilFast) {
         LongSupplier clock = threadClock();
-        int n = 500, size = 64;
+        int n = 1000, size = 64;
         Projection p = syntheticView(n, size, new SplittableRandom(20261203));
         TileBins bins = new TileBins();
         bins.build(p);
         int[] labels = new int[size * size];
         for (int v = 0; v < size; v++) {
             for (int u = 0; u < size; u++) {
-                labels[v * size + u] = u < 24 ? 0 : (u + v) % 7 == 0 ? -1 : u + v < 90 ? 1 : 2;
+                // rows of one label on the left and bands of one label per row (changing from
+                // row to row) on the right; between them narrow stripes of five labels, so that
+                // larger Gaussians reach more labels than a Gaussian's slots hold
+                int label =
+                        u < 24
+                                ? 0
+                                : u >= 48
+                                        ? 1 + v / 3 % (LABELS - 1)
+                                        : 1 + (u + 2 * v) / 5 % (LABELS - 1);
+                labels[v * size + u] = (u + v) % 7 == 0 ? -1 : label;
             }
         }
         TileBlender blender = new TileBlender(kernel);
         long total = 0;
         for (int round = 0, fast = 0; round < rounds && fast < 3; round++) {
             long t0 = clock.getAsLong();
-            Contributions into = new Contributions(3, n);
+            Contributions into = new Contributions(LABELS, n);
             for (int t = 0; t < bins.tiles; t++) {
                 blender.blend(p, bins, t, size, size, labels, into, null);
             }
@@ -93,16 +107,23 @@ public final class BlendWarmUp {
         p.width = p.height = size;
         p.gridX = p.gridY = (size + Projection.TILE - 1) / Projection.TILE;
         for (int i = 0; i < n; i++) {
-            double sx = 0.5 + rnd.nextDouble() * 6, sy = 0.5 + rnd.nextDouble() * 6;
+            // the first 30% large, nearly opaque and in front: they stop pixels in whole rows,
+            // where later Gaussians then find every row closed (real views have both kinds of
+            // tile, and each path the compiler has not seen taken costs a recompilation)
+            boolean front = i < n * 3 / 10;
+            double sx = (front ? 5 : 0.5) + rnd.nextDouble() * 6;
+            double sy = (front ? 5 : 0.5) + rnd.nextDouble() * 6;
             double angle = rnd.nextDouble() * Math.PI, c = Math.cos(angle), s = Math.sin(angle);
             // covariance R diag(sx^2, sy^2) R^T and its inverse, the conic
             double a = c * c * sx * sx + s * s * sy * sy, b = c * s * (sx * sx - sy * sy);
             double d = s * s * sx * sx + c * c * sy * sy, det = a * d - b * b;
-            float o = (float) (0.05 + 0.94 * rnd.nextDouble());
+            float o = (float) (front ? 0.99 : 0.05 + 0.94 * rnd.nextDouble());
             double tau = Math.log(255.0 * o) + 1e-3;
             float qa = (float) (d / det), qb = (float) (-b / det), qc = (float) (a / det);
             double qdet = (double) qa * qc - (double) qb * qb;
-            float cx = (float) (rnd.nextDouble() * (size + 16) - 8);
+            // the front ones stay left of the last column of tiles, whose pixels then outlast
+            // the tile's list
+            float cx = (float) (rnd.nextDouble() * (front ? size / 2 + 8 : size + 16) - 8);
             float cy = (float) (rnd.nextDouble() * (size + 16) - 8);
             int base = i * Projection.STRIDE;
             float[] pk = p.packed;
@@ -113,7 +134,7 @@ public final class BlendWarmUp {
             pk[base + Projection.CONIC_C] = qc;
             pk[base + Projection.OPACITY] = o;
             pk[base + Projection.POWER_MIN] = (float) -tau;
-            pk[base + Projection.DEPTH] = (float) (1 + rnd.nextDouble());
+            pk[base + Projection.DEPTH] = (float) ((front ? 0.5 : 1) + rnd.nextDouble() * 0.5);
             pk[base + Projection.EXTENT_X] = (float) (Math.sqrt(2 * tau * qc / qdet) + 0.01);
             pk[base + Projection.EXTENT_Y] = (float) (Math.sqrt(2 * tau * qa / qdet) + 0.01);
             float radius = (float) Math.ceil(3 * Math.max(sx, sy));
