@@ -48,9 +48,9 @@ public final class BlendWarmUp {
      * Accumulates a 64x64 view of 1000 random Gaussians under six labels (rows of one label, rows
      * of mixed labels like real masks, Gaussians under more labels than their slots, tiles deep
      * enough that pixels stop and later Gaussians find their rows closed: a path the compiler has
-     * not seen taken sends the compiled code back to the interpreter) {@code rounds} times, or with {@code untilFast} until
-     * three rounds in a row were fast; returns the total weight, so the work cannot be optimised
-     * away.
+     * not seen taken sends the compiled code back to the interpreter) {@code rounds} times, or with
+     * {@code untilFast} until three rounds in a row were fast; returns the total weight, so the
+     * work cannot be optimised away.
      */
     static long run(RowKernel kernel, int rounds, boolean untilFast) {
         LongSupplier clock = threadClock();
