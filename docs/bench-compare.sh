@@ -13,7 +13,7 @@ echo "machine: $(nproc) vCPU,$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2
 for round in $(seq 1 "${ROUNDS:-2}"); do
   for b in "$@"; do
     echo "== bench-1m round $round $b $(date -u +%H:%M:%S) load $(load)"
-    "$JAVA" -Xmx8g -jar "$b/flashsplat.jar" bench --preset bench-1m --backend cpu 2>&1 | grep -E "^backend|^accum|^pairs"
+    "$JAVA" -Xmx8g -jar "$b/flashsplat.jar" bench --preset bench-1m --backend cpu 2>&1 | grep -E "^backend|^accum|^start|^pairs"
   done
 done
 for b in "$@"; do
