@@ -77,7 +77,7 @@ final class VectorRowKernel implements RowKernel {
                     sumFixed);
         }
         int box = (2 << c1) - (1 << c0), stoppedHere = 0;
-        // Fixed-point sums of a run of rows of one label stay in two int vectors and are reduced
+        // Fixed-point sums of a run of rows of one label stay in two long vectors and are reduced
         // once per run, not once per row.
         LongVector fixedLow = LongVector.zero(L), fixedHigh = fixedLow;
         int runLabel = TileScratch.MIXED;
