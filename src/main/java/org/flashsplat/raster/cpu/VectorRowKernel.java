@@ -198,6 +198,11 @@ final class VectorRowKernel implements RowKernel {
      * stored whole, at the addresses a row always has (so a store still forwards to the next
      * Gaussian's load), and two-vector permutes move the window's lanes in and out. Every lane
      * performs the operations of {@link #blendRows}, so the bits are the same.
+     *
+     * <p>The pass test, the capped alpha and the long-lane sums are written out here as in {@link
+     * #blendRows} on purpose: moved into shared static helpers (same bits) they made bench-1m 40%
+     * slower in whole runs (9.4-10.2 s against 6.7-6.9 s), presumably because the JIT no longer
+     * inlined them into these large methods and the vectors passed between them were boxed.
      */
     private static int blendPairs(
             TileScratch s,
